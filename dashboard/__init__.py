@@ -1,0 +1,1 @@
+"""Intelligent Manufacturing Trade Atlas: a Plotly Dash dashboard."""

@@ -1,0 +1,76 @@
+"""Paths, defaults and bounds. No I/O here: every other module reads its constants from this one."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT_DIR = PACKAGE_DIR.parent
+# ATLAS_DATA_DIR points the app at another copy of data/ (tests use it for broken copies).
+DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", ROOT_DIR / "data"))
+ASSETS_DIR = ROOT_DIR / "assets"
+
+APP_TITLE = "Intelligent Manufacturing Trade Atlas"
+
+# Server defaults (overridable by flags or the environment variables named in dashboard/__main__.py).
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8050
+
+# Years accepted anywhere in data/ (launch years, data years, source years).
+MIN_YEAR = 1950
+MAX_YEAR = 2060
+
+# Codes that are not ISO 3166-1 alpha-3 countries but are valid economies in data/.
+# EUU and WLD follow the World Bank's aggregate codes; ROW is the model's rest-of-world.
+AGGREGATE_CODES = {
+    "EUU": "European Union",
+    "WLD": "World",
+    "ROW": "Rest of world",
+}
+
+# Regions are continents as classified by the UN M49 scheme, read from country_converter's data file
+# (column Continent_7; see dashboard/datasets/regions.py). "Rest of world" is the model's aggregate.
+REGIONS = (
+    "Asia",
+    "Europe",
+    "North America",
+    "South America",
+    "Africa",
+    "Oceania",
+    "Rest of world",
+)
+
+# Controlled vocabulary for a strategy's focus areas (filters on the strategies page).
+FOCUS_AREAS = {
+    "robotics": "Robotics and automation",
+    "ai": "Artificial intelligence",
+    "iot": "Industrial internet, IoT and cyber-physical systems",
+    "additive": "Additive manufacturing (3D printing)",
+    "smart-factory": "Smart factories and digitalised production",
+    "data": "Data, cloud and digital platforms",
+    "rnd": "R&D, innovation institutes and commercialisation",
+    "smes": "Small and medium-sized enterprises",
+    "skills": "Skills and workforce",
+    "standards": "Standards and interoperability",
+    "materials": "Advanced materials",
+    "energy": "Energy efficiency and green manufacturing",
+    "domestic-content": "Domestic production, procurement and supply chains",
+    "investment": "Investment incentives and finance",
+}
+
+# Indicators held in data/indicators.csv, with the unit every row of that indicator must state.
+INDICATORS = {
+    "gdp_usd_bn": "USD billion, current",
+    "exports_gs_usd_bn": "USD billion, current",
+    "imports_gs_usd_bn": "USD billion, current",
+    "population_m": "million people",
+    "mva_usd_bn": "USD billion, current",
+    "robot_density": "robots per 10,000 manufacturing employees",
+}
+
+# URL path of the assets folder as the browser sees it (Dash's default).
+ASSETS_URL = "/assets/"
+BOOTSTRAP_CSS = ASSETS_URL + "vendor/bootstrap/bootstrap.min.css"
+
+# Strategies page: the period its timeline and period filter cover; open-ended strategies run to its end.
+STRATEGY_YEARS = (2010, 2030)

