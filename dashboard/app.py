@@ -1,0 +1,36 @@
+"""The app factory. `server` is what gunicorn runs: `gunicorn dashboard.app:server`."""
+from __future__ import annotations
+
+import logging
+
+from dash import Dash
+
+from dashboard import config
+from dashboard.components import shell
+from dashboard.datasets import load
+
+
+def create_app() -> Dash:
+    """Validate data/ (a broken file stops here with one clear message), then build the app."""
+    load.check_data()
+    from dashboard.pages import PAGES  # imported after validation: page modules read the data
+
+    app = Dash(
+        __name__,
+        title=config.APP_TITLE,
+        assets_folder=str(config.ASSETS_DIR),
+        # Bootstrap comes from our own assets, not dbc.themes.* (a CDN link); vendor/ is linked once
+        # here instead of being auto-loaded after style.css.
+        external_stylesheets=[config.BOOTSTRAP_CSS],
+        assets_ignore=r"vendor/.*",
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = shell.layout(PAGES)
+    return app
+
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+app = create_app()
+server = app.server

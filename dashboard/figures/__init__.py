@@ -1,0 +1,1 @@
+"""Figures: pure functions from DataFrames/results to plotly figures. No Dash here."""

@@ -1,0 +1,192 @@
+"""Strategies (/strategies): who has an intelligent-manufacturing strategy, since when, with what focus."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import config
+from dashboard.datasets import load
+from dashboard.datasets.export import to_csv
+from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.figures.strategies import strategy_map, timeline
+from dashboard.ids import Shell, Strategies as ID
+from dashboard.pages.registry import Page
+from dashboard.views import strategies as view_mod
+from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
+
+INDICATOR_LABELS = {
+    "robot_density": "Robot density", "mva_usd_bn": "Manufacturing value added", "gdp_usd_bn": "GDP",
+    "exports_gs_usd_bn": "Exports of goods and services", "population_m": "Population",
+}
+
+
+def _economy_options() -> list[dict]:
+    """Every economy with a strategy, plus EU member states (covered by the EU's programmes)."""
+    summary = view_mod.economy_summary(load.table("strategies"), load.table("indicators"))
+    return [{"label": f"{r.economy} ({r.iso3})", "value": r.iso3}
+            for r in summary.sort_values("economy").itertuples()]
+
+
+def _economies() -> set[str]:
+    return {o["value"] for o in _economy_options()}
+
+
+def _view(economy, focus, period, region, color) -> StrategiesView:
+    return StrategiesView(economy=economy or None, focus=tuple(focus or ()), year_from=int(period[0]),
+                          year_to=int(period[1]), region=region or None, color=color or "launch")
+
+
+def _links(urls: str) -> list:
+    return [html.A(f"source {n}" if n else "source", href=u.strip(), target="_blank", rel="noopener",
+                   className="me-2") for n, u in enumerate(urls.split(" | ")) if u.strip()] if urls else []
+
+
+def detail_panel(iso3: str | None) -> list:
+    """The selected economy's strategies (its own and, for EU members, the EU's) and its indicators."""
+    if not iso3:
+        return [html.P("Click a country on the map or the timeline, or choose one above, to see its "
+                       "strategies and indicators.", className="text-muted mb-0")]
+    own = view_mod.strategies_of(load.table("strategies"), iso3)
+    cards = []
+    for row in own.itertuples():
+        years = f"{row.launch_year if pd.notna(row.launch_year) else 'year not published'}" + (
+            f"–{row.end_year}" if pd.notna(row.end_year) else " (no end year published)")
+        focus = ", ".join(config.FOCUS_AREAS[t] for t in row.focus_areas.split(";"))
+        cards.append(html.Div([
+            html.H3(row.strategy, className="h6 mb-1"),
+            html.Div(f"{row.economy} · {years}", className="small text-muted"),
+            html.Dl([
+                html.Dt("Lead body"), html.Dd(row.lead_body if pd.notna(row.lead_body) else "not stated"),
+                html.Dt("Headline budget"), html.Dd(row.headline_budget if pd.notna(row.headline_budget)
+                                                    else "no budget published"),
+                html.Dt("Focus areas"), html.Dd(focus),
+            ], className="small mb-1"),
+            html.Div([html.Small(f"{row.source_publisher}, {row.source_title} ({row.source_year}). "),
+                      *_links(row.source_url)], className="small"),
+        ], className="border-start border-3 ps-2 mb-3", **{"data-strategy": row.strategy_id}))
+    indicators = load.table("indicators")
+    facts = []
+    for indicator, label in INDICATOR_LABELS.items():
+        latest = view_mod.latest_indicator(indicators, indicator)
+        if iso3 in latest.index:
+            fact = latest.loc[iso3]
+            facts.append(html.Li([f"{label}: {fact['value']:,.1f} {config.INDICATORS[indicator]} "
+                                  f"({int(fact['year'])}; {fact['source_publisher']}) ", *_links(fact["source_url"])]))
+    return [
+        html.H2(own["economy"].iloc[0] if len(own) and own["iso3"].iloc[0] == iso3 else iso3, className="h5"),
+        *(cards or [html.P("No strategy of its own in the data.")]),
+        html.H3("Indicators", className="h6"),
+        html.Ul(facts or [html.Li("No sourced indicator in the data.")], className="small"),
+    ]
+
+
+def layout(query: Mapping[str, str]) -> html.Div:
+    view, notices = view_mod.from_query(query, _economies())
+    return html.Div([
+        html.H1("National intelligent-manufacturing strategies", className="h2"),
+        html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
+               "EU member states carry the EU's programmes beside their own."),
+        html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE,
+                 role="status"),
+        dbc.Row([
+            dbc.Col([html.Label("Economy", htmlFor=ID.ECONOMY, className="form-label small"),
+                     dcc.Dropdown(id=ID.ECONOMY, options=_economy_options(), value=view.economy,
+                                  placeholder="Search an economy…", searchable=True)], md=3),
+            dbc.Col([html.Label("Focus area", htmlFor=ID.FOCUS, className="form-label small"),
+                     dcc.Dropdown(id=ID.FOCUS, options=[{"label": v, "value": k} for k, v in
+                                                        config.FOCUS_AREAS.items()],
+                                  value=list(view.focus), multi=True, placeholder="Any focus area")], md=3),
+            dbc.Col([html.Label("Region", htmlFor=ID.REGION, className="form-label small"),
+                     dcc.Dropdown(id=ID.REGION, options=[r for r in config.REGIONS if r != "Rest of world"],
+                                  value=view.region, placeholder="All regions")], md=2),
+            dbc.Col([html.Label("Colour the map by", htmlFor=ID.COLOR, className="form-label small"),
+                     dcc.Dropdown(id=ID.COLOR, options=[{"label": v[0], "value": k} for k, v in COLOR_OPTIONS.items()],
+                                  value=view.color, clearable=False)], md=2),
+        ], className="g-2 mb-2"),
+        html.Label("Running during", htmlFor=ID.PERIOD, className="form-label small"),
+        dcc.RangeSlider(id=ID.PERIOD, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=[view.year_from, view.year_to],
+                        marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
+                        tooltip={"placement": "bottom"}, allowCross=False),
+        dbc.Row([
+            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG)), lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
+        ], className="mt-3"),
+        dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG),
+        html.Div([
+            html.Span(id=ID.COUNT, className="me-3 small"),
+            dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
+            dcc.Download(id=ID.DOWNLOAD),
+        ], className="d-flex align-items-center my-2"),
+        dag.AgGrid(
+            id=ID.TABLE,
+            columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
+            defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
+            dashGridOptions={"pagination": True, "paginationPageSize": 20},
+            getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
+        ),
+    ])
+
+
+@callback(
+    Output(ID.ECONOMY, "value"),
+    Input(ID.MAP, "clickData"), Input(ID.TIMELINE, "clickData"),
+    prevent_initial_call=True,
+)
+def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
+    """A click on the map or on a timeline bar selects that economy (the dropdown shows it)."""
+    click = map_click if ctx.triggered_id == ID.MAP else timeline_click
+    point = (click or {}).get("points", [{}])[0]
+    iso3 = point.get("location") or (point.get("customdata") or [None])[0]
+    return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
+
+
+@callback(
+    Output(ID.MAP, "figure"), Output(ID.TIMELINE, "figure"), Output(ID.TABLE, "rowData"),
+    Output(ID.DETAIL, "children"), Output(ID.COUNT, "children"),
+    Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
+    Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
+)
+def update(economy, focus, period, region, color):
+    view = _view(economy, focus, period, region, color)
+    filtered = view_mod.filter_strategies(load.table("strategies"), view)
+    summary = view_mod.economy_summary(filtered, load.table("indicators"))
+    table = view_mod.table_frame(filtered)
+    count = f"{len(table)} strategies from {table['iso3'].nunique()} economies match."
+    return (strategy_map(summary, view.color, view.economy), timeline(filtered, view.economy),
+            table.astype(object).where(table.notna(), None).to_dict("records"), detail_panel(view.economy), count)
+
+
+@callback(
+    Output(Shell.URL, "search", allow_duplicate=True),
+    Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
+    Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
+    prevent_initial_call=True,
+)
+def keep_url(economy, focus, period, region, color) -> str:
+    """The URL follows every control, so the address bar is always a link to this exact view."""
+    return view_mod.to_query(_view(economy, focus, period, region, color))
+
+
+@callback(
+    Output(ID.DOWNLOAD, "data"),
+    Input(ID.DOWNLOAD_BUTTON, "n_clicks"),
+    State(ID.TABLE, "virtualRowData"), State(ID.ECONOMY, "value"), State(ID.FOCUS, "value"),
+    State(ID.PERIOD, "value"), State(ID.REGION, "value"), State(ID.COLOR, "value"),
+    prevent_initial_call=True,
+)
+def download(_clicks, shown_rows, economy, focus, period, region, color) -> dict:
+    """Exactly the rows the table shows (after its own sorting and column filters), with sources."""
+    view = _view(economy, focus, period, region, color)
+    table = view_mod.table_frame(view_mod.filter_strategies(load.table("strategies"), view))
+    if shown_rows is not None:
+        order = [r.get("strategy_id") for r in shown_rows]
+        table = table.set_index("strategy_id", drop=False).reindex([i for i in order if i in set(table["strategy_id"])])
+    return dict(content=to_csv(table.reset_index(drop=True)), filename=view_mod.download_name(view), type="text/csv")
+
+
+PAGE = Page(path="/strategies", name="Strategies", layout=layout,
+            description="National strategies on a map and a timeline, with sources.")

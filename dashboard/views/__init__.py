@@ -1,0 +1,1 @@
+"""View state of each page (URL codec, filters, tables, file names): pure pandas, no Dash, no Plotly."""

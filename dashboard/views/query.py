@@ -1,0 +1,61 @@
+"""Small helpers every page's URL codec shares: parse a value or say why it was dropped."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
+
+MAX_VALUE_LENGTH = 200
+
+
+def shown(value: str) -> str:
+    """A URL value as a notice may quote it: short, so a hostile value cannot flood the page."""
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def parse_int(query: Mapping[str, str], key: str, low: int, high: int, notices: list[str]) -> int | None:
+    """An integer clamped to [low, high]; None (with a notice) when it is not a number."""
+    raw = query.get(key)
+    if raw is None:
+        return None
+    try:
+        value = int(raw.strip()[:MAX_VALUE_LENGTH])
+    except ValueError:
+        notices.append(f"Ignored {key}={shown(raw)!r}: not a whole number.")
+        return None
+    if not low <= value <= high:
+        clamped = min(max(value, low), high)
+        notices.append(f"{key}={value} is outside {low}–{high}; showing {clamped}.")
+        return clamped
+    return value
+
+
+def parse_choice(query: Mapping[str, str], key: str, choices: Iterable[str], notices: list[str],
+                 upper: bool = False) -> str | None:
+    """One value from `choices`; None (with a notice) for anything else."""
+    raw = query.get(key)
+    if raw is None:
+        return None
+    value = raw.strip().upper() if upper else raw.strip()
+    if value in set(choices):
+        return value
+    notices.append(f"Ignored {key}={shown(raw)!r}: not a known value.")
+    return None
+
+
+def parse_set(query: Mapping[str, str], key: str, choices: Iterable[str], notices: list[str]) -> tuple[str, ...]:
+    """Comma-separated values kept in the order of `choices`; unknown ones dropped with a notice."""
+    raw = query.get(key)
+    if raw is None:
+        return ()
+    allowed = list(choices)
+    asked = [v.strip() for v in raw[:MAX_VALUE_LENGTH * 4].split(",") if v.strip()]
+    unknown = [v for v in asked if v not in allowed]
+    if unknown:
+        notices.append(f"Ignored {key} value(s) {', '.join(repr(shown(v)) for v in unknown[:5])}: not known.")
+    return tuple(v for v in allowed if v in asked)
+
+
+def encode(pairs: Iterable[tuple[str, object]]) -> str:
+    """`?a=1&b=x,y` from (key, value) pairs, leaving out None and empty values; "" when nothing is left."""
+    kept = [(k, ",".join(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, (), "")]
+    return "?" + urlencode(kept, safe=",") if kept else ""

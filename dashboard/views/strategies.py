@@ -1,0 +1,151 @@
+"""The strategies page's state and data: URL codec, filters, per-economy summary, table and file name."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import config
+from dashboard.datasets.regions import eu_members, region_of
+from dashboard.views.query import encode, parse_choice, parse_int, parse_set
+
+FIRST_YEAR, LAST_YEAR = config.STRATEGY_YEARS
+
+# What the map can be coloured by: key -> (label, unit).
+COLOR_OPTIONS = {
+    "launch": ("First strategy launched", "year"),
+    "density": ("Robot density", config.INDICATORS["robot_density"]),
+    "mva": ("Manufacturing value added", config.INDICATORS["mva_usd_bn"]),
+    "focus": ("Focus areas covered", "number of focus areas"),
+}
+INDICATOR_OF_COLOR = {"density": "robot_density", "mva": "mva_usd_bn"}
+
+TABLE_COLUMNS = [
+    "economy", "iso3", "strategy", "launch_year", "end_year", "lead_body", "headline_budget", "focus_areas",
+    "basis", "source_publisher", "source_title", "source_year", "source_url", "notes", "strategy_id",
+]
+
+
+@dataclass(frozen=True)
+class StrategiesView:
+    """Everything the strategies page shows is decided by these values (and they live in the URL)."""
+
+    economy: str | None = None
+    focus: tuple[str, ...] = ()
+    year_from: int = FIRST_YEAR
+    year_to: int = LAST_YEAR
+    region: str | None = None
+    color: str = "launch"
+
+
+def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[StrategiesView, list[str]]:
+    """Parse `?economy=DEU&focus=robotics,ai&from=2013&to=2020&region=Europe&color=density`.
+
+    Unknown or out-of-range values are dropped or clamped; each one adds a notice for the page.
+    """
+    notices: list[str] = []
+    year_from = parse_int(query, "from", FIRST_YEAR, LAST_YEAR, notices) or FIRST_YEAR
+    year_to = parse_int(query, "to", FIRST_YEAR, LAST_YEAR, notices) or LAST_YEAR
+    if year_from > year_to:
+        notices.append(f"from={year_from} is after to={year_to}; swapped them.")
+        year_from, year_to = year_to, year_from
+    view = StrategiesView(
+        economy=parse_choice(query, "economy", economies, notices, upper=True),
+        focus=parse_set(query, "focus", config.FOCUS_AREAS, notices),
+        year_from=year_from,
+        year_to=year_to,
+        region=parse_choice(query, "region", config.REGIONS, notices),
+        color=parse_choice(query, "color", COLOR_OPTIONS, notices) or "launch",
+    )
+    return view, notices
+
+
+def to_query(view: StrategiesView) -> str:
+    """The URL query of a view; defaults are left out, so the plain page has no query at all."""
+    default = StrategiesView()
+    return encode([
+        ("economy", view.economy),
+        ("focus", view.focus),
+        ("from", view.year_from if view.year_from != default.year_from else None),
+        ("to", view.year_to if view.year_to != default.year_to else None),
+        ("region", view.region),
+        ("color", view.color if view.color != default.color else None),
+    ])
+
+
+def filter_strategies(strategies: pd.DataFrame, view: StrategiesView) -> pd.DataFrame:
+    """Strategies matching the filters: any chosen focus area, running during the period, in the region.
+
+    A strategy runs during [from, to] if it launched by `to` and had not ended before `from`
+    (open-ended ones run on). Strategies without a launch year show only when no period is set.
+    """
+    keep = pd.Series(True, index=strategies.index)
+    if view.focus:
+        tags = strategies["focus_areas"].str.split(";")
+        keep &= tags.map(lambda t: bool(set(t) & set(view.focus)))
+    period_set = (view.year_from, view.year_to) != (FIRST_YEAR, LAST_YEAR)
+    launch, end = strategies["launch_year"], strategies["end_year"]
+    runs = (launch <= view.year_to) & (end.isna() | (end >= view.year_from))
+    keep &= runs.fillna(not period_set).astype(bool)
+    if view.region:
+        keep &= strategies["iso3"].map(region_of) == view.region
+    return strategies[keep]
+
+
+def strategies_of(strategies: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """An economy's own strategies, then the EU's when it is an EU member state."""
+    own = strategies[strategies["iso3"] == iso3]
+    if iso3 in eu_members():
+        own = pd.concat([own, strategies[strategies["iso3"] == "EUU"]])
+    return own
+
+
+def latest_indicator(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Latest value per economy of one indicator: iso3 -> value, year, source_publisher, source_url."""
+    rows = indicators[indicators["indicator"] == indicator].sort_values("year")
+    return rows.groupby("iso3").tail(1).set_index("iso3")[["value", "year", "source_publisher", "source_url"]]
+
+
+def economy_summary(filtered: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per country with a strategy in `filtered` (EU member states through the EU's too).
+
+    Columns: iso3, economy, region, strategies (names, '; '-joined), launch (first launch year),
+    focus (number of distinct focus areas), density, density_year, mva, mva_year.
+    """
+    national = filtered[filtered["iso3"] != "EUU"]
+    countries = set(national["iso3"])
+    if (filtered["iso3"] == "EUU").any():
+        countries |= eu_members()
+    rows = []
+    for iso3 in sorted(countries):
+        own = strategies_of(filtered, iso3)
+        tags = {t for areas in own["focus_areas"] for t in areas.split(";")}
+        name = own.loc[own["iso3"] == iso3, "economy"]
+        rows.append(dict(
+            iso3=iso3, economy=name.iloc[0] if len(name) else iso3, region=region_of(iso3),
+            strategies="; ".join(own["strategy"]), launch=own["launch_year"].min(), focus=len(tags),
+        ))
+    summary = pd.DataFrame(rows, columns=["iso3", "economy", "region", "strategies", "launch", "focus"])
+    for key, indicator in INDICATOR_OF_COLOR.items():
+        latest = latest_indicator(indicators, indicator)
+        summary[key] = summary["iso3"].map(latest["value"])
+        summary[f"{key}_year"] = summary["iso3"].map(latest["year"])
+    return summary
+
+
+def table_frame(filtered: pd.DataFrame) -> pd.DataFrame:
+    """The rows and columns the table shows and the CSV holds (sources included), by launch year."""
+    return filtered.sort_values(["launch_year", "economy", "strategy"], kind="stable")[TABLE_COLUMNS] \
+        .reset_index(drop=True)
+
+
+def download_name(view: StrategiesView) -> str:
+    """A file name that says what the file holds, e.g. strategies_focus-robotics_2013-2020.csv."""
+    parts = ["strategies"]
+    if view.focus:
+        parts.append("focus-" + "+".join(view.focus))
+    if view.region:
+        parts.append("region-" + view.region.lower().replace(" ", "-"))
+    parts.append(f"{view.year_from}-{view.year_to}")
+    return "_".join(parts) + ".csv"

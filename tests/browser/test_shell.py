@@ -1,0 +1,69 @@
+"""What a visitor does first: open the overview, use the navbar, hit a bad link, download the sources."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.ids import Methods, Overview, Shell
+from tests.browser.conftest import external_requests, open_path, requested_urls
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_draws_its_charts_and_map_offline(atlas):
+    open_path(atlas, "/")
+    atlas.wait_for_element(f"#{Overview.ROBOT_CHART} .main-svg", timeout=10)
+    # The cluster map draws country outlines only if the topojson came from our own assets.
+    atlas.wait_for_element(f"#{Overview.CLUSTER_MAP} .geo path.countries, #{Overview.CLUSTER_MAP} .countries path",
+                           timeout=15)
+    assert len(atlas.find_elements(".js-plotly-plot")) >= 4
+    assert "Robot density" in atlas.find_element(f"#{Overview.ROBOT_CHART}").text
+    urls = requested_urls(atlas)
+    assert any(u.endswith("/assets/topojson/world_110m.json") for u in urls), urls
+    assert any("/assets/vendor/bootstrap/bootstrap.min.css" in u for u in urls), urls
+    assert external_requests(urls, atlas.server_url) == []
+    assert atlas.get_logs() == []
+
+
+def test_external_requests_flags_other_hosts():
+    urls = ["http://127.0.0.1:8058/_dash-layout", "https://cdn.plot.ly/world_110m.json", "data:image/png;base64,x"]
+    assert external_requests(urls, "http://127.0.0.1:8058") == ["https://cdn.plot.ly/world_110m.json"]
+
+
+def test_navbar_leads_to_methods_and_back(atlas):
+    open_path(atlas, "/")
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
+    atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} .dash-spreadsheet", timeout=10)
+    assert atlas.driver.current_url.endswith("/methods")
+    assert "World Bank" in atlas.find_element(f"#{Methods.SOURCES_TABLE}").text
+    atlas.find_element(f"#{Shell.NAVBAR} .navbar-brand").click()
+    atlas.wait_for_element(f"#{Overview.ROBOT_CHART}", timeout=10)
+    assert atlas.get_logs() == []
+
+
+def test_unknown_path_shows_a_404_page_with_links(atlas):
+    open_path(atlas, "/nowhere?x=<script>alert(1)</script>")
+    text = atlas.find_element(f"#{Shell.PAGE}").text
+    assert "not found" in text.lower()
+    assert atlas.find_elements(f"#{Shell.PAGE} a[href='/']")
+    assert atlas.get_logs() == []
+
+
+def test_methods_download_is_the_sources_table(atlas):
+    from dashboard.datasets.sources import sources_table
+
+    open_path(atlas, "/methods")
+    atlas.wait_for_element(f"#{Methods.SOURCES_DOWNLOAD_BUTTON}").click()
+    target = Path(atlas.download_path) / "atlas_sources.csv"
+    deadline = time.time() + 10
+    while not target.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    downloaded = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
+    expected = sources_table()
+    assert len(downloaded) == len(expected)
+    assert downloaded["rows"].sum() == expected["rows"].sum()
+    assert list(downloaded.columns) == list(expected.columns)

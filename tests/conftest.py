@@ -1,0 +1,41 @@
+"""Shared fixtures. Browser tests run in Debian's Chromium, headless, with the internet cut off."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import config
+
+
+def pytest_setup_options():
+    """Options for dash[testing]'s Chrome driver (a hook the dash pytest plugin calls)."""
+    from selenium.webdriver.chrome.options import Options
+
+    class RecordingOptions(Options):
+        """dash[testing] sets goog:loggingPrefs to the console log only; keep the performance log too,
+        so tests can list every request the browser made."""
+
+        def set_capability(self, name, value):
+            if name == "goog:loggingPrefs":
+                value = {**value, "performance": "ALL"}
+            super().set_capability(name, value)
+
+    options = RecordingOptions()
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary:
+        options.binary_location = binary
+    # Resolve no host but the test server's: any CDN request fails and shows in the console log,
+    # so every browser test also proves the app works offline.
+    options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1")
+    options.add_argument("--window-size=1280,900")
+    return options
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ for tests that break files on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target)
+    return target

@@ -1,0 +1,93 @@
+"""Smoke tests without a browser: the app builds, every page renders, bad URLs and bad data fail gently."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from dash import html
+
+from dashboard import config
+from dashboard.pages import PAGES, render
+from dashboard.pages.registry import MAX_QUERY_LENGTH, parse_query
+
+
+def _text(component) -> str:
+    """All text inside a component tree."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, (int, float)) or component is None:
+        return ""
+    if isinstance(component, (list, tuple)):
+        return " ".join(_text(c) for c in component)
+    return _text(getattr(component, "children", None))
+
+
+def test_app_builds_with_every_page_and_debug_off():
+    from dashboard.app import app, server
+    assert server is app.server
+    assert {p.path for p in PAGES} >= {"/", "/methods"}
+    assert server.debug is False
+
+
+def test_assets_are_local_not_cdn():
+    from dashboard.app import app
+    assert app.config.external_stylesheets == [config.BOOTSTRAP_CSS]
+    assert (config.ASSETS_DIR / "vendor/bootstrap/bootstrap.min.css").is_file()
+    assert (config.ASSETS_DIR / "topojson/world_110m.json").is_file()
+    assert app.config.serve_locally is True
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_every_page_renders(page):
+    layout = render(page.path, "")
+    assert not isinstance(layout, str)
+    assert "went wrong" not in _text(layout)
+
+
+def test_unknown_path_gets_a_friendly_404_with_links():
+    layout = render("/no-such-page", "")
+    text = _text(layout)
+    assert "not found" in text.lower()
+    assert "/no-such-page" in text
+
+
+def test_a_failing_layout_shows_an_error_page_not_a_traceback(monkeypatch):
+    from dashboard import pages
+    from dashboard.pages.registry import Page
+
+    def boom(query):
+        raise RuntimeError("secret internal detail /etc/passwd")
+
+    monkeypatch.setitem(pages._BY_PATH, "/boom", Page(path="/boom", name="Boom", layout=boom))
+    text = _text(render("/boom", "?x=1"))
+    assert "secret" not in text and "Traceback" not in text
+    assert "went wrong" in text
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("?a=1&b=x", {"a": "1", "b": "x"}),
+    ("?a=1&a=2", {"a": "1"}),
+    ("", {}), (None, {}),
+    ("?" + "a=1&" * (MAX_QUERY_LENGTH // 4), {}),
+    ("?%ZZ=%", {"%ZZ": "%"}),
+])
+def test_parse_query(search, expected):
+    assert parse_query(search) == expected
+
+
+def test_start_up_with_a_broken_data_file_names_file_row_and_column(data_copy, tmp_path):
+    path = data_copy / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[3] = "lots"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_copy)}
+    done = subprocess.run([sys.executable, "-m", "dashboard"], capture_output=True, text=True, timeout=60,
+                          cwd=config.ROOT_DIR, env=env)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == ("Cannot start: data/indicators.csv, row 1 (line 2), column 'value': "
+                                   "expected a number, got 'lots'")
