@@ -1,0 +1,117 @@
+"""The strategies page as a policymaker uses it: click a country, filter, share the link, download."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.ids import Strategies as ID
+from tests.browser.conftest import open_path
+
+pytestmark = pytest.mark.browser
+
+
+def _wait(predicate, timeout=10.0, message="condition not met"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(message)
+
+
+def _query(duo) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(duo.driver.current_url).query).items()}
+
+
+def _grid_ids(duo) -> list[str]:
+    return duo.driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{ID.TABLE} .ag-center-cols-container .ag-row'))"
+        ".map(r => r.getAttribute('row-id'));")
+
+
+def _count(duo) -> str:
+    return duo.find_element(f"#{ID.COUNT}").text
+
+
+def _choose(duo, dropdown_id: str, text: str) -> None:
+    """Pick an option the way a keyboard user does: open the dropdown, type, press Enter."""
+    duo.find_element(f"#{dropdown_id}").click()
+    search = duo.driver.switch_to.active_element
+    search.send_keys(text)
+    time.sleep(0.3)
+    search.send_keys(Keys.ENTER)
+    search.send_keys(Keys.ESCAPE)
+
+
+def _ready(duo, path="/strategies"):
+    open_path(duo, path)
+    duo.wait_for_element(f"#{ID.MAP} path.choroplethlocation", timeout=15)
+    _wait(lambda: "match" in _count(duo), message="count never shown")
+
+
+def test_clicking_a_country_opens_its_strategies(atlas):
+    _ready(atlas)
+    paths = atlas.driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{ID.MAP} path.choroplethlocation'))"
+        ".filter(p => p.__data__ && p.__data__.loc === 'DEU');")
+    assert paths, "Germany is not drawn on the strategies map"
+    ActionChains(atlas.driver).move_to_element(paths[-1]).click().perform()  # the top (coloured) trace
+    detail = _wait(lambda: "Industrie 4.0" in atlas.find_element(f"#{ID.DETAIL}").text
+                   and atlas.find_element(f"#{ID.DETAIL}").text, message="Germany's panel did not open")
+    assert "Horizon 2020" in detail  # an EU member state shows the EU programme beside its own
+    assert _query(atlas).get("economy") == "DEU"
+    assert atlas.get_logs() == []
+
+
+def test_a_filter_changes_map_timeline_table_and_url(atlas):
+    _ready(atlas)
+    before_rows, before_count = _grid_ids(atlas), _count(atlas)
+    before_bars = len(atlas.find_elements(f"#{ID.TIMELINE} .bars path"))
+    _choose(atlas, ID.FOCUS, "Additive")
+    _wait(lambda: _query(atlas).get("focus") == "additive", message="URL did not take the filter")
+    _wait(lambda: _count(atlas) != before_count, message="count did not change")
+    after_rows = _wait(lambda: (rows := _grid_ids(atlas)) and rows != before_rows and rows)
+    assert set(after_rows) < set(before_rows)
+    assert 0 < len(atlas.find_elements(f"#{ID.TIMELINE} .bars path")) < before_bars
+    assert atlas.get_logs() == []
+
+
+def test_a_shared_link_opens_the_same_view_and_bad_values_get_a_notice(atlas):
+    _ready(atlas, "/strategies?economy=JPN&focus=iot&from=2013&region=Asia&color=nonsense")
+    assert "Connected Industries" in atlas.find_element(f"#{ID.DETAIL}").text
+    assert "Ignored color='nonsense'" in atlas.find_element(f"#{ID.NOTICE}").text
+    rows = _wait(lambda: _grid_ids(atlas))
+    assert rows and all(r.startswith(("jpn-", "kor-", "chn-", "sgp-", "ind-")) for r in rows), rows
+    assert atlas.get_logs() == []
+
+
+def test_download_holds_exactly_the_rows_shown(atlas):
+    _ready(atlas, "/strategies?focus=robotics&from=2013&to=2020")
+    shown = _wait(lambda: _grid_ids(atlas))
+    button = atlas.find_element(f"#{ID.DOWNLOAD_BUTTON}")
+    atlas.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    time.sleep(0.3)
+    button.click()
+    target = Path(atlas.download_path) / "strategies_focus-robotics_2013-2020.csv"
+    _wait(target.exists, message=f"no download at {target}")
+    frame = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
+    assert sorted(frame["strategy_id"]) == sorted(shown)
+    assert {"source_publisher", "source_url", "basis"} <= set(frame.columns)
+
+
+def test_clicking_a_timeline_bar_selects_its_economy(atlas):
+    _ready(atlas, "/strategies?region=North+America")
+    bar = atlas.wait_for_element(f"#{ID.TIMELINE} .bars path", timeout=10)
+    atlas.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", bar)
+    ActionChains(atlas.driver).move_to_element(bar).click().perform()
+    _wait(lambda: _query(atlas).get("economy") == "USA", message="the bar did not select its economy")
+    _wait(lambda: "Made in America" in atlas.find_element(f"#{ID.DETAIL}").text, message="panel not updated")
+    assert atlas.get_logs() == []
