@@ -42,13 +42,21 @@ def _count(duo) -> str:
 
 
 def _choose(duo, dropdown_id: str, text: str) -> None:
-    """Pick an option the way a keyboard user does: open the dropdown, type, press Enter."""
-    duo.find_element(f"#{dropdown_id}").click()
-    search = duo.driver.switch_to.active_element
+    """Pick an option the way a keyboard user does: open the dropdown, type, press Enter.
+
+    Waits for the search box and for the option to be chosen (the dropdown then shows it), so a
+    slow machine does not lose keystrokes.
+    """
+    dropdown = duo.find_element(f"#{dropdown_id}")
+    dropdown.click()
+    search = _wait(lambda: (el := duo.driver.switch_to.active_element).tag_name == "input" and el,
+                   message="the dropdown's search box did not open")
     search.send_keys(text)
-    time.sleep(0.3)
-    search.send_keys(Keys.ENTER)
-    search.send_keys(Keys.ESCAPE)
+    deadline = time.time() + 10
+    while text not in duo.find_element(f"#{dropdown_id}").text and time.time() < deadline:
+        time.sleep(0.3)
+        duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
 
 
 def _ready(duo, path="/strategies"):
