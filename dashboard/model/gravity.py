@@ -178,7 +178,16 @@ def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, sca
                 break
             if iteration % _STALL_WINDOW == 0:
                 if best[0] > 0.999 * checkpoint:
-                    break  # no progress: infeasible (or hopelessly slow); report, don't spin
+                    if restarts > 10:
+                        break  # plain sweeps make no progress: infeasible; report, don't spin
+                    # Mixing stagnates (seen on badly scaled feasible problems): plain sweeps from
+                    # the best point, which converge whenever the targets can be met.
+                    restarts = 11
+                    history_x.clear()
+                    history_f.clear()
+                    log_c = best[3]
+                    checkpoint = np.inf
+                    continue
                 checkpoint = best[0]
             residual = target - log_c
             if restarts > 10:  # mixing keeps failing: plain RAS sweeps (slow but monotone)
