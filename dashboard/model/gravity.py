@@ -29,6 +29,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from dashboard.model.anderson import AndersonMixer
+
 #: Mean Earth radius (IUGG), km.
 EARTH_RADIUS_KM = 6371.0088
 #: Distance elasticity of trade; Head & Mayer (2014) meta-analysis: close to 1 in absolute value.
@@ -130,7 +132,6 @@ def gravity_matrix(gdp, lat, lon, distance_elasticity: float = DEFAULT_DISTANCE_
 
 _DIVERGED = 230.0       # |log scale| this large (e^230 ≈ 1e100): the targets cannot be met
 _STALL_WINDOW = 200     # RAS stops if the error fell by less than 0.1 % over this many sweeps
-_MEMORY = 5             # Anderson mixing memory
 
 
 def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, scale: float, tol: float,
@@ -139,7 +140,7 @@ def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, sca
 
     The classic RAS sweep (c ← col_target / (free.T r) after r ← row_target / (free c)) converges
     linearly and can need 10,000s of sweeps when off-diagonal cells are tiny next to the diagonal,
-    as in gravity priors; Anderson mixing on log c (memory 5, restarted from the best point when a
+    as in gravity priors; Anderson mixing on log c (dashboard.model.anderson, restarted from the best point when a
     mixed step is much worse) brings that to tens. Rows and columns with a zero target get scale 0.
     """
     rows, cols = row_target > 0, col_target > 0
@@ -157,19 +158,17 @@ def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, sca
 
     log_c = np.zeros(targets_c.size)
     best = (np.inf, np.zeros(targets_r.size), np.ones(targets_c.size), log_c)
-    history_x: list[np.ndarray] = []
-    history_f: list[np.ndarray] = []
+    mixer = AndersonMixer()
     checkpoint, iteration, restarts = np.inf, 0, 0
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for iteration in range(1, max_iter + 1):
             target, error, r, c = sweep(log_c)
             sound = np.isfinite(error) and np.isfinite(target).all() and np.abs(log_c).max() < _DIVERGED
             if not sound or error > 1e3 * best[0]:
-                if not history_x:
+                if not mixer:
                     break  # a plain sweep fails: the scales diverge, the targets cannot be met
                 restarts += 1  # a mixed step went wrong: back to the best point, plain sweeps
-                history_x.clear()
-                history_f.clear()
+                mixer.reset()
                 log_c = best[3]
                 continue
             if error < best[0]:
@@ -183,8 +182,7 @@ def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, sca
                     # Mixing stagnates (seen on badly scaled feasible problems): plain sweeps from
                     # the best point, which converge whenever the targets can be met.
                     restarts = 11
-                    history_x.clear()
-                    history_f.clear()
+                    mixer.reset()
                     log_c = best[3]
                     checkpoint = np.inf
                     continue
@@ -193,18 +191,7 @@ def _scale(free: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, sca
             if restarts > 10:  # mixing keeps failing: plain RAS sweeps (slow but monotone)
                 log_c = target
                 continue
-            history_x.append(log_c)
-            history_f.append(residual)
-            if len(history_x) > _MEMORY + 1:
-                history_x.pop(0)
-                history_f.pop(0)
-            if len(history_x) >= 2:
-                d_f = np.diff(np.array(history_f), axis=0).T
-                d_x = np.diff(np.array(history_x), axis=0).T
-                gamma = np.linalg.lstsq(d_f, residual, rcond=None)[0]
-                log_c = log_c + residual - (d_x + d_f) @ gamma
-            else:
-                log_c = target
+            log_c = mixer.step(log_c, residual)
     _, r_best, c_best, _ = best
     r_full, c_full = np.zeros(row_target.size), np.zeros(col_target.size)
     if np.isfinite(r_best).all() and np.isfinite(c_best).all():

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dashboard.model.anderson import AndersonMixer
+
 EQUILIBRIA = ("general", "partial")
 #: Market clearing: |demand_i − ŵ_i Y_i| ≤ TOLERANCE · ŵ_i Y_i for every economy, and the numeraire
 #: holds to TOLERANCE relative to world income.
@@ -43,7 +45,6 @@ TOLERANCE = 1e-10
 NEWTON_MAX_ECONOMIES = 100
 NEWTON_MAX_STEPS = 100
 ANDERSON_MAX_STEPS = 1_000
-ANDERSON_MEMORY = 5
 
 
 @dataclass(frozen=True)
@@ -293,53 +294,35 @@ def _anderson(economy: _Economy, log_w: np.ndarray, max_steps: int):
     own = np.diagonal(economy.kernel) * economy.row * economy.col   # π'_ii = own_i u_i / S_i
     concentration = None
     world = economy.income.sum()
-    history_x: list[np.ndarray] = []
-    history_f: list[np.ndarray] = []
+    mixer = AndersonMixer()
     best_x, best_gap = log_w, np.inf
     restarts = 0
     for step in range(max_steps + 1):
         excess, gap, weight, denominator, earned, spending, scaled, demand = economy.evaluate(log_w)
-        if not np.isfinite(gap) or gap > 1e3 * best_gap:
+        residual = None
+        if np.isfinite(gap) and gap <= 1e3 * best_gap:
+            if gap < best_gap:
+                best_x, best_gap = log_w, gap
+            if gap < TOLERANCE:
+                return log_w, step, gap
+            if concentration is None:
+                squares = weight * weight * ((economy.kernel * economy.kernel) @ (scaled * economy.col / denominator))
+                concentration = np.clip(squares / demand, 0.0, 1.0)
+            u = weight / economy.row
+            slope = -theta * demand * (1.0 - concentration) - (1.0 - own * u / denominator) * earned
+            slope = np.minimum(slope, -1e-3 * earned)
+            target = log_w - excess / slope
+            target = target + np.log(world / (np.exp(target) * economy.income).sum())
+            residual = target - log_w
+        if residual is None or not np.isfinite(residual).all():
+            # A step went wrong (overflow, or much worse than the best so far): restart from the best.
             restarts += 1
             if restarts > 10:
                 return best_x, step, best_gap
-            history_x.clear()
-            history_f.clear()
+            mixer.reset()
             log_w, concentration = best_x, None
             continue
-        if gap < best_gap:
-            best_x, best_gap = log_w, gap
-        if gap < TOLERANCE:
-            return log_w, step, gap
-        if concentration is None:
-            squares = weight * weight * ((economy.kernel * economy.kernel) @ (scaled * economy.col / denominator))
-            concentration = np.clip(squares / demand, 0.0, 1.0)
-        u = weight / economy.row
-        slope = -theta * demand * (1.0 - concentration) - (1.0 - own * u / denominator) * earned
-        slope = np.minimum(slope, -1e-3 * earned)
-        target = log_w - excess / slope
-        target = target + np.log(world / (np.exp(target) * economy.income).sum())
-        residual = target - log_w
-        if not np.isfinite(residual).all():
-            restarts += 1
-            if restarts > 10:
-                return best_x, step, best_gap
-            history_x.clear()
-            history_f.clear()
-            log_w, concentration = best_x, None
-            continue
-        history_x.append(log_w)
-        history_f.append(residual)
-        if len(history_x) > ANDERSON_MEMORY + 1:
-            history_x.pop(0)
-            history_f.pop(0)
-        if len(history_x) >= 2:
-            d_f = np.diff(np.array(history_f), axis=0).T
-            d_x = np.diff(np.array(history_x), axis=0).T
-            gamma = np.linalg.lstsq(d_f, residual, rcond=None)[0]
-            log_w = log_w + residual - (d_x + d_f) @ gamma
-        else:
-            log_w = target
+        log_w = mixer.step(log_w, residual)
     return best_x, max_steps, best_gap
 
 

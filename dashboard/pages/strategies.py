@@ -1,6 +1,7 @@
 """Strategies (/strategies): who has an intelligent-manufacturing strategy, since when, with what focus."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import dash_ag_grid as dag
@@ -24,15 +25,17 @@ INDICATOR_LABELS = {
 }
 
 
-def _economy_options() -> list[dict]:
-    """Every economy with a strategy, plus EU member states (covered by the EU's programmes)."""
+@functools.cache
+def _economy_options() -> tuple[tuple[str, str], ...]:
+    """(label, iso3) of every economy with a strategy, plus EU member states (covered by the EU's
+    programmes). Computed once per process: the data are read-only."""
     summary = view_mod.economy_summary(load.table("strategies"), load.table("indicators"))
-    return [{"label": f"{r.economy} ({r.iso3})", "value": r.iso3}
-            for r in summary.sort_values("economy").itertuples()]
+    return tuple((f"{r.economy} ({r.iso3})", r.iso3) for r in summary.sort_values("economy").itertuples())
 
 
-def _economies() -> set[str]:
-    return {o["value"] for o in _economy_options()}
+@functools.cache
+def _economies() -> frozenset[str]:
+    return frozenset(iso3 for _, iso3 in _economy_options())
 
 
 def _view(economy, focus, period, region, color) -> StrategiesView:
@@ -94,7 +97,8 @@ def layout(query: Mapping[str, str]) -> html.Div:
                  role="status"),
         dbc.Row([
             dbc.Col([html.Label("Economy", htmlFor=ID.ECONOMY, className="form-label small"),
-                     dcc.Dropdown(id=ID.ECONOMY, options=_economy_options(), value=view.economy,
+                     dcc.Dropdown(id=ID.ECONOMY, options=[{"label": label, "value": iso3} for label, iso3 in
+                                                           _economy_options()], value=view.economy,
                                   placeholder="Search an economy…", searchable=True)], md=3),
             dbc.Col([html.Label("Focus area", htmlFor=ID.FOCUS, className="form-label small"),
                      dcc.Dropdown(id=ID.FOCUS, options=[{"label": v, "value": k} for k, v in
