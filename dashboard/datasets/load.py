@@ -192,10 +192,38 @@ def _check_references(tables: dict[str, pd.DataFrame]) -> None:
                                              f"column '{ref.target}'", row=row, column=ref.column)
 
 
+def _check_matrix(tables: dict[str, pd.DataFrame]) -> None:
+    """trade_baseline.csv must hold every exporter × importer pair of economies.csv, domestic sales > 0."""
+    schema = BY_NAME["trade_baseline"]
+    flows = tables[schema.name]
+    for code in tables["economies"]["iso3"]:
+        diagonal = flows[(flows["exporter"] == code) & (flows["importer"] == code)]
+        if diagonal.empty:
+            raise DataError(schema.file, f"no row for {code}'s domestic sales ({code} → {code}); the matrix "
+                                         "needs every exporter × importer pair of economies.csv", column="importer")
+        if not diagonal["value"].iloc[0] > 0:
+            raise DataError(schema.file, f"{code}'s domestic sales must be positive",
+                            row=int(diagonal.index[0]) + 1, column="value")
+    expected = len(tables["economies"]) ** 2
+    if len(flows) != expected:
+        pairs = set(zip(flows["exporter"], flows["importer"]))
+        codes = list(tables["economies"]["iso3"])
+        missing = next((i, j) for i in codes for j in codes if (i, j) not in pairs)
+        raise DataError(schema.file, f"no row for {missing[0]} → {missing[1]}; the matrix needs every "
+                                     f"exporter × importer pair of economies.csv ({expected} rows)", column="importer")
+
+
+def read_table(name: str, data_dir: Path = config.DATA_DIR) -> pd.DataFrame:
+    """Read and validate one table on its own (no cross-file checks): for build scripts."""
+    schema = BY_NAME[name]
+    return parse_table(_read_text(data_dir / schema.file, schema.file), schema)
+
+
 def load_tables(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
     """Read and validate every table in `data_dir`. Not cached: tests call it on broken copies."""
-    tables = {s.name: parse_table(_read_text(data_dir / s.file, s.file), s) for s in TABLES}
+    tables = {s.name: read_table(s.name, data_dir) for s in TABLES}
     _check_references(tables)
+    _check_matrix(tables)
     return tables
 
 

@@ -159,8 +159,25 @@ CITY_CLUSTERS = TableSchema(
     key=("cluster_id",),
 )
 
-# trade_baseline.csv (the bilateral matrix) joins this list with the model issue: see data/README.md.
-TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS)
+TRADE_BASELINE = TableSchema(
+    name="trade_baseline",
+    file="trade_baseline.csv",
+    meaning=("The bilateral trade matrix the scenario model starts from: every exporter × importer pair of "
+             "economies.csv, domestic sales on the diagonal. Built by python -m dashboard.datasets.build_baseline."),
+    columns=(
+        Column("exporter", "str", "selling economy (economies.csv)", check="economy"),
+        Column("importer", "str", "buying economy (economies.csv); equal to exporter for domestic sales",
+               check="economy"),
+        Column("year", "int", "year the flow refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("value", "float", "value of the flow, in `unit`", unit="USD billion", min=0),
+        Column("unit", "str", "unit of `value`"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("exporter", "importer"),
+    references=(Reference("exporter", "economies", "iso3"), Reference("importer", "economies", "iso3")),
+)
+
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE)
 BY_NAME = {t.name: t for t in TABLES}
 
 

@@ -106,10 +106,6 @@ def gravity_matrix(gdp, lat, lon, distance_elasticity: float = DEFAULT_DISTANCE_
     border or other frictions; fit it to sourced totals with `ras_fit`.
     """
     gdp = _vector(gdp, "gdp")
-    if (gdp <= 0).any():
-        raise ValueError("gdp must be positive for every place")
-    if not np.isfinite(distance_elasticity) or distance_elasticity <= 0:
-        raise ValueError(f"distance_elasticity must be positive, got {distance_elasticity}")
     distances = great_circle_km(lat, lon)
     if distances.shape[0] != gdp.size:
         raise ValueError(f"gdp, lat and lon must have the same length, got {gdp.size} and {distances.shape[0]}")
@@ -124,10 +120,47 @@ def gravity_matrix(gdp, lat, lon, distance_elasticity: float = DEFAULT_DISTANCE_
         if internal.shape != gdp.shape:
             raise ValueError("area_km2 must have one value per place")
     np.fill_diagonal(distances, internal)
-    if not (distances > 0).all():
+    return gravity_from_distances(gdp, distances, distance_elasticity)
+
+
+def gravity_from_distances(gdp, distances_km, distance_elasticity: float = DEFAULT_DISTANCE_ELASTICITY
+                           ) -> np.ndarray:
+    """X[i, j] = GDP_i · GDP_j · d_ij^(−ε) for a given N×N distance matrix (diagonal = internal
+    distances), rescaled so the total equals the total GDP. For places that are not points (an
+    aggregate such as the rest of the world), pass effective distances (see `effective_distance_km`).
+    """
+    gdp = _vector(gdp, "gdp")
+    distances = np.asarray(distances_km, dtype=float)
+    if distances.shape != (gdp.size, gdp.size):
+        raise ValueError(f"distances_km must be {gdp.size}×{gdp.size}, got shape {distances.shape}")
+    if (gdp <= 0).any():
+        raise ValueError("gdp must be positive for every place")
+    if not np.isfinite(distance_elasticity) or distance_elasticity <= 0:
+        raise ValueError(f"distance_elasticity must be positive, got {distance_elasticity}")
+    if not np.isfinite(distances).all() or not (distances > 0).all():
         raise ValueError("two places share a location (zero distance); merge them first")
     flows = np.outer(gdp, gdp) * distances ** (-distance_elasticity)
     return flows * (gdp.sum() / flows.sum())
+
+
+def effective_distance_km(distances_km, weights_from=None, weights_to=None,
+                          distance_elasticity: float = DEFAULT_DISTANCE_ELASTICITY) -> float:
+    """The one distance between two groups of places that gives the same gravity flow as the
+    places themselves: d_eff = (Σ_k Σ_l w_k w_l d_kl^(−ε))^(−1/ε), with weights w normalised to 1
+    (Head & Mayer 2002, "Illusory border effects", CEPII WP 2002-01: the effective-distance
+    measure GeoDist's `distw` family generalises). distances_km: K×L, all positive.
+    """
+    distances = np.asarray(distances_km, dtype=float)
+    if distances.ndim != 2 or not (distances > 0).all() or not np.isfinite(distances).all():
+        raise ValueError("distances_km must be a 2-D matrix of positive distances")
+    k, l = distances.shape
+    w_from = np.full(k, 1.0 / k) if weights_from is None else _vector(weights_from, "weights_from")
+    w_to = np.full(l, 1.0 / l) if weights_to is None else _vector(weights_to, "weights_to")
+    if w_from.shape != (k,) or w_to.shape != (l,) or (w_from < 0).any() or (w_to < 0).any() \
+            or w_from.sum() <= 0 or w_to.sum() <= 0:
+        raise ValueError("weights must be non-negative, one per place, and not all zero")
+    w_from, w_to = w_from / w_from.sum(), w_to / w_to.sum()
+    return float((w_from @ distances ** (-distance_elasticity) @ w_to) ** (-1.0 / distance_elasticity))
 
 
 _DIVERGED = 230.0       # |log scale| this large (e^230 ≈ 1e100): the targets cannot be met

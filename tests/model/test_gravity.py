@@ -171,3 +171,23 @@ def test_a_gravity_baseline_fitted_to_sourced_totals_runs_through_the_solver():
     np.testing.assert_array_equal(np.diag(fit.matrix), domestic)
     result = solve_scenario(fit.matrix, [1.05, 1.0, 1.0, 1.0])
     assert result.converged and result.export_share_after[0] > result.export_share_before[0]
+
+
+def test_effective_distance_of_one_place_is_its_distance():
+    from dashboard.model.gravity import effective_distance_km
+    assert effective_distance_km([[1000.0]]) == pytest.approx(1000.0)
+
+
+def test_effective_distance_is_the_weighted_harmonic_mean_for_unit_elasticity():
+    from dashboard.model.gravity import effective_distance_km
+    # Gravity flows add up: half the partner mass at 1,000 km and half at 4,000 km trade like one at 1,600 km.
+    assert effective_distance_km([[1000.0, 4000.0]], None, [1, 1]) == pytest.approx(1600.0)
+    assert effective_distance_km([[1000.0, 4000.0]], None, [1, 0]) == pytest.approx(1000.0)
+    with pytest.raises(ValueError, match="positive distances"):
+        effective_distance_km([[0.0, 1.0]])
+
+
+def test_gravity_from_distances_checks_its_shape():
+    from dashboard.model.gravity import gravity_from_distances
+    with pytest.raises(ValueError, match="must be 2×2"):
+        gravity_from_distances([1.0, 2.0], np.ones((3, 3)))
