@@ -7,6 +7,7 @@ from dashboard.model.adoption import (
     baseline_adoption,
     gain_from_annual_growth,
 )
+from dashboard.model.clusters import ClusterBaseline, cluster_baseline
 from dashboard.model.gravity import (
     DEFAULT_DISTANCE_ELASTICITY,
     RasFit,
@@ -18,6 +19,7 @@ from dashboard.model.gravity import (
 from dashboard.model.trade import ScenarioResult, solve_scenario
 
 __all__ = [
+    "ClusterBaseline",
     "DEFAULT_DISTANCE_ELASTICITY",
     "DEFAULT_PRODUCTIVITY_GAIN",
     "FRONTIER_ROBOT_DENSITY",
@@ -25,6 +27,7 @@ __all__ = [
     "ScenarioResult",
     "adoption_to_productivity",
     "baseline_adoption",
+    "cluster_baseline",
     "gain_from_annual_growth",
     "gravity_matrix",
     "great_circle_km",
