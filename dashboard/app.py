@@ -5,7 +5,7 @@ import logging
 
 from dash import Dash
 
-from dashboard import config
+from dashboard import config, http
 from dashboard.components import shell
 from dashboard.datasets import load
 
@@ -26,8 +26,10 @@ def create_app() -> Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
         update_title=None,
+        compress=True,
     )
     app.layout = shell.layout(PAGES)
+    http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes())
     return app
 
 

@@ -15,6 +15,9 @@ APP_TITLE = "Intelligent Manufacturing Trade Atlas"
 # Server defaults (overridable by flags or the environment variables named in dashboard/__main__.py).
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
+# Environment variable naming who may embed the app in a frame (CSP frame-ancestors, space-separated
+# origins such as "https://intranet.example.org"); unset means nobody. Read by dashboard/http.py.
+FRAME_ANCESTORS_ENV = "ATLAS_FRAME_ANCESTORS"
 
 # Years accepted anywhere in data/ (launch years, data years, source years).
 MIN_YEAR = 1950

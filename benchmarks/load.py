@@ -1,0 +1,334 @@
+"""Load test: concurrent visitors against gunicorn started as the Procfile starts it, on loopback only.
+
+Run: python benchmarks/load.py                      (50 users for 60 s, about 75 s in all)
+     python benchmarks/load.py --users 5 --seconds 5  (a quick check)
+
+What one user does, in a loop with no pause until the time is up (or the request cap is reached):
+pick the next of /, /strategies, /methods and load it as the browser does after its (cached) scripts:
+GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST the router callback
+(page-content.children from url.pathname, built from /_dash-dependencies) that renders the page.
+Requests ask for gzip like a browser, and every answer is checked (status, JSON, no error page).
+
+Prints throughput, p50/p95/p99 latency per request kind, the error count, and the resident memory
+(VmRSS) of the gunicorn master and its workers after warm-up and after the load.
+Targets (issue 8): 0 errors, p95 under 1 s, memory growth under 10 %.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import re
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.ids import Shell  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only, whatever the Procfile binds to
+PAGES = ("/", "/strategies", "/methods")
+REQUEST_TIMEOUT_S = 30.0
+START_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 30.0
+WARM_UP_VISITS = 3  # page loads per warm-up user (4 requests each)
+
+
+# --- gunicorn, as the Procfile runs it ------------------------------------------------------------------
+
+def procfile_command(port: int, workers: int) -> list[str]:
+    """The Procfile's web command with its ${NAME:-default} variables filled in and the bind moved to loopback."""
+    line = next(line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+                if line.startswith("web:"))
+    values = {"PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    line = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: values.get(m.group(1), m.group(2)), line[len("web:"):])
+    args = shlex.split(line)
+    if args[0] != "gunicorn" or "--bind" not in args:
+        raise SystemExit(f"Procfile: expected 'web: gunicorn ... --bind ...', got {line.strip()!r}")
+    args[args.index("--bind") + 1] = f"{HOST}:{port}"
+    gunicorn = Path(sys.executable).parent / "gunicorn"  # the one installed beside this Python (.venv)
+    return ([str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]) + args[1:]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4 (ppid), after the "(comm)" field
+                found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def memory(master: int) -> dict[str, int]:
+    """VmRSS in KiB of the master and of each worker."""
+    out = {f"master {master}": rss_kib(master)}
+    out.update({f"worker {pid}": rss_kib(pid) for pid in children(master)})
+    return out
+
+
+# --- one request, timed and checked ---------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Every user thread appends here (list.append and Counter updates under the lock)."""
+    cap: int
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: Counter = field(default_factory=Counter)
+    sent: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self) -> bool:
+        """Reserve one request under the cap."""
+        with self.lock:
+            if self.sent >= self.cap:
+                return False
+            self.sent += 1
+            return True
+
+    def record(self, kind: str, seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+            if error:
+                self.errors[f"{kind}: {error}"] += 1
+
+
+def fetch(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT_S)
+    try:
+        headers = {"Accept-Encoding": "gzip"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        if response.getheader("Content-Encoding") == "gzip":
+            data = gzip.decompress(data)
+        return response.status, data
+    finally:
+        connection.close()
+
+
+def check(kind: str, status: int, data: bytes) -> str | None:
+    """Why this answer is wrong, or None."""
+    if status != 200:
+        return f"HTTP {status}"
+    if kind == "index":
+        return None if b"_dash-config" in data else "no Dash index page"
+    parsed = json.loads(data)
+    if kind == "callback":
+        children = parsed.get("response", {}).get(Shell.PAGE, {}).get("children")
+        if children is None:
+            return "no page-content in the callback answer"
+        if "went wrong" in json.dumps(children):
+            return "the page rendered its error notice"
+    return None
+
+
+def timed_request(tally: Tally, port: int, kind: str, method: str, path: str, body: bytes | None = None) -> bool:
+    if not tally.take():
+        return False
+    start = time.perf_counter()
+    try:
+        status, data = fetch(port, method, path, body)
+        error = check(kind, status, data)
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        error = type(exc).__name__
+    tally.record(kind, time.perf_counter() - start, error)
+    return True
+
+
+def router_payload(dependencies: list[dict], pathname: str) -> bytes:
+    """The body the browser posts to render a page: the callback that outputs page-content.children."""
+    output = f"{Shell.PAGE}.children"
+    dep = next(d for d in dependencies if d["output"] == output)
+    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): ""}
+    return json.dumps({
+        "output": output,
+        "outputs": {"id": Shell.PAGE, "property": "children"},
+        "inputs": [{**i, "value": values[(i["id"], i["property"])]} for i in dep["inputs"]],
+        "state": [{**s, "value": values[(s["id"], s["property"])]} for s in dep["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+    }).encode()
+
+
+def visit(tally: Tally, port: int, page: str, payload: bytes) -> bool:
+    """One page load; False once the request cap is reached."""
+    return (timed_request(tally, port, "index", "GET", page)
+            and timed_request(tally, port, "layout", "GET", "/_dash-layout")
+            and timed_request(tally, port, "dependencies", "GET", "/_dash-dependencies")
+            and timed_request(tally, port, "callback", "POST", "/_dash-update-component", payload))
+
+
+def user(tally: Tally, port: int, number: int, payloads: dict[str, bytes], deadline: float) -> None:
+    visits = number  # users start on different pages
+    while time.monotonic() < deadline:
+        page = PAGES[visits % len(PAGES)]
+        if not visit(tally, port, page, payloads[page]):
+            return
+        visits += 1
+
+
+def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict[str, bytes]) -> tuple[Tally, float]:
+    tally = Tally(cap=cap)
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=user, args=(tally, port, n, payloads, deadline), daemon=True)
+               for n in range(users)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 2 * REQUEST_TIMEOUT_S)
+    return tally, time.perf_counter() - start
+
+
+# --- report ---------------------------------------------------------------------------------------------
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def print_latency(tally: Tally, elapsed: float) -> None:
+    rows = [*tally.latencies.items(), ("all", [v for vs in tally.latencies.values() for v in vs])]
+    header = f"{'request':<13} | {'count':>7} | {'per s':>7} | " + " | ".join(
+        f"{name + ' ms':>7}" for name in ("p50", "p95", "p99", "max"))
+    print(header)
+    print("-" * len(header))
+    for kind, values in rows:
+        if values:
+            milliseconds = [percentile(values, q) * 1e3 for q in (50, 95, 99)] + [max(values) * 1e3]
+            print(f"{kind:<13} | {len(values):>7} | {len(values) / elapsed:>7.1f} | "
+                  + " | ".join(f"{ms:>7.0f}" for ms in milliseconds))
+
+
+def print_memory(before: dict[str, int], after: dict[str, int]) -> float:
+    print(f"{'process':<16} | {'after warm-up MiB':>17} | {'after load MiB':>14} | {'growth':>7}")
+    for name in sorted(set(before) | set(after)):
+        b, a = before.get(name), after.get(name)
+        growth = f"{(a / b - 1) * 100:>+6.1f}%" if a and b else "    n/a"
+        print(f"{name:<16} | {(b or 0) / 1024:>17.1f} | {(a or 0) / 1024:>14.1f} | {growth}")
+    total_before, total_after = sum(before.values()), sum(after.values())
+    growth = (total_after / total_before - 1) * 100
+    print(f"{'total':<16} | {total_before / 1024:>17.1f} | {total_after / 1024:>14.1f} | {growth:>+6.1f}%")
+    return growth
+
+
+# --- main -----------------------------------------------------------------------------------------------
+
+def wait_until_ready(port: int, server: subprocess.Popen, workers: int) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with code {server.returncode} before answering")
+        try:
+            if fetch(port, "GET", "/")[0] == 200 and len(children(server.pid)) >= workers:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer on {HOST}:{port} within {START_TIMEOUT_S:.0f} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)  # gunicorn's graceful shutdown: master stops its workers
+        try:
+            server.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50, help="concurrent users (default 50)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="duration of the load (default 60)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, the Procfile's default (2)")
+    parser.add_argument("--max-requests", type=int, default=100_000, help="cap on requests sent (default 100000)")
+    args = parser.parse_args(argv)
+    if not (1 <= args.users <= 200 and 0 < args.seconds <= 600 and 1 <= args.max_requests <= 1_000_000):
+        parser.error("bounds: 1-200 users, up to 600 s, up to 1,000,000 requests")
+
+    port = free_port()
+    command = procfile_command(port, args.workers)
+    env = {k: v for k, v in os.environ.items() if k not in ("DASH_DEBUG", "PORT", "WEB_CONCURRENCY")}
+    print(f"Starting: {' '.join(shlex.quote(a) for a in command)}")
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until_ready(port, server, args.workers)
+            print(f"Ready in {time.perf_counter() - started:.1f} s: master {server.pid}, "
+                  f"workers {children(server.pid)}")
+            dependencies = json.loads(fetch(port, "GET", "/_dash-dependencies")[1])
+            payloads = {page: router_payload(dependencies, page) for page in PAGES}
+            # Warm-up: a few loads of each page, spread over the workers, before memory is measured.
+            warm_users = args.workers * len(PAGES)
+            warm, _ = run_users(port, warm_users, 2.0, warm_users * 4 * WARM_UP_VISITS, payloads)
+            if warm.errors:
+                raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
+            before = memory(server.pid)
+
+            print(f"Load: {args.users} users for {args.seconds:g} s (cap {args.max_requests:,} requests) "
+                  f"on http://{HOST}:{port}, {args.workers} workers")
+            tally, elapsed = run_users(port, args.users, args.seconds, args.max_requests, payloads)
+            after = memory(server.pid)
+        except BaseException:
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
+            raise
+        finally:
+            stop(server)
+
+    total = sum(len(v) for v in tally.latencies.values())
+    errors = sum(tally.errors.values())
+    all_latencies = [v for vs in tally.latencies.values() for v in vs]
+    print()
+    print(f"{total:,} requests in {elapsed:.1f} s: {total / elapsed:.1f} requests/s, "
+          f"{len(tally.latencies.get('callback', [])) / elapsed:.1f} page loads/s; errors: {errors}"
+          + (" (request cap reached)" if tally.sent >= tally.cap else ""))
+    for message, count in tally.errors.most_common(5):
+        print(f"  {count} × {message}")
+    print()
+    print_latency(tally, elapsed)
+    print()
+    growth = print_memory(before, after)
+    p95 = percentile(all_latencies, 95)
+    print()
+    print(f"Targets: 0 errors ({'met' if errors == 0 else 'MISSED'}), p95 under 1 s "
+          f"({'met' if p95 < 1 else 'MISSED'}: {p95 * 1e3:.0f} ms), memory growth under 10 % "
+          f"({'met' if growth < 10 else 'MISSED'}: {growth:+.1f} %).")
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""HTTP hosting defaults for the Flask server under Dash: security headers and errors that reveal nothing.
+
+`harden(app.server, ...)` is called once by `create_app`; it only registers hooks, so it also works on a
+bare Flask app (the tests build one to check the frame-ancestors setting).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+import flask
+from dash.exceptions import DependencyException
+from werkzeug.exceptions import HTTPException, NotFound
+
+from dashboard import config
+
+# Who may show the app in a frame when ATLAS_FRAME_ANCESTORS is not set: nobody (no embed mode).
+DEFAULT_FRAME_ANCESTORS = "'none'"
+
+# One source expression of frame-ancestors: a keyword, a scheme ("https:") or a host with optional
+# scheme, port and path. Anything else (";", ",", quotes, newlines) could smuggle in another directive.
+_SOURCE = re.compile(
+    r"'self'|'none'|[a-z][a-z0-9+.-]*:"
+    r"|(?:[a-z][a-z0-9+.-]*://)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(?:[0-9]+|\*))?(?:/[^\s;,'\"]*)?",
+    re.IGNORECASE,
+)
+
+
+def frame_ancestors_from_env(environ: Mapping[str, str] = os.environ) -> str:
+    """The frame-ancestors sources configured in ATLAS_FRAME_ANCESTORS, or 'none' when it is unset or blank.
+
+    Several origins are separated by spaces (or commas), e.g. "https://intranet.example.org 'self'".
+    """
+    return environ.get(config.FRAME_ANCESTORS_ENV, "").replace(",", " ").strip() or DEFAULT_FRAME_ANCESTORS
+
+
+def _check_frame_ancestors(value: str) -> str:
+    sources = value.split()
+    bad = [s for s in sources if not _SOURCE.fullmatch(s)]
+    if not sources or bad or ("'none'" in sources and len(sources) > 1):
+        raise ValueError(f"{config.FRAME_ANCESTORS_ENV}: not a list of origins: {value!r} "
+                         "(expected e.g. \"https://intranet.example.org\", \"'self'\" or \"'none'\")")
+    return " ".join(sources)
+
+
+def content_security_policy(frame_ancestors: str = DEFAULT_FRAME_ANCESTORS, script_hashes: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy value: everything same-origin, no inline script but Dash's own.
+
+    - script-src: our origin plus the hashes of Dash's inline scripts (`Dash.csp_hashes()`: the renderer's
+      start-up line and any clientside callbacks). No 'unsafe-eval': the production bundles of Dash, dcc,
+      plotly.js and MathJax only try `new Function` inside a try/catch fallback. A WebGL trace (scattergl,
+      regl) or a string expression in an AG Grid column would need it.
+    - style-src 'unsafe-inline': plotly.js, MathJax, AG Grid and React set inline styles.
+    - img-src data: blob:: Bootstrap's inline SVG icons and plotly's PNG export.
+    """
+    directives = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *script_hashes]),
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "worker-src": "'self' blob:",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": _check_frame_ancestors(frame_ancestors),
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def _x_frame_options(frame_ancestors: str) -> str | None:
+    """The legacy header that says the same as frame-ancestors, where it can (it cannot name other origins)."""
+    sources = frame_ancestors.split()
+    if sources == ["'none'"]:
+        return "DENY"
+    if sources == ["'self'"]:
+        return "SAMEORIGIN"
+    return None  # other origins: browsers follow frame-ancestors; a DENY here would contradict it
+
+
+def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_hashes: Iterable[str] = ()) -> None:
+    """Add security headers to every response and replace error pages with a short plain message.
+
+    frame_ancestors: who may embed the app in a frame (CSP source list); None means 'none'.
+    script_hashes: CSP hashes of inline scripts to allow (pass `app.csp_hashes()` for a Dash app).
+    Raises ValueError when frame_ancestors is not a plain list of origins.
+    """
+    ancestors = _check_frame_ancestors(frame_ancestors or DEFAULT_FRAME_ANCESTORS)
+    headers = {
+        "Content-Security-Policy": content_security_policy(ancestors, list(script_hashes)),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    frame_options = _x_frame_options(ancestors)
+    if frame_options:
+        headers["X-Frame-Options"] = frame_options
+
+    @server.after_request
+    def _security_headers(response: flask.Response) -> flask.Response:
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    # Every HTTP error, and any unhandled exception (Flask turns it into a 500 after logging the traceback
+    # server-side), answers with its status line only: no path, no traceback, no library version.
+    server.register_error_handler(HTTPException, _plain_error)
+    # Dash raises this for an unknown /_dash-component-suites/ path, listing every registered file: a 404.
+    server.register_error_handler(DependencyException, lambda _: _plain_error(NotFound()))
+
+
+def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
+    if error.code is None or error.code < 400:
+        return error
+    response = flask.Response(f"{error.code} {error.name}\n", status=error.code, mimetype="text/plain")
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value  # e.g. Allow on a 405
+    return response
