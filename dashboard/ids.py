@@ -38,3 +38,33 @@ class Strategies:
     COUNT = "strategies-count"
     DOWNLOAD_BUTTON = "strategies-download-button"
     DOWNLOAD = "strategies-download"
+
+
+class Scenarios:
+    NOTICE = "scenarios-notice"
+    LEVEL = "scenarios-level"
+    EQUILIBRIUM = "scenarios-equilibrium"
+    THETA = "scenarios-theta"
+    GAIN = "scenarios-gain"
+    ALL = "scenarios-all"
+    ALL_APPLY = "scenarios-all-apply"
+    RESET = "scenarios-reset"
+    PRESET = "scenarios-preset"          # pattern-matching type: {"type": PRESET, "preset": preset_id}
+    ADOPT = "scenarios-adopt"            # {"type": ADOPT, "iso3": code}
+    ADOPT_NOW = "scenarios-adopt-now"    # {"type": ADOPT_NOW, "iso3": code}
+    RESET_ONE = "scenarios-reset-one"    # {"type": RESET_ONE, "iso3": code}
+    HEADLINES = "scenarios-headlines"
+    STATUS = "scenarios-status"
+    SHARE_CHART = "scenarios-share-chart"
+    MAP = "scenarios-map"
+    WELFARE_CHART = "scenarios-welfare-chart"
+    RANK_CHART = "scenarios-rank-chart"
+    TABLE = "scenarios-table"
+    DOWNLOAD_BUTTON = "scenarios-download-button"
+    DOWNLOAD = "scenarios-download"
+    UPLOAD = "scenarios-upload"
+    UPLOAD_STORE = "scenarios-upload-store"
+    UPLOAD_MESSAGES = "scenarios-upload-messages"
+    UPLOAD_CLEAR = "scenarios-upload-clear"
+    TEMPLATE_BUTTON = "scenarios-template-button"
+    TEMPLATE_DOWNLOAD = "scenarios-template-download"

@@ -177,7 +177,25 @@ TRADE_BASELINE = TableSchema(
     references=(Reference("exporter", "economies", "iso3"), Reference("importer", "economies", "iso3")),
 )
 
-TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE)
+SCENARIO_PRESETS = TableSchema(
+    name="scenario_presets",
+    file="scenario_presets.csv",
+    meaning=("Presets of the scenarios page: per preset, the robot density each named economy reaches (the others "
+             "stay at their baseline). Adoption = target / frontier density (see dashboard/model/adoption.py)."),
+    columns=(
+        Column("preset_id", "str", "stable identifier (lower-case slug)", check="slug"),
+        Column("preset_name", "str", "name shown on the button"),
+        Column("description", "str", "one sentence on what the preset assumes"),
+        Column("iso3", "str", "economy whose adoption the preset sets (economies.csv)", check="economy"),
+        Column("target_robot_density", "float", "robot density the economy reaches",
+               unit=config.INDICATORS["robot_density"], min=0),
+        *SOURCE_COLUMNS,
+    ),
+    key=("preset_id", "iso3"),
+    references=(Reference("iso3", "economies", "iso3"),),
+)
+
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE, SCENARIO_PRESETS)
 BY_NAME = {t.name: t for t in TABLES}
 
 

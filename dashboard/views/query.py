@@ -1,6 +1,7 @@
 """Small helpers every page's URL codec shares: parse a value or say why it was dropped."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
@@ -12,21 +13,33 @@ def shown(value: str) -> str:
     return value if len(value) <= 40 else value[:37] + "..."
 
 
-def parse_int(query: Mapping[str, str], key: str, low: int, high: int, notices: list[str]) -> int | None:
-    """An integer clamped to [low, high]; None (with a notice) when it is not a number."""
+def _parse_number(query: Mapping[str, str], key: str, low: float, high: float, notices: list[str],
+                  convert, what: str):
     raw = query.get(key)
     if raw is None:
         return None
     try:
-        value = int(raw.strip()[:MAX_VALUE_LENGTH])
-    except ValueError:
-        notices.append(f"Ignored {key}={shown(raw)!r}: not a whole number.")
+        value = convert(raw.strip()[:MAX_VALUE_LENGTH])
+    except (ValueError, OverflowError):
+        value = None
+    if value is None or not math.isfinite(value):
+        notices.append(f"Ignored {key}={shown(raw)!r}: not {what}.")
         return None
     if not low <= value <= high:
         clamped = min(max(value, low), high)
-        notices.append(f"{key}={value} is outside {low}–{high}; showing {clamped}.")
+        notices.append(f"{key}={shown(raw.strip())} is outside {low:g}–{high:g}; showing {clamped:g}.")
         return clamped
     return value
+
+
+def parse_int(query: Mapping[str, str], key: str, low: int, high: int, notices: list[str]) -> int | None:
+    """An integer clamped to [low, high]; None (with a notice) when it is not a whole number."""
+    return _parse_number(query, key, low, high, notices, int, "a whole number")
+
+
+def parse_float(query: Mapping[str, str], key: str, low: float, high: float, notices: list[str]) -> float | None:
+    """A finite number clamped to [low, high]; None (with a notice) when it is not a number."""
+    return _parse_number(query, key, low, high, notices, float, "a number")
 
 
 def parse_choice(query: Mapping[str, str], key: str, choices: Iterable[str], notices: list[str],
@@ -58,4 +71,4 @@ def parse_set(query: Mapping[str, str], key: str, choices: Iterable[str], notice
 def encode(pairs: Iterable[tuple[str, object]]) -> str:
     """`?a=1&b=x,y` from (key, value) pairs, leaving out None and empty values; "" when nothing is left."""
     kept = [(k, ",".join(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, (), "")]
-    return "?" + urlencode(kept, safe=",") if kept else ""
+    return "?" + urlencode(kept, safe=",:") if kept else ""

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlparse
+import time
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -35,3 +36,19 @@ def external_requests(urls: list[str], server_url: str) -> list[str]:
 def open_path(duo, path: str) -> None:
     duo.driver.get(duo.server_url + path)
     duo.wait_for_element("#page-content > *", timeout=10)
+
+
+def wait_until(predicate, timeout=10.0, message="condition not met"):
+    """The first truthy value of predicate() within `timeout` seconds, or an AssertionError."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(message)
+
+
+def query_of(duo) -> dict:
+    """The current URL's query as {key: first value}."""
+    return {k: v[0] for k, v in parse_qs(urlparse(duo.driver.current_url).query).items()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
@@ -12,23 +11,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.ids import Strategies as ID
-from tests.browser.conftest import open_path
+from tests.browser.conftest import open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
-
-
-def _wait(predicate, timeout=10.0, message="condition not met"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(message)
-
-
-def _query(duo) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(duo.driver.current_url).query).items()}
 
 
 def _grid_ids(duo) -> list[str]:

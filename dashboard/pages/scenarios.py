@@ -1,0 +1,313 @@
+"""Scenarios (/scenarios): move adoption of intelligent manufacturing and see who gains competitiveness.
+
+Callbacks are thin: they turn control values into a `ScenarioView`, ask `dashboard.views.scenarios`
+for the outcome, and hand it to `dashboard.figures.scenarios`.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import Mapping
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import config
+from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
+from dashboard.ids import Scenarios as ID, Shell
+from dashboard.pages.registry import Page
+from dashboard.views import scenarios as scn
+from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
+
+log = logging.getLogger(__name__)
+
+EQUILIBRIUM_HELP = {
+    "general": "wages adjust so every market clears (trade deficits fixed): who gains, net of everyone's response",
+    "partial": "wages stay put: the first-round effect of cheaper production, before markets adjust",
+}
+TABLE_COLUMNS = [
+    ("name", "Name"), ("region", "Region"), ("export_share_before_pct", "Export share before (%)"),
+    ("export_share_after_pct", "Export share after (%)"), ("export_share_change_pp", "Change (pp)"),
+    ("welfare_change_pct", "Real income (%)"), ("domestic_share_change_pp", "Domestic share (pp)"),
+    ("export_rank_before", "Rank before"), ("export_rank_after", "Rank after"),
+]
+
+
+def _adoption_slider(row, value: int) -> html.Div:
+    """One economy: its name, baseline (with where it comes from), current value and a reset button."""
+    code = row.iso3
+    assumed = row.basis != "sourced"
+    basis = (f"world average {row.robot_density:.0f} (IFR {row.density_year}), assumed" if assumed
+             else f"robot density {row.robot_density:.0f} (IFR {row.density_year})")
+    return html.Div([
+        html.Div([
+            html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold me-2 mb-0"),
+            html.Span(f"baseline {row.baseline} %", className="small text-muted me-2",
+                      title=f"{row.baseline} % of Korea's robot density: {basis}"),
+            html.Span(id={"type": ID.ADOPT_NOW, "iso3": code}, className="small me-auto"),
+            html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0 ms-2",
+                        title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
+        ], className="d-flex align-items-baseline"),
+        dcc.Slider(id={"type": ID.ADOPT, "iso3": code}, min=0, max=100, step=1, value=value,
+                   marks={0: "0", row.baseline: "▲", 100: "100"}, updatemode="mouseup",
+                   tooltip={"placement": "bottom", "always_visible": False}, className="adopt-slider"),
+    ], className="mb-1", **{"data-iso3": code})
+
+
+def _sliders(view: ScenarioView) -> list:
+    table = scn.baseline_table()
+    chosen = view.adoption_of(scn.baseline_adoption())
+    items = []
+    for region in config.REGIONS:
+        part = table[table["region"] == region]
+        if part.empty:
+            continue
+        items.append(dbc.AccordionItem([_adoption_slider(r, chosen[r.iso3]) for r in part.itertuples()],
+                                       title=f"{region} ({len(part)})", item_id=region))
+    return [dbc.Accordion(items, always_open=True, active_item=[i.item_id for i in items], flush=True)]
+
+
+def _preset_buttons() -> list:
+    buttons = []
+    for preset_id, preset in scn.presets().items():
+        sourced = "sourced" in preset["basis"]
+        buttons.append(dbc.Button(
+            preset["name"], id={"type": ID.PRESET, "preset": preset_id}, color="secondary", outline=True, size="sm",
+            className="me-1 mb-1 text-start", title=preset["description"] + (
+                " Target from the source." if sourced else " A scenario assumption."),
+        ))
+    notes = []
+    for preset in scn.presets().values():
+        links = [html.A(publisher.split(" | ")[0], href=url.split(" | ")[0], target="_blank", rel="noopener")
+                 for publisher, url in preset["sources"]]
+        notes.append(html.Li([html.Strong(preset["name"] + ": "), preset["description"], " ",
+                              *(["Source: ", *links] if links else ["Scenario assumption (modeled)."])]))
+    return [html.Div(buttons), html.Details([html.Summary("What the presets assume", className="small"),
+                                             html.Ul(notes, className="small")])]
+
+
+def layout(query: Mapping[str, str]) -> html.Div:
+    view, notices = scn.from_query(query)
+    theta_low, theta_high = scn.THETA_RANGE
+    controls = [
+        dbc.Card(dbc.CardBody([
+            html.H2("Model", className="h6"),
+            html.Label("Level", htmlFor=ID.LEVEL, className="form-label small mb-0"),
+            dbc.RadioItems(id=ID.LEVEL, options=[{"label": v, "value": k} for k, v in LEVELS.items()],
+                           value=view.level, inline=True, className="small mb-2"),
+            html.Label("Equilibrium", htmlFor=ID.EQUILIBRIUM, className="form-label small mb-0"),
+            dbc.RadioItems(id=ID.EQUILIBRIUM, options=[
+                {"label": html.Span([EQUILIBRIA[k], html.Br(), html.Small(EQUILIBRIUM_HELP[k], className="text-muted")]),
+                 "value": k} for k in EQUILIBRIA], value=view.equilibrium, className="small mb-2"),
+            html.Label("Trade elasticity θ", htmlFor=ID.THETA, className="form-label small mb-0"),
+            dcc.Slider(id=ID.THETA, min=theta_low, max=theta_high, step=0.5, value=view.theta, updatemode="mouseup",
+                       marks={v: str(v) for v in range(2, 11, 2)}),
+            html.Small("Estimates range from about 4 (Simonovska & Waugh 2014) to 8.3 (Eaton & Kortum 2002); "
+                       "higher θ: trade reacts more to costs.", className="text-muted d-block mb-2"),
+            html.Label("Productivity gain from full adoption (%)", htmlFor=ID.GAIN, className="form-label small mb-0"),
+            dcc.Slider(id=ID.GAIN, min=scn.GAIN_RANGE[0], max=scn.GAIN_RANGE[1], step=0.1, value=view.gain,
+                       updatemode="mouseup", marks={0: "0", 5.2: "5.2", 10: "10", 20: "20", 30: "30"}),
+            html.Small(["Default 5.2 %: Graetz & Michaels (2018, ", html.I("Robots at Work"),
+                        ") find robots added 0.36 pp a year to labour productivity growth, 1993–2007, "
+                        "compounded over 14 years. See ", html.A("Methods", href="/methods"), "."],
+                       className="text-muted d-block"),
+        ]), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2("Presets", className="h6"),
+            *_preset_buttons(),
+            dbc.Button("Reset to baseline", id=ID.RESET, color="link", size="sm", className="px-0"),
+        ]), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2("Adoption of intelligent manufacturing", className="h6"),
+            html.P("Percent of the frontier robot density (Korea, 1,012 robots per 10,000 manufacturing employees). "
+                   "▲ marks each economy's baseline.", className="small text-muted mb-1"),
+            dbc.InputGroup([
+                html.Label("All economies", htmlFor=ID.ALL, className="input-group-text"),
+                dbc.Input(id=ID.ALL, type="number", min=0, max=100, step=1, value=50),
+                dbc.InputGroupText("%"),
+                dbc.Button("Set all", id=ID.ALL_APPLY, color="secondary", outline=True),
+            ], size="sm", className="mb-2"),
+            *_sliders(view),
+        ]), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2("Bring your own baseline", className="h6"),
+            html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
+                    f"exporter = importer). Up to {scn.MAX_UPLOAD_BYTES // 1_000_000} MB, "
+                    f"{scn.MAX_UPLOAD_ROWS:,} rows, {scn.MAX_UPLOAD_ECONOMIES} economies. ",
+                    html.Button("Download a template", id=ID.TEMPLATE_BUTTON, className="btn btn-link btn-sm p-0 align-baseline"),
+                    " (our baseline)."], className="small mb-1"),
+            dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
+                       className="upload-zone small", multiple=False,
+                       # The browser refuses files over 5× the limit outright; between the limit and that,
+                       # the server answers with a clear message (parse_upload).
+                       max_size=5 * scn.MAX_UPLOAD_BYTES),
+            html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
+            dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
+            dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
+            dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
+        ])),
+    ]
+    outputs = [
+        dcc.Loading(html.Div([
+            html.Div(id=ID.HEADLINES, className="alert alert-light border mb-2", role="status", **{"aria-live": "polite"}),
+            html.Div(id=ID.STATUS),
+            dbc.Row([
+                dbc.Col(dcc.Graph(id=ID.SHARE_CHART, config=GRAPH_CONFIG), xl=12),
+                dbc.Col(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG), xl=7),
+                dbc.Col(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG), xl=5),
+                dbc.Col(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG), xl=12),
+            ], className="g-2"),
+        ]), delay_show=150, overlay_style={"visibility": "visible", "opacity": 0.6}),
+        html.Div([
+            html.H2("Results", className="h6 me-3 mb-0"),
+            dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
+            dcc.Download(id=ID.DOWNLOAD),
+        ], className="d-flex align-items-center my-2"),
+        dag.AgGrid(
+            id=ID.TABLE,
+            columnDefs=[{"field": f, "headerName": h, **({"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
+                                                          if f.endswith(("_pct", "_pp")) else {})}
+                        for f, h in TABLE_COLUMNS],
+            defaultColDef={"sortable": True, "resizable": True, "filter": True},
+            getRowId="params.data.code", style={"height": "420px"}, className="ag-theme-quartz",
+        ),
+    ]
+    return html.Div([
+        html.H1("Scenarios: who gains from intelligent manufacturing?", className="h2"),
+        html.P(["Move adoption of intelligent manufacturing for any economy and see how world export shares, real "
+                "incomes and localisation shift. The numbers come from an Eaton–Kortum trade model solved in changes "
+                "on a 2022 baseline whose totals are sourced and whose bilateral cells are mostly modeled; they are "
+                "scenarios, not forecasts. ", html.A("How it works", href="/methods"), "."]),
+        html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
+        dbc.Row([dbc.Col(controls, lg=4, className="scenario-controls"), dbc.Col(outputs, lg=8)], className="g-3"),
+    ])
+
+
+def _view(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
+    adoption = tuple((i["iso3"], int(v)) for i, v in zip(ids or [], values or []) if v is not None)
+    return scn.normalise(ScenarioView(adoption, float(theta if theta is not None else scn.THETA_DEFAULT),
+                                      float(gain if gain is not None else scn.GAIN_DEFAULT),
+                                      equilibrium if equilibrium in EQUILIBRIA else "general",
+                                      level if level in LEVELS else "countries"))
+
+
+CONTROLS = (
+    Input({"type": ID.ADOPT, "iso3": ALL}, "value"), Input(ID.THETA, "value"), Input(ID.GAIN, "value"),
+    Input(ID.EQUILIBRIUM, "value"), Input(ID.LEVEL, "value"),
+)
+
+
+@callback(
+    Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
+    Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
+    Output(ID.RANK_CHART, "figure"), Output(ID.TABLE, "rowData"),
+    Output({"type": ID.ADOPT_NOW, "iso3": ALL}, "children"),
+    *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"),
+)
+def update(values, theta, gain, equilibrium, level, uploaded, ids):
+    view = _view(ids, values, theta, gain, equilibrium, level)
+    base = scn.baseline_adoption()
+    now = [f"now {v} %" if v != base[i["iso3"]] else "" for i, v in zip(ids, values)]
+    try:
+        outcome = scn.run(view, scn.matrix_from_records(uploaded))
+    except (ValueError, ArithmeticError) as error:
+        log.warning("scenario %r failed: %s", view, error)
+        message = dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
+        return [], message, no_update, no_update, no_update, no_update, no_update, now
+    status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in outcome.notes]
+    if not outcome.converged:
+        status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
+    table, label, unit = outcome.table, outcome.baseline_label, outcome.unit_label
+    rows = table.round(4).to_dict("records")
+    return ([html.P(s, className="mb-1") for s in scn.headlines(outcome)], status,
+            share_change_bar(table, label, unit), shift_map(table, label), welfare_localisation(table, label, unit),
+            rank_slope(table, label, unit), rows, now)
+
+
+@callback(Output(Shell.URL, "search", allow_duplicate=True), *CONTROLS,
+          State({"type": ID.ADOPT, "iso3": ALL}, "id"), prevent_initial_call=True)
+def keep_url(values, theta, gain, equilibrium, level, ids) -> str:
+    """The URL follows every control: a presenter's link reopens exactly this scenario."""
+    return scn.to_query(_view(ids, values, theta, gain, equilibrium, level))
+
+
+@callback(
+    Output({"type": ID.ADOPT, "iso3": ALL}, "value"),
+    Input({"type": ID.PRESET, "preset": ALL}, "n_clicks"), Input(ID.RESET, "n_clicks"), Input(ID.ALL_APPLY, "n_clicks"),
+    Input({"type": ID.RESET_ONE, "iso3": ALL}, "n_clicks"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.ALL, "value"),
+    prevent_initial_call=True,
+)
+def set_sliders(_presets, _reset, _apply, _reset_one, ids, everyone):
+    """Presets, reset, "all economies" and the per-economy reset all move the sliders (and only them)."""
+    trigger = ctx.triggered_id
+    if not ctx.triggered or not any(t.get("value") is not None for t in ctx.triggered):
+        return [no_update] * len(ids)
+    base = scn.baseline_adoption()
+    codes = [i["iso3"] for i in ids]
+    if trigger == ID.RESET:
+        return [base[c] for c in codes]
+    if trigger == ID.ALL_APPLY:
+        try:
+            level = int(round(min(max(float(everyone), 0.0), 100.0)))
+        except (TypeError, ValueError):
+            return [no_update] * len(ids)
+        return [level for _ in codes]
+    if isinstance(trigger, Mapping) and trigger.get("type") == ID.PRESET:
+        chosen = scn.presets().get(trigger.get("preset"), {}).get("adoption", {})
+        return [chosen.get(c, base[c]) for c in codes]
+    if isinstance(trigger, Mapping) and trigger.get("type") == ID.RESET_ONE:
+        return [base[c] if c == trigger.get("iso3") else no_update for c in codes]
+    return [no_update] * len(ids)
+
+
+@callback(
+    Output(ID.UPLOAD_STORE, "data"), Output(ID.UPLOAD_MESSAGES, "children"),
+    Input(ID.UPLOAD, "contents"), Input(ID.UPLOAD_CLEAR, "n_clicks"), State(ID.UPLOAD, "filename"),
+    prevent_initial_call=True,
+)
+def upload(contents, _clear, filename):
+    """A valid file replaces the baseline; a bad one lists its problems and changes nothing else."""
+    if ctx.triggered_id == ID.UPLOAD_CLEAR:
+        return None, html.Span("Using the built-in country baseline.", className="text-muted")
+    if not contents:
+        return no_update, no_update
+    try:
+        raw = base64.b64decode(contents.split(",", 1)[1], validate=False)
+    except (IndexError, ValueError, binascii.Error):
+        raw = b"\x00"
+    matrix, problems = scn.parse_upload(raw)
+    name = str(filename or "the file")[:80]
+    if problems:
+        return no_update, dbc.Alert([html.Strong(f"{name} was not used:"),
+                                     html.Ul([html.Li(p) for p in problems], className="mb-0")],
+                                    color="danger", className="py-1 mt-1")
+    return scn.matrix_to_records(matrix), dbc.Alert(
+        f"Using {name}: {len(matrix)} economies. The results below run on it.", color="success", className="py-1 mt-1")
+
+
+@callback(
+    Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "value"), State(ID.THETA, "value"), State(ID.GAIN, "value"),
+    State(ID.EQUILIBRIUM, "value"), State(ID.LEVEL, "value"), State(ID.UPLOAD_STORE, "data"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"),
+    prevent_initial_call=True,
+)
+def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids) -> dict:
+    """The results with every parameter of the scenario in the file."""
+    view = _view(ids, values, theta, gain, equilibrium, level)
+    outcome = scn.run(view, scn.matrix_from_records(uploaded))
+    return dict(content=scn.results_csv(view, outcome), filename=scn.download_name(view), type="text/csv")
+
+
+@callback(Output(ID.TEMPLATE_DOWNLOAD, "data"), Input(ID.TEMPLATE_BUTTON, "n_clicks"), prevent_initial_call=True)
+def template(_clicks) -> dict:
+    return dict(content=scn.template_csv(), filename="trade-baseline-template.csv", type="text/csv")
+
+
+PAGE = Page(path="/scenarios", name="Scenarios", layout=layout,
+            description="Move adoption of intelligent manufacturing; see who gains export share and real income.")

@@ -1,0 +1,138 @@
+"""The scenarios page as a policymaker and an analyst use it: sliders, presets, links, uploads, CSV."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.ids import Scenarios as ID
+from tests.browser.conftest import open_path, query_of as _query, wait_until as _wait
+
+pytestmark = pytest.mark.browser
+
+
+def _headlines(duo) -> str:
+    return duo.find_element(f"#{ID.HEADLINES}").text
+
+
+def _open(duo, path: str) -> str:
+    open_path(duo, path)
+    return _wait(lambda: _headlines(duo), message="no headline appeared")
+
+
+def _grid(duo) -> list[tuple[str, str]]:
+    """(row id, change) of every rendered results row."""
+    return duo.driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{ID.TABLE} .ag-center-cols-container .ag-row'))"
+        ".map(r => [r.getAttribute('row-id'), (r.querySelector('[col-id=export_share_change_pp]')||{}).textContent]);")
+
+
+def _click(duo, selector: str) -> None:
+    """Scroll the element to the middle of the window then click it (instantly: Bootstrap makes scrolling smooth, so a click right after a smooth scroll misses)."""
+    element = duo.find_element(selector)
+    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
+def _type_adoption(duo, iso3: str, value: int) -> None:
+    """Set a slider the keyboard way: type into its number box, then Tab away (the box commits on blur)."""
+    box = duo.find_element(f"div[data-iso3='{iso3}'] input")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(str(value), Keys.TAB)
+
+
+def test_the_page_opens_on_the_baseline_and_says_so(atlas):
+    text = _open(atlas, "/scenarios")
+    assert "this is the baseline" in text
+    _wait(lambda: len(atlas.find_elements(".js-plotly-plot")) == 4, message="four charts expected")
+    assert len(_grid(atlas)) >= 10
+    assert atlas.get_logs() == []
+
+
+def test_moving_a_slider_changes_charts_and_url(atlas):
+    before = _open(atlas, "/scenarios")
+    _type_adoption(atlas, "FRA", 90)
+    _wait(lambda: _query(atlas).get("adopt") == "FRA:90", message=f"URL not updated: {atlas.driver.current_url}")
+    after = _wait(lambda: (t := _headlines(atlas)) != before and t, message="headline did not change")
+    assert after.startswith("France gains")
+    assert atlas.find_element(f"div[data-iso3='FRA']").text.count("now 90 %") == 1
+    assert atlas.get_logs() == []
+
+
+def test_a_shared_link_reopens_the_same_numbers(atlas):
+    path = "/scenarios?adopt=CHN:70,USA:60&theta=6&eq=partial"
+    first = _open(atlas, path)
+    _wait(lambda: len(_grid(atlas)) >= 10)
+    rows = sorted(_grid(atlas))
+    atlas.driver.delete_all_cookies()
+    atlas.driver.get("about:blank")
+    second = _open(atlas, path)
+    _wait(lambda: sorted(_grid(atlas)) == rows, message="the table differs after reopening the link")
+    assert first == second
+    assert atlas.find_element(f"div[data-iso3='CHN'] input").get_attribute("value") == "70"
+
+
+def test_bad_url_values_get_a_visible_notice(atlas):
+    _open(atlas, "/scenarios?adopt=DEU:500,XXX:3&theta=abc")
+    notice = atlas.find_element(f"#{ID.NOTICE}").text
+    assert "outside 0–100" in notice and "not a modeled economy" in notice and "theta" in notice
+    assert atlas.find_element(f"div[data-iso3='DEU'] input").get_attribute("value") == "100"
+    assert atlas.get_logs() == []
+
+
+def test_a_preset_loads_its_sliders_and_reset_restores_the_baseline(atlas):
+    _open(atlas, "/scenarios")
+    _click(atlas, "button[id*='china-robot-density-2025']")
+    _wait(lambda: _query(atlas).get("adopt") == "CHN:49", message=f"preset not in URL: {atlas.driver.current_url}")
+    _wait(lambda: _headlines(atlas).startswith("China gains"))
+    _click(atlas, f"#{ID.RESET}")
+    _wait(lambda: "adopt" not in _query(atlas), message="reset did not clear the URL")
+    _wait(lambda: "this is the baseline" in _headlines(atlas))
+
+
+def _upload(duo, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    duo.find_element(f"#{ID.UPLOAD} input[type=file]").send_keys(str(path))
+
+
+def test_a_bad_upload_lists_its_problems_and_changes_nothing_else(atlas, tmp_path):
+    before = _open(atlas, "/scenarios?adopt=DEU:80")
+    _wait(lambda: len(_grid(atlas)) >= 10)
+    rows = sorted(_grid(atlas))
+    _upload(atlas, tmp_path, "bad.csv", "exporter,importer,value\nAAA,AAA,10\nAAA,BBB,=1+1\nBBB,BBB,-5\n")
+    message = _wait(lambda: atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text, message="no upload message")
+    assert "bad.csv was not used" in message
+    assert "Row 2, column value" in message and "Row 3, column value" in message
+    time.sleep(0.5)
+    assert _headlines(atlas) == before and sorted(_grid(atlas)) == rows
+    assert _query(atlas).get("adopt") == "DEU:80"
+
+
+def test_a_valid_upload_runs_the_model_on_it(atlas, tmp_path):
+    _open(atlas, "/scenarios?adopt=DEU:80")
+    _upload(atlas, tmp_path, "mine.csv",
+            "exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
+    _wait(lambda: "Using mine.csv: 2 economies" in atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text)
+    _wait(lambda: len(_grid(atlas)) == 2, message="the results should cover the two uploaded economies")
+    assert "uploaded matrix" in atlas.find_element(f"#{ID.STATUS}").text
+    _click(atlas, f"#{ID.UPLOAD_CLEAR}")
+    _wait(lambda: len(_grid(atlas)) >= 10, message="clearing the upload should restore the baseline")
+
+
+def test_download_holds_the_results_and_every_parameter(atlas):
+    _open(atlas, "/scenarios?adopt=DEU:80&theta=6")
+    _wait(lambda: len(_grid(atlas)) >= 10)
+    _click(atlas, f"#{ID.DOWNLOAD_BUTTON}")
+    target = Path(atlas.download_path) / "scenario-countries-DEU80-theta6-general.csv"
+    _wait(target.exists, message=f"no download at {target}")
+    frame = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
+    shown = dict(_grid(atlas))  # the grid renders only the rows in view
+    assert len(frame) == 21 and set(shown) <= set(frame["code"])
+    assert (frame["param_trade_elasticity_theta"] == 6).all()
+    germany = frame.set_index("code").loc["DEU"]
+    assert f"{germany['export_share_change_pp']:.3f}" == shown["DEU"]
