@@ -59,6 +59,7 @@ class Scenarios:
     MAP = "scenarios-map"
     WELFARE_CHART = "scenarios-welfare-chart"
     RANK_CHART = "scenarios-rank-chart"
+    RANK_DRAWN = "scenarios-rank-drawn"  # what the rank chart shows, so an unchanged one is not redrawn
     TABLE = "scenarios-table"
     DOWNLOAD_BUTTON = "scenarios-download-button"
     DOWNLOAD = "scenarios-download"

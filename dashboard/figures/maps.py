@@ -14,9 +14,10 @@ TOPOJSON_URL = config.ASSETS_URL + "topojson/"
 GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 MAP_GRAPH_CONFIG = {**GRAPH_CONFIG, "topojsonURL": TOPOJSON_URL}
 
+# Nested (not plotly's magic underscores) so it also works in figures built as plain dicts.
 GEO_LAYOUT = dict(
-    projection_type="natural earth", showframe=False, showcountries=True, countrycolor="#adb5bd",
-    showcoastlines=False, landcolor="#f1f3f5", showland=True, lataxis_range=[-58, 85],
+    projection=dict(type="natural earth"), showframe=False, showcountries=True, countrycolor="#adb5bd",
+    showcoastlines=False, landcolor="#f1f3f5", showland=True, lataxis=dict(range=[-58, 85]),
 )
 
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, \
+    html, no_update
 
 from dashboard import config
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
@@ -147,6 +148,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
             dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
             dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
+            dcc.Store(id=ID.RANK_DRAWN, storage_type="memory"),
             dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
         ])),
     ]
@@ -204,28 +206,35 @@ CONTROLS = (
     Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
     Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
     Output(ID.RANK_CHART, "figure"), Output(ID.TABLE, "rowData"),
-    Output({"type": ID.ADOPT_NOW, "iso3": ALL}, "children"),
+    Output(ID.RANK_DRAWN, "data"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),
 )
-def update(values, theta, gain, equilibrium, level, uploaded, ids):
+def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     view = _view(ids, values, theta, gain, equilibrium, level)
-    base = scn.baseline_adoption()
-    now = [f"now {v} %" if v != base[i["iso3"]] else "" for i, v in zip(ids, values)]
     try:
         outcome = scn.run(view, scn.matrix_from_records(uploaded))
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
         message = dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
-        return [], message, no_update, no_update, no_update, no_update, no_update, now
+        return [], message, no_update, no_update, no_update, no_update, no_update, no_update
     status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in outcome.notes]
     if not outcome.converged:
         status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
     table, label, unit = outcome.table, outcome.baseline_label, outcome.unit_label
     rows = table.round(4).to_dict("records")
+    # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
+    ranks = scn.rank_signature(outcome)
+    rank_figure = no_update if ranks == rank_drawn else rank_slope(table, label, unit)
     return ([html.P(s, className="mb-1") for s in scn.headlines(outcome)], status,
             share_change_bar(table, label, unit), shift_map(table, label), welfare_localisation(table, label, unit),
-            rank_slope(table, label, unit), rows, now)
+            rank_figure, rows, ranks)
+
+
+# "now 70 %" beside each slider, in the browser (assets/scenarios.js): no round trip per label.
+clientside_callback(ClientsideFunction("scenarios", "adoptionNow"),
+                    Output({"type": ID.ADOPT_NOW, "iso3": MATCH}, "children"),
+                    Input({"type": ID.ADOPT, "iso3": MATCH}, "value"), State({"type": ID.ADOPT, "iso3": MATCH}, "marks"))
 
 
 @callback(Output(Shell.URL, "search", allow_duplicate=True), *CONTROLS,

@@ -273,6 +273,13 @@ def run(view: ScenarioView, uploaded: pd.DataFrame | None = None) -> Outcome:
     return _solve_clusters(view) if view.level == "clusters" else _solve_countries(view)
 
 
+def rank_signature(outcome: Outcome, top: int = 20) -> str:
+    """What the rank chart of an outcome shows, as a short string: equal strings, equal charts."""
+    shown = outcome.table[outcome.table["export_rank_before"] <= top].sort_values("export_rank_before")
+    ranks = ",".join(f"{r.code}:{r.export_rank_before}:{r.export_rank_after}" for r in shown.itertuples())
+    return f"{outcome.baseline_label}|{outcome.unit_label}|{ranks}"
+
+
 # ---- words and files ---------------------------------------------------------------------------
 
 def headlines(outcome: Outcome, limit: int = 3) -> list[str]:

@@ -173,3 +173,12 @@ def test_an_uploaded_matrix_runs_and_the_page_says_so():
     assert outcome.table.iloc[0]["code"] == "DEU"
     assert scn.matrix_from_records(scn.matrix_to_records(matrix)).equals(matrix)
     assert scn.matrix_from_records({"codes": ["A"], "values": "junk"}) is None
+
+
+def test_rank_signature_changes_only_when_the_rank_chart_would():
+    base = scn.rank_signature(scn.run(ScenarioView()))
+    small = scn.rank_signature(scn.run(ScenarioView(adoption=(("POL", 16),))))
+    big = scn.rank_signature(scn.run(ScenarioView(adoption=(("CHN", 100), ("USA", 0)), gain=30.0)))
+    assert base == small
+    assert base != big
+    assert base != scn.rank_signature(scn.run(ScenarioView(level="clusters")))

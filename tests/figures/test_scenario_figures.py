@@ -1,0 +1,45 @@
+"""Scenario charts: valid Plotly figures (validated here, since the module builds plain dicts), sorted,
+signed colours, and the right map for the level."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.figures import scenarios as fig
+from dashboard.views import scenarios as scn
+from dashboard.views.scenarios import ScenarioView
+
+
+@pytest.fixture(scope="module", params=["countries", "clusters"])
+def outcome(request):
+    return scn.run(ScenarioView(adoption=(("DEU", 90), ("USA", 10)), level=request.param))
+
+
+@pytest.mark.parametrize("build", [fig.share_change_bar, fig.welfare_localisation, fig.rank_slope, fig.shift_map])
+def test_every_chart_is_a_valid_attributed_figure(outcome, build):
+    figure = go.Figure(build(outcome.table, outcome.baseline_label))  # raises on any invalid property
+    assert figure.layout.title.text
+    assert figure.layout.annotations[0].text.startswith("Source: modeled")
+
+
+def test_bars_run_from_losers_to_winners_with_signed_colours(outcome):
+    bar = fig.share_change_bar(outcome.table, "test")["data"][0]
+    assert bar["x"] == sorted(bar["x"])
+    for value, colour in zip(bar["x"], bar["marker"]["color"]):
+        assert colour == (fig.GAIN if value >= 0.005 else fig.LOSS if value <= -0.005 else fig.FLAT)
+    assert bar["x"][0] < 0 < bar["x"][-1]
+
+
+def test_rank_slope_keeps_five_traces_and_every_economy(outcome):
+    data = fig.rank_slope(outcome.table, "test", top=20)["data"]
+    assert len(data) == 5
+    lines = [v for trace in data[:3] for v in trace["y"] if v is not None]
+    assert len(lines) == 2 * min(20, len(outcome.table))
+
+
+def test_the_map_shades_countries_or_places_clusters(outcome):
+    trace = fig.shift_map(outcome.table, "test")["data"][0]
+    if outcome.unit_label == "economy":
+        assert trace["type"] == "choropleth" and "ROW" not in trace["locations"]
+    else:
+        assert trace["type"] == "scattergeo" and len(trace["lat"]) == len(outcome.table)
