@@ -4,7 +4,7 @@ Run: python benchmarks/load.py                      (50 users for 60 s, about 75
      python benchmarks/load.py --users 5 --seconds 5  (a quick check)
 
 What one user does, in a loop with no pause until the time is up (or the request cap is reached):
-pick the next of /, /strategies, /methods and load it as the browser does after its (cached) scripts:
+pick the next of /, /strategies, /scenarios, /methods and load it as the browser does after its (cached) scripts:
 GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST the router callback
 (page-content.children from url.pathname, built from /_dash-dependencies) that renders the page.
 Requests ask for gzip like a browser, and every answer is checked (status, JSON, no error page).
@@ -37,10 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.ids import Shell  # noqa: E402
+from benchmarks.payloads import router_payload, scenario_payload  # noqa: E402
+from dashboard.ids import Scenarios, Shell  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, whatever the Procfile binds to
-PAGES = ("/", "/strategies", "/methods")
+PAGES = ("/", "/strategies", "/scenarios", "/methods")
 REQUEST_TIMEOUT_S = 30.0
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 30.0
@@ -145,6 +146,8 @@ def check(kind: str, status: int, data: bytes) -> str | None:
     if kind == "index":
         return None if b"_dash-config" in data else "no Dash index page"
     parsed = json.loads(data)
+    if kind == "scenario":
+        return None if Scenarios.SHARE_CHART in parsed.get("response", {}) else "no chart in the scenario answer"
     if kind == "callback":
         children = parsed.get("response", {}).get(Shell.PAGE, {}).get("children")
         if children is None:
@@ -167,35 +170,33 @@ def timed_request(tally: Tally, port: int, kind: str, method: str, path: str, bo
     return True
 
 
-def router_payload(dependencies: list[dict], pathname: str) -> bytes:
-    """The body the browser posts to render a page: the callback that outputs page-content.children."""
-    output = f"{Shell.PAGE}.children"
-    dep = next(d for d in dependencies if d["output"] == output)
-    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): ""}
-    return json.dumps({
-        "output": output,
-        "outputs": {"id": Shell.PAGE, "property": "children"},
-        "inputs": [{**i, "value": values[(i["id"], i["property"])]} for i in dep["inputs"]],
-        "state": [{**s, "value": values[(s["id"], s["property"])]} for s in dep["state"]],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
-    }).encode()
+def visit(tally: Tally, port: int, page: str, payloads: dict[str, bytes], number: int) -> bool:
+    """One page load (and on /scenarios one slider move); False once the request cap is reached."""
+    loaded = (timed_request(tally, port, "index", "GET", page)
+              and timed_request(tally, port, "layout", "GET", "/_dash-layout")
+              and timed_request(tally, port, "dependencies", "GET", "/_dash-dependencies")
+              and timed_request(tally, port, "callback", "POST", "/_dash-update-component", payloads[page]))
+    if loaded and page == "/scenarios":
+        moves = payloads["moves"]
+        return timed_request(tally, port, "scenario", "POST", "/_dash-update-component", moves[number % len(moves)])
+    return loaded
 
 
-def visit(tally: Tally, port: int, page: str, payload: bytes) -> bool:
-    """One page load; False once the request cap is reached."""
-    return (timed_request(tally, port, "index", "GET", page)
-            and timed_request(tally, port, "layout", "GET", "/_dash-layout")
-            and timed_request(tally, port, "dependencies", "GET", "/_dash-dependencies")
-            and timed_request(tally, port, "callback", "POST", "/_dash-update-component", payload))
-
-
-def user(tally: Tally, port: int, number: int, payloads: dict[str, bytes], deadline: float) -> None:
+def user(tally: Tally, port: int, number: int, payloads: dict, deadline: float) -> None:
     visits = number  # users start on different pages
     while time.monotonic() < deadline:
         page = PAGES[visits % len(PAGES)]
-        if not visit(tally, port, page, payloads[page]):
+        if not visit(tally, port, page, payloads, visits):
             return
         visits += 1
+
+
+def scenario_moves(dependencies: list[dict]) -> list[bytes]:
+    """101 different slider positions for Germany, so the load is not all served from the result cache."""
+    from dashboard.views.scenarios import baseline_adoption
+
+    base = baseline_adoption()
+    return [scenario_payload(dependencies, {**base, "DEU": value}) for value in range(101)]
 
 
 def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict[str, bytes]) -> tuple[Tally, float]:
@@ -291,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"workers {children(server.pid)}")
             dependencies = json.loads(fetch(port, "GET", "/_dash-dependencies")[1])
             payloads = {page: router_payload(dependencies, page) for page in PAGES}
+            payloads["moves"] = scenario_moves(dependencies)
             # Warm-up: a few loads of each page, spread over the workers, before memory is measured.
             warm_users = args.workers * len(PAGES)
             warm, _ = run_users(port, warm_users, 2.0, warm_users * 4 * WARM_UP_VISITS, payloads)

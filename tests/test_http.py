@@ -74,7 +74,9 @@ def test_large_responses_are_compressed(client, which):
         assert plain.status_code == packed.status_code == 200, url
         assert packed.headers.get("Content-Encoding") in ("gzip", "br"), url
         assert "Accept-Encoding" in packed.headers.get("Vary", "")
-        assert len(packed.data) < len(plain.data) / 2, url
+        # Text compresses to well under half once it is more than a few hundred bytes; a tiny file
+        # (e.g. a 0.5 KB asset) only has to come out smaller.
+        assert len(packed.data) < len(plain.data) / (2 if len(plain.data) > 2000 else 1), url
 
 
 def test_plotly_js_is_under_the_budget_compressed(client):

@@ -1,0 +1,48 @@
+"""Request bodies of the app's callbacks, built from /_dash-dependencies the way the browser builds them.
+
+Used by the load script and by the test that compares workers (tests/test_workers.py).
+"""
+from __future__ import annotations
+
+import json
+
+from dashboard.ids import Scenarios, Shell
+
+
+def _dependency(dependencies: list[dict], output_part: str) -> dict:
+    return next(d for d in dependencies if output_part in d["output"])
+
+
+def router_payload(dependencies: list[dict], pathname: str, search: str = "") -> bytes:
+    """The body the browser posts to render a page: the callback that outputs page-content.children."""
+    dep = _dependency(dependencies, f"{Shell.PAGE}.children")
+    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): search}
+    return json.dumps({
+        "output": dep["output"],
+        "outputs": {"id": Shell.PAGE, "property": "children"},
+        "inputs": [{**i, "value": values[(i["id"], i["property"])]} for i in dep["inputs"]],
+        "state": [{**s, "value": values[(s["id"], s["property"])]} for s in dep["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+    }).encode()
+
+
+def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: float = 4.0, gain: float = 5.2,
+                     equilibrium: str = "general", level: str = "countries") -> bytes:
+    """The body the browser posts when a scenarios-page control moves (the main `update` callback).
+
+    adoption: every slider's value by ISO3 code, in page order (pattern-matching ALL input).
+    """
+    dep = _dependency(dependencies, f"{Scenarios.SHARE_CHART}.figure")
+    sliders = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "value", "value": value}
+               for code, value in adoption.items()]
+    ids = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "id",
+            "value": {"iso3": code, "type": Scenarios.ADOPT}} for code in adoption]
+    simple = {Scenarios.THETA: theta, Scenarios.GAIN: gain, Scenarios.EQUILIBRIUM: equilibrium,
+              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None}
+    inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
+    state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
+    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+               for part in dep["output"].strip(".").split("...")]
+    return json.dumps({"output": dep["output"], "outputs": outputs, "inputs": inputs, "state": state,
+                       "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value']
+                       }).encode()
