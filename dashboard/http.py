@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import flask
 from dash.exceptions import DependencyException
@@ -118,3 +118,41 @@ def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
         if name.lower() != "content-type":
             response.headers[name] = value  # e.g. Allow on a 405
     return response
+
+
+def _well_formed_dependency(item) -> bool:
+    """One input or state of a callback request: {"id": str | dict, "property": str, "value": any},
+    or, for a pattern-matching (ALL / ALLSMALLER) dependency, a list of those."""
+    if isinstance(item, list):
+        return all(_well_formed_dependency(i) for i in item)
+    return (isinstance(item, dict) and isinstance(item.get("id"), (str, dict))
+            and isinstance(item.get("property"), str))
+
+
+def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
+    """Whether a POST to /_dash-update-component has the shape Dash's renderer sends for a known callback.
+
+    Dash itself answers anything else with a 500 (a KeyError or TypeError deep in its dispatch); a
+    malformed request is the client's fault, so the server answers 400 instead.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str) or body["output"] not in callback_map:
+        return False
+    inputs, state = body.get("inputs"), body.get("state", [])
+    return (isinstance(inputs, list) and isinstance(state, list)
+            and all(_well_formed_dependency(i) for i in inputs + state)
+            and isinstance(body.get("outputs"), (dict, list)))
+
+
+def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str, object]]) -> None:
+    """Answer malformed callback requests with 400 before Dash dispatches them.
+
+    callback_map: returns the app's callbacks (Dash fills its map on the first request, so it is
+    looked up per request rather than captured now).
+    """
+
+    @server.before_request
+    def _reject_malformed_callbacks():
+        if flask.request.method == "POST" and flask.request.path.endswith("/_dash-update-component"):
+            if not well_formed_callback(flask.request.get_json(silent=True), callback_map()):
+                flask.abort(400)
+        return None

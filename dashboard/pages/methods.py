@@ -1,6 +1,7 @@
 """Methods (/methods): the sources table generated from data/, the model's equations, the limits."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
@@ -41,6 +42,12 @@ def _table() -> dash_table.DataTable:
 
 
 def layout(query: Mapping[str, str]) -> html.Div:
+    """This page has no view state: the query is ignored and the layout is built once per process."""
+    return _layout()
+
+
+@functools.cache
+def _layout() -> html.Div:
     return html.Div([
         html.H1("Sources and methods", className="h2"),
         html.P("Every figure in the atlas names its source, or is labelled modeled with the method that made it. "

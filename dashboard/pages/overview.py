@@ -1,6 +1,7 @@
 """Overview (/): the report's three claims, each with real figures from data/ and a link onward."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
@@ -38,6 +39,12 @@ def _cluster_points(clusters: pd.DataFrame) -> pd.DataFrame:
 
 
 def layout(query: Mapping[str, str]) -> html.Div:
+    """This page has no view state: the query is ignored and the layout is built once per process."""
+    return _layout()
+
+
+@functools.cache
+def _layout() -> html.Div:
     economies = load.table("economies")
     indicators = load.table("indicators")
     strategies = load.table("strategies")

@@ -189,11 +189,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
 
 
 def _view(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
-    adoption = tuple((i["iso3"], int(v)) for i, v in zip(ids or [], values or []) if v is not None)
-    return scn.normalise(ScenarioView(adoption, float(theta if theta is not None else scn.THETA_DEFAULT),
-                                      float(gain if gain is not None else scn.GAIN_DEFAULT),
-                                      equilibrium if equilibrium in EQUILIBRIA else "general",
-                                      level if level in LEVELS else "countries"))
+    return scn.from_controls(ids, values, theta, gain, equilibrium, level)
 
 
 CONTROLS = (
@@ -309,7 +305,11 @@ def upload(contents, _clear, filename):
 def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids) -> dict:
     """The results with every parameter of the scenario in the file."""
     view = _view(ids, values, theta, gain, equilibrium, level)
-    outcome = scn.run(view, scn.matrix_from_records(uploaded))
+    try:
+        outcome = scn.run(view, scn.matrix_from_records(uploaded))
+    except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed
+        log.warning("download of %r failed: %s", view, error)
+        return no_update
     return dict(content=scn.results_csv(view, outcome), filename=scn.download_name(view), type="text/csv")
 
 

@@ -39,8 +39,7 @@ def _economies() -> frozenset[str]:
 
 
 def _view(economy, focus, period, region, color) -> StrategiesView:
-    return StrategiesView(economy=economy or None, focus=tuple(focus or ()), year_from=int(period[0]),
-                          year_to=int(period[1]), region=region or None, color=color or "launch")
+    return view_mod.from_controls(economy, focus, period, region, color, _economies())
 
 
 def _links(urls: str) -> list:
@@ -155,7 +154,12 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
 )
 def update(economy, focus, period, region, color):
-    view = _view(economy, focus, period, region, color)
+    return _outputs(_view(economy, focus, period, region, color))
+
+
+@functools.lru_cache(maxsize=256)
+def _outputs(view: StrategiesView) -> tuple:
+    """Everything the page shows for a view, memoised per process (data are read-only, views immutable)."""
     filtered = view_mod.filter_strategies(load.table("strategies"), view)
     summary = view_mod.economy_summary(filtered, load.table("indicators"))
     table = view_mod.table_frame(filtered)

@@ -68,6 +68,20 @@ def parse_set(query: Mapping[str, str], key: str, choices: Iterable[str], notice
     return tuple(v for v in allowed if v in asked)
 
 
+def coerce_number(value, low: float, high: float, default: float) -> float:
+    """A control's value as a finite number in [low, high]; `default` for anything that is not a number.
+
+    Callbacks receive what the browser sends, which a hostile client can set to anything.
+    """
+    if isinstance(value, bool):
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return min(max(number, low), high) if math.isfinite(number) else default
+
+
 def encode(pairs: Iterable[tuple[str, object]]) -> str:
     """`?a=1&b=x,y` from (key, value) pairs, leaving out None and empty values; "" when nothing is left."""
     kept = [(k, ",".join(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, (), "")]

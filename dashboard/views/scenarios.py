@@ -24,7 +24,7 @@ from dashboard.datasets.matrices import baseline_year, trade_matrix
 from dashboard.datasets.regions import region_of
 from dashboard.model import DEFAULT_PRODUCTIVITY_GAIN, FRONTIER_ROBOT_DENSITY, adoption_to_productivity, \
     cluster_baseline, solve_scenario
-from dashboard.views.query import encode, parse_choice, parse_float, shown
+from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, shown
 
 THETA_RANGE = (2.0, 10.0)
 THETA_DEFAULT = 4.0
@@ -160,6 +160,22 @@ def from_query(query: Mapping[str, str]) -> tuple[ScenarioView, list[str]]:
         level=parse_choice(query, "level", LEVELS, notices) or "countries",
     )
     return normalise(view), notices
+
+
+def from_controls(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
+    """The scenario from the page's control values, whatever the browser sent (a hostile client can
+    send anything): unknown economies are dropped, numbers clamped, unknown choices get the default."""
+    base = baseline_adoption()
+    pairs = zip(ids, values) if isinstance(ids, list) and isinstance(values, list) else ()
+    adoption = tuple((i["iso3"], int(round(coerce_number(v, 0, 100, base[i["iso3"]]))))
+                     for i, v in pairs if isinstance(i, dict) and isinstance(i.get("iso3"), str) and i["iso3"] in base)
+    return normalise(ScenarioView(
+        adoption,
+        round(coerce_number(theta, *THETA_RANGE, THETA_DEFAULT), 2),
+        round(coerce_number(gain, *GAIN_RANGE, GAIN_DEFAULT), 2),
+        equilibrium if isinstance(equilibrium, str) and equilibrium in EQUILIBRIA else "general",
+        level if isinstance(level, str) and level in LEVELS else "countries",
+    ))
 
 
 def to_query(view: ScenarioView) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.datasets.regions import eu_members, region_of
-from dashboard.views.query import encode, parse_choice, parse_int, parse_set
+from dashboard.views.query import coerce_number, encode, parse_choice, parse_int, parse_set
 
 FIRST_YEAR, LAST_YEAR = config.STRATEGY_YEARS
 
@@ -59,6 +59,20 @@ def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[Strategie
         color=parse_choice(query, "color", COLOR_OPTIONS, notices) or "launch",
     )
     return view, notices
+
+
+def from_controls(economy, focus, period, region, color, economies: set[str]) -> StrategiesView:
+    """The view from the page's control values, whatever the browser sent: unknown values are dropped."""
+    tags = [t for t in focus if isinstance(t, str)] if isinstance(focus, (list, tuple)) else []
+    span = period if isinstance(period, (list, tuple)) and len(period) == 2 else (FIRST_YEAR, LAST_YEAR)
+    start, end = (int(coerce_number(y, FIRST_YEAR, LAST_YEAR, d)) for y, d in zip(span, (FIRST_YEAR, LAST_YEAR)))
+    return StrategiesView(
+        economy=economy if isinstance(economy, str) and economy in economies else None,
+        focus=tuple(t for t in config.FOCUS_AREAS if t in tags),
+        year_from=min(start, end), year_to=max(start, end),
+        region=region if isinstance(region, str) and region in config.REGIONS else None,
+        color=color if isinstance(color, str) and color in COLOR_OPTIONS else "launch",
+    )
 
 
 def to_query(view: StrategiesView) -> str:

@@ -1,0 +1,120 @@
+"""Bad input everywhere: every page's URL parser and every callback's inputs, driven with random and
+hostile values (wrong types, huge numbers, NaN, unknown codes, long strings, unicode, script tags).
+
+Never an exception, never a 500, never a traceback in the page: the default view or a clear notice.
+At least 1,000 examples per entry point (the URL of each page, the control values of each page's
+main callback); the HTTP-level runs go through Dash's own dispatch.
+"""
+from __future__ import annotations
+
+import json
+
+import plotly
+import pytest
+from dash.development.base_component import Component
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from benchmarks.payloads import scenario_payload
+from dashboard.app import app
+from dashboard.pages import PAGES, render
+from dashboard.views import scenarios as scn, strategies as strategies_view
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["<script>alert(1)</script>", "=cmd|' /C calc'!A0", "DEU:1e309", "nan", "-inf", "../../etc/passwd",
+                     "%00", "DEU:80" * 300, "😀" * 50, "'; DROP TABLE x;--", "null", "[]", "{}"]),
+    st.tuples(st.sampled_from(["x", "<", "😀", "DEU:"]), st.integers(100, 2000)).map(lambda t: t[0] * t[1]),
+)
+HOSTILE_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+              st.floats(allow_nan=True, allow_infinity=True), HOSTILE_TEXT),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=4,
+)
+KEYS = ("adopt", "theta", "gain", "eq", "level", "economy", "focus", "from", "to", "region", "color", "present")
+QUERIES = st.one_of(
+    HOSTILE_TEXT.map(lambda text: "?" + text),
+    st.dictionaries(st.sampled_from(KEYS), HOSTILE_TEXT, max_size=6).map(
+        lambda query: "?" + "&".join(f"{k}={v}" for k, v in query.items())),
+)
+MANY = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _assert_safe_page(component) -> None:
+    assert isinstance(component, Component)
+    text = json.dumps(component.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
+    assert "Traceback" not in text and "went wrong" not in text and "/work/" not in text
+
+
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
+def test_every_page_renders_for_any_query(path):
+    @MANY
+    @given(QUERIES)
+    def check(search):
+        _assert_safe_page(render(path, search))
+
+    check()
+
+
+@MANY
+@given(st.text(max_size=200), QUERIES)
+def test_any_path_renders_a_page_or_the_404(pathname, search):
+    _assert_safe_page(render(pathname, search))
+
+
+@MANY
+@given(HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE)
+def test_strategies_controls_always_give_a_valid_view(economy, focus, period, region, color):
+    view = strategies_view.from_controls(economy, focus, period, region, color, {"DEU", "USA"})
+    assert view.economy in (None, "DEU", "USA") and view.year_from <= view.year_to
+    assert strategies_view.from_query(dict(zip(["x"], [""])), {"DEU"})[0] is not None
+
+
+@MANY
+@given(st.one_of(HOSTILE_VALUE, st.lists(st.fixed_dictionaries({"iso3": HOSTILE_TEXT}), max_size=25)),
+       st.one_of(HOSTILE_VALUE, st.lists(HOSTILE_VALUE, max_size=25)),
+       HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE)
+def test_scenario_controls_always_give_a_valid_view(ids, values, theta, gain, equilibrium, level):
+    view = scn.from_controls(ids, values, theta, gain, equilibrium, level)
+    assert scn.THETA_RANGE[0] <= view.theta <= scn.THETA_RANGE[1]
+    assert scn.GAIN_RANGE[0] <= view.gain <= scn.GAIN_RANGE[1]
+    assert all(code in scn.baseline_adoption() and 0 <= value <= 100 for code, value in view.adoption)
+
+
+@pytest.fixture(scope="module")
+def client():
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dependencies(client):
+    return client.get("/_dash-dependencies").get_json()
+
+
+def test_malformed_callback_requests_get_400_not_500(client):
+    for body in (b"garbage", b"{}", b'{"output": "nope.children", "inputs": []}',
+                 b'{"output": "page-content.children", "outputs": {}, "inputs": "zzz"}', b"[1, 2]"):
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 400, body
+        assert b"Traceback" not in response.data
+
+
+def test_the_scenario_callback_survives_hostile_values_over_http(client, dependencies):
+    codes = list(scn.baseline_adoption())
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.function_scoped_fixture])
+    @given(st.lists(HOSTILE_VALUE, min_size=len(codes), max_size=len(codes)), HOSTILE_VALUE, HOSTILE_VALUE,
+           HOSTILE_VALUE, HOSTILE_VALUE)
+    def check(values, theta, gain, equilibrium, level):
+        body = json.loads(scenario_payload(dependencies, dict(zip(codes, [0] * len(codes)))))
+        for item, value in zip(body["inputs"][0], values):
+            item["value"] = value
+        for item, value in zip(body["inputs"][1:5], (theta, gain, equilibrium, level)):
+            item["value"] = value
+        response = client.post("/_dash-update-component", data=json.dumps(body, default=str),
+                               content_type="application/json")
+        assert response.status_code == 200, response.data[:200]
+        assert b"Traceback" not in response.data
+
+    check()
