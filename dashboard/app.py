@@ -31,6 +31,7 @@ def create_app() -> Dash:
     app.layout = shell.layout(PAGES)
     http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes())
     http.guard_callbacks(app.server, lambda: app.callback_map)
+    app.server.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
     return app
 
 

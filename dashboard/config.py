@@ -19,6 +19,10 @@ DEFAULT_PORT = 8050
 # origins such as "https://intranet.example.org"); unset means nobody. Read by dashboard/http.py.
 FRAME_ANCESTORS_ENV = "ATLAS_FRAME_ANCESTORS"
 
+# Largest request body the server reads (bytes); larger ones get 413 before they reach memory. The
+# biggest legitimate request is an upload the browser lets through (5 MB, base64-encoded: ~6.7 MB).
+MAX_REQUEST_BYTES = 8_000_000
+
 # Years accepted anywhere in data/ (launch years, data years, source years).
 MIN_YEAR = 1950
 MAX_YEAR = 2060

@@ -91,10 +91,10 @@ def test_plotly_js_is_under_the_budget_compressed(client):
     ("GET", "/_dash-component-suites/no_such_package/x.js", 404),
     ("POST", "/_dash-layout", 405),
     ("PUT", "/_dash-update-component", 405),
-    ("POST", "/_dash-update-component", 500),  # a body Dash cannot read
+    ("POST", "/_dash-update-component", 400),  # a body Dash cannot read: refused before dispatch
 ])
 def test_errors_reveal_no_path_and_no_traceback(client, method, path, status):
-    response = client.open(path, method=method, json={"output": None} if status == 500 else None)
+    response = client.open(path, method=method, json={"output": None} if status == 400 else None)
     body = response.get_data(as_text=True)
     assert response.status_code == status
     assert body.startswith(str(status)) and len(body) < 80
@@ -151,3 +151,12 @@ def test_a_route_can_set_its_own_header_value():
     server.add_url_rule("/embed", "embed", lambda: ("ok", 200, {"Referrer-Policy": "no-referrer"}))
     harden(server)
     assert server.test_client().get("/embed").headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(client):
+    from dashboard import config
+
+    body = b"x" * (config.MAX_REQUEST_BYTES + 1)
+    response = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert b"Traceback" not in response.data
