@@ -91,3 +91,11 @@ def test_start_up_with_a_broken_data_file_names_file_row_and_column(data_copy, t
     assert "Traceback" not in done.stderr
     assert done.stderr.strip() == ("Cannot start: data/indicators.csv, row 1 (line 2), column 'value': "
                                    "expected a number, got 'lots'")
+
+
+def test_bootstrap_is_linked_once_and_before_our_stylesheet():
+    from dashboard.app import app
+
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    assert html.count("bootstrap.min.css") == 1
+    assert html.index("bootstrap.min.css") < html.index("style.css")

@@ -1,0 +1,154 @@
+"""The performance budget in one table: python -m benchmarks   (about 1–2 minutes; `make benchmark`)
+
+Rows (issue 9), each with its target:
+- start-up: import of dashboard.app in a fresh interpreter (import + data load + validation + layout);
+- per page, in headless Chromium against gunicorn as the Procfile runs it (2 workers, loopback,
+  compression on): first-load transfer (bytes over the wire, from Chrome's Network.loadingFinished
+  encodedDataLength, cold cache) and time to first chart (navigation start to the first drawn plot);
+- callback payloads (request and response bytes, compressed as the browser gets them) of the main
+  interactions;
+- the model's solve time (N = 40), the scenarios page's slider latency, and, when the networks page
+  exists, its benchmark (benchmarks/networks.py, run separately: it prints its own table).
+"""
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import scenarios as slider  # noqa: E402
+from benchmarks.browser import chromium, served  # noqa: E402
+from benchmarks.payloads import router_payload, scenario_payload  # noqa: E402
+
+PAGES = ("/", "/strategies", "/networks", "/scenarios", "/methods")
+ROWS: list[tuple[str, str, str, bool | None]] = []  # (what, measured, target, met)
+
+
+def row(what: str, measured: str, target: str, met: bool | None) -> None:
+    ROWS.append((what, measured, target, met))
+    print(f"  {what}: {measured}", flush=True)
+
+
+def startup_seconds(runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import dashboard.app"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+FIRST_CHART = """
+const done = arguments[arguments.length - 1];
+const started = Date.now();
+(function poll() {
+  const drawn = document.querySelector('.js-plotly-plot .main-svg');
+  if (drawn) { done(performance.now()); return; }
+  if (Date.now() - started > 20000) { done(null); return; }
+  setTimeout(poll, 10);
+})();
+"""
+
+
+def page_metrics(base_url: str, path: str) -> tuple[int, float | None]:
+    """(bytes over the wire, ms to the first drawn chart) for a cold load of `path`."""
+    with chromium() as driver:
+        driver.set_script_timeout(30)
+        driver.get(base_url + path)
+        first_chart = driver.execute_async_script(FIRST_CHART)
+        time.sleep(1.5)  # late requests (component chunks, map geometry) finish
+        transferred = 0
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.loadingFinished":
+                transferred += int(message["params"].get("encodedDataLength", 0))
+    return transferred, first_chart
+
+
+def post_sizes(port: int, body: bytes) -> tuple[int, int]:
+    """(request bytes, response bytes as sent with Accept-Encoding: br, gzip)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", "/_dash-update-component", body=body,
+                           headers={"Content-Type": "application/json", "Accept-Encoding": "br, gzip"})
+        response = connection.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise SystemExit(f"callback answered {response.status}")
+        return len(body), len(data)
+    finally:
+        connection.close()
+
+
+def main() -> int:
+    print("Measuring (about 1–2 minutes) ...")
+    startup = startup_seconds()
+    row("start-up (import, load + validate data, build layout)", f"{startup:.2f} s", "< 2 s", startup < 2)
+
+    from benchmarks.model import workload
+    from dashboard.model import solve_scenario
+
+    flows, a_hat = workload(40)
+    solve_scenario(flows, a_hat)
+    times = []
+    for _ in range(25):
+        start = time.perf_counter()
+        solve_scenario(flows, a_hat)
+        times.append(time.perf_counter() - start)
+    solve_ms = statistics.median(times) * 1e3
+    row("model solve, N = 40 (benchmarks/model.py for N up to 1,000)", f"{solve_ms:.2f} ms", "< 0.5 ms",
+        solve_ms < 0.5)
+
+    with served() as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/_dash-dependencies")
+        dependencies = json.loads(connection.getresponse().read())
+        connection.close()
+        from dashboard.pages import PATHS
+
+        for path in (p for p in PAGES if p in PATHS):
+            transferred, first_chart = page_metrics(base_url, path)
+            row(f"{path} first-load transfer", f"{transferred / 1e6:.2f} MB", "< 2 MB", transferred < 2e6)
+            if first_chart is not None:
+                row(f"{path} time to first chart", f"{first_chart:.0f} ms", "< 1500 ms", first_chart < 1500)
+        from dashboard.views.scenarios import baseline_adoption
+
+        callbacks = {
+            "router: open /scenarios": router_payload(dependencies, "/scenarios", "?adopt=DEU:80"),
+            "router: open /strategies": router_payload(dependencies, "/strategies", "?economy=DEU"),
+            "scenarios: move a slider": scenario_payload(dependencies, {**baseline_adoption(), "DEU": 81}),
+            "scenarios: city-cluster level": scenario_payload(dependencies, {**baseline_adoption(), "DEU": 81},
+                                                              level="clusters"),
+        }
+        for name, body in callbacks.items():
+            sent, received = post_sizes(port, body)
+            row(f"callback {name}", f"request {sent / 1e3:.1f} kB, response {received / 1e3:.1f} kB",
+                "response < 500 kB", received < 500e3)
+        latencies = [m[0] for m in slider.measure(base_url, 30)]
+    median, p95 = statistics.median(latencies), statistics.quantiles(latencies, n=100, method="inclusive")[94]
+    row("scenarios slider → charts redrawn, median (30 moves)", f"{median:.0f} ms", "< 150 ms", median < 150)
+    row("scenarios slider → charts redrawn, p95", f"{p95:.0f} ms", "< 300 ms", p95 < 300)
+
+    print()
+    width = max(len(r[0]) for r in ROWS)
+    print(f"{'measure':<{width}} | {'measured':<34} | {'target':<17} | met")
+    print("-" * (width + 64))
+    for what, measured, target, met in ROWS:
+        print(f"{what:<{width}} | {measured:<34} | {target:<17} | {'yes' if met else 'NO' if met is False else ''}")
+    if Path(ROOT / "benchmarks" / "networks.py").exists():
+        print("\nNetworks page update latency: python benchmarks/networks.py")
+    return 0 if all(met is not False for *_, met in ROWS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
