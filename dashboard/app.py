@@ -5,7 +5,7 @@ import logging
 
 from dash import Dash
 
-from dashboard import config, http
+from dashboard import cache, config, http
 from dashboard.components import shell
 from dashboard.datasets import load
 
@@ -35,6 +35,7 @@ def create_app() -> Dash:
     # Brotli quality 6 instead of flask-compress's 4: plotly.js goes over the wire as 1.27 MB instead of
     # 1.41 MB for ~0.14 s of CPU, once per browser (Dash fingerprints its scripts for long caching).
     app.server.config["COMPRESS_BR_LEVEL"] = 6
+    cache.init(app.server)
     return app
 
 

@@ -99,3 +99,23 @@ def test_bootstrap_is_linked_once_and_before_our_stylesheet():
     html = app.server.test_client().get("/").get_data(as_text=True)
     assert html.count("bootstrap.min.css") == 1
     assert html.index("bootstrap.min.css") < html.index("style.css")
+
+
+def test_the_result_cache_is_in_process_by_default_and_redis_when_configured():
+    import flask
+    import pytest
+
+    from dashboard import cache
+
+    server = flask.Flask("probe")
+    cache.init(server, environ={})
+    assert [type(b).__name__ for b in server.extensions["cache"].values()] == ["SimpleCache"]
+    calls = []
+    with server.app_context():
+        assert cache.remembered("k", lambda: calls.append(1) or "v") == "v"
+        assert cache.remembered("k", lambda: calls.append(1) or "other") == "v"
+    assert calls == [1]
+    assert cache.remembered("k", lambda: "fresh") == "fresh"  # no app context: no cache
+    # With REDIS_URL the Redis backend is chosen (here the optional redis package is absent, and says so).
+    with pytest.raises(RuntimeError, match="redis"):
+        cache.init(flask.Flask("probe2"), environ={"REDIS_URL": "redis://localhost:6379/0"})

@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, \
     html, no_update
 
-from dashboard import config
+from dashboard import cache, config
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
 from dashboard.ids import Scenarios as ID, Shell
@@ -208,23 +208,33 @@ CONTROLS = (
 )
 def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     view = _view(ids, values, theta, gain, equilibrium, level)
+    matrix = scn.matrix_from_records(uploaded)
     try:
-        outcome = scn.run(view, scn.matrix_from_records(uploaded))
+        if matrix is None:  # the built-in baselines: answered from the cache, keyed by the scenario's URL
+            shown = cache.remembered(f"scenario:{view.level}:{scn.to_query(view)}", lambda: _shown(view, None))
+        else:
+            shown = _shown(view, matrix)
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
         message = dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
         return [], message, no_update, no_update, no_update, no_update, no_update, no_update
-    status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in outcome.notes]
-    if not outcome.converged:
+    status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in shown["notes"]]
+    if not shown["converged"]:
         status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
-    table, label, unit = outcome.table, outcome.baseline_label, outcome.unit_label
-    rows = table.round(4).to_dict("records")
     # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
-    ranks = scn.rank_signature(outcome)
-    rank_figure = no_update if ranks == rank_drawn else rank_slope(table, label, unit)
-    return ([html.P(s, className="mb-1") for s in scn.headlines(outcome)], status,
-            share_change_bar(table, label, unit), shift_map(table, label), welfare_localisation(table, label, unit),
-            rank_figure, rows, ranks)
+    rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
+    return ([html.P(s, className="mb-1") for s in shown["headlines"]], status, shown["share"], shown["map"],
+            shown["welfare"], rank_figure, shown["rows"], shown["ranks"])
+
+
+def _shown(view: ScenarioView, matrix) -> dict:
+    """What the page shows for a scenario, as plain data (so it can be cached and shared by workers)."""
+    outcome = scn.run(view, matrix)
+    table, label, unit = outcome.table, outcome.baseline_label, outcome.unit_label
+    return dict(headlines=scn.headlines(outcome), notes=list(outcome.notes), converged=outcome.converged,
+                share=share_change_bar(table, label, unit), map=shift_map(table, label),
+                welfare=welfare_localisation(table, label, unit), rank=rank_slope(table, label, unit),
+                rows=table.round(4).to_dict("records"), ranks=scn.rank_signature(outcome))
 
 
 # "now 70 %" beside each slider, in the browser (assets/scenarios.js): no round trip per label.
