@@ -69,3 +69,4 @@ class Scenarios:
     UPLOAD_CLEAR = "scenarios-upload-clear"
     TEMPLATE_BUTTON = "scenarios-template-button"
     TEMPLATE_DOWNLOAD = "scenarios-template-download"
+    NETWORKS_LINK = "scenarios-networks-link"

@@ -25,6 +25,7 @@ from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
 log = logging.getLogger(__name__)
 
+NETWORKS_PATH = "/networks"
 EQUILIBRIUM_HELP = {
     "general": "wages adjust so every market clears (trade deficits fixed): who gains, net of everyone's response",
     "partial": "wages stay put: the first-round effect of cheaper production, before markets adjust",
@@ -152,7 +153,14 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
         ])),
     ]
+    from dashboard.pages import PATHS  # at call time: the registry imports this module
+
+    networks_link = dcc.Link(
+        "See this scenario between city clusters on the networks page →", id=ID.NETWORKS_LINK,
+        href=NETWORKS_PATH + scn.to_query(view), className="small d-inline-block mb-2",
+        style=None if NETWORKS_PATH in PATHS else {"display": "none"})
     outputs = [
+        networks_link,
         dcc.Loading(html.Div([
             html.Div(id=ID.HEADLINES, className="alert alert-light border mb-2", role="status", **{"aria-live": "polite"}),
             html.Div(id=ID.STATUS),
@@ -243,11 +251,13 @@ clientside_callback(ClientsideFunction("scenarios", "adoptionNow"),
                     Input({"type": ID.ADOPT, "iso3": MATCH}, "value"), State({"type": ID.ADOPT, "iso3": MATCH}, "marks"))
 
 
-@callback(Output(Shell.URL, "search", allow_duplicate=True), *CONTROLS,
+@callback(Output(Shell.URL, "search", allow_duplicate=True), Output(ID.NETWORKS_LINK, "href"), *CONTROLS,
           State({"type": ID.ADOPT, "iso3": ALL}, "id"), prevent_initial_call=True)
-def keep_url(values, theta, gain, equilibrium, level, ids) -> str:
-    """The URL follows every control: a presenter's link reopens exactly this scenario."""
-    return scn.to_query(_view(ids, values, theta, gain, equilibrium, level))
+def keep_url(values, theta, gain, equilibrium, level, ids) -> tuple[str, str]:
+    """The URL follows every control (a presenter's link reopens exactly this scenario), and so does
+    the link that opens the same scenario on the networks page."""
+    query = scn.to_query(_view(ids, values, theta, gain, equilibrium, level))
+    return query, NETWORKS_PATH + query
 
 
 @callback(

@@ -136,3 +136,15 @@ def test_download_holds_the_results_and_every_parameter(atlas):
     assert (frame["param_trade_elasticity_theta"] == 6).all()
     germany = frame.set_index("code").loc["DEU"]
     assert f"{germany['export_share_change_pp']:.3f}" == shown["DEU"]
+
+
+def test_the_networks_link_carries_the_scenario(atlas):
+    from dashboard.pages import PATHS
+
+    _open(atlas, "/scenarios?adopt=DEU:80")
+    link = atlas.find_element(f"#{ID.NETWORKS_LINK}")
+    assert link.get_attribute("href").endswith("/networks?adopt=DEU:80")
+    _type_adoption(atlas, "FRA", 90)
+    _wait(lambda: link.get_attribute("href").endswith("/networks?adopt=DEU:80,FRA:90"),
+          message=f"link not updated: {link.get_attribute('href')}")
+    assert link.is_displayed() == ("/networks" in PATHS)
