@@ -155,10 +155,10 @@ def layout(query: Mapping[str, str]) -> html.Div:
     ]
     from dashboard.pages import PATHS  # at call time: the registry imports this module
 
-    networks_link = dcc.Link(
+    networks_link = html.Div(dcc.Link(
         "See this scenario between city clusters on the networks page →", id=ID.NETWORKS_LINK,
-        href=NETWORKS_PATH + scn.to_query(view), className="small d-inline-block mb-2",
-        style=None if NETWORKS_PATH in PATHS else {"display": "none"})
+        href=NETWORKS_PATH + scn.to_query(view), className="small"), className="mb-2",
+        hidden=NETWORKS_PATH not in PATHS)
     outputs = [
         networks_link,
         dcc.Loading(html.Div([
