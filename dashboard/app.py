@@ -28,6 +28,7 @@ def create_app() -> Dash:
         update_title=None,
         compress=True,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)  # WCAG 3.1.1
     app.layout = shell.layout(PAGES)
     http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes())
     http.guard_callbacks(app.server, lambda: app.callback_map)

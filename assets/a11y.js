@@ -1,0 +1,45 @@
+/* Accessible names for Dash 4 slider handles (role="slider" spans that dcc.Slider renders without one):
+   the handle takes the text of its control's label. Served from assets/, so the CSP needs no inline script. */
+(function () {
+    function labelFor(thumb) {
+        const box = thumb.closest('.dash-slider-container');
+        if (!box) { return null; }
+        const byFor = box.id && document.querySelector('label[for="' + CSS.escape(box.id) + '"]');
+        const nearby = box.parentElement && box.parentElement.querySelector('label');
+        const label = byFor || nearby;
+        return label ? label.textContent.trim() : null;
+    }
+    function name(root) {
+        root.querySelectorAll('[role="slider"]:not([aria-label])').forEach(function (thumb) {
+            const text = labelFor(thumb);
+            if (text) { thumb.setAttribute('aria-label', text); }
+        });
+        root.querySelectorAll('.dash-slider-container input[type="number"]:not([aria-label])').forEach(function (box) {
+            const thumb = box.parentElement.querySelector('[role="slider"]');
+            const text = thumb && labelFor(thumb);
+            if (text) { box.setAttribute('aria-label', text + ' (value)'); }
+        });
+    }
+    /* dcc.Upload's hidden file input: named after the drop zone's text. */
+    function nameUploads(root) {
+        root.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
+            const zone = input.parentElement;
+            input.setAttribute('aria-label', zone && zone.textContent.trim() ? zone.textContent.trim() : 'Upload a file');
+        });
+    }
+    /* dash_table's pagination buttons carry only an icon. */
+    const PAGER = {'first-page': 'First page', 'previous-page': 'Previous page', 'next-page': 'Next page',
+                   'last-page': 'Last page'};
+    function namePagers(root) {
+        Object.keys(PAGER).forEach(function (cls) {
+            root.querySelectorAll('button.' + cls + ':not([aria-label])').forEach(function (button) {
+                button.setAttribute('aria-label', PAGER[cls]);
+            });
+        });
+    }
+    /* dcc.Dropdown's clear control is an <a> with an aria-label but no role. */
+    function roleClear(root) {
+        root.querySelectorAll('.dash-dropdown-clear:not([role])').forEach(function (a) { a.setAttribute('role', 'button'); });
+    }
+    new MutationObserver(function () { name(document); nameUploads(document); namePagers(document); roleClear(document); }).observe(document.documentElement, {childList: true, subtree: true});
+})();
