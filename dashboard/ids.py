@@ -9,6 +9,7 @@ class Shell:
     NAV_TOGGLER = "navbar-toggler"
     NAV_COLLAPSE = "navbar-collapse"
     NOTICE = "url-notice"
+    COPY_LINK = "copy-link"
 
 
 class Overview:

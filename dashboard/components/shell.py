@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import config
 from dashboard.ids import Shell
@@ -17,11 +17,20 @@ def navbar(pages: Sequence[Page]) -> dbc.Navbar:
         dbc.Container([
             dbc.NavbarBrand(config.APP_TITLE, href="/", class_name="fw-semibold"),
             dbc.NavbarToggler(id=Shell.NAV_TOGGLER, n_clicks=0),
-            dbc.Collapse(dbc.Nav(links, class_name="ms-auto", navbar=True), id=Shell.NAV_COLLAPSE,
-                         is_open=False, navbar=True),
+            dbc.Collapse(dbc.Nav([*links, dbc.NavItem(copy_link(), class_name="d-flex align-items-center ms-lg-2")],
+                                 class_name="ms-auto", navbar=True), id=Shell.NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
         id=Shell.NAVBAR, color="dark", dark=True, expand="lg", class_name="mb-3",
     )
+
+
+def copy_link() -> html.Span:
+    """A button that copies the address of the current view (every page keeps its state in the URL)."""
+    return html.Span([
+        dcc.Clipboard(id=Shell.COPY_LINK, content="", title="Copy a link to this exact view",
+                      className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
+        html.Span("Copy link", className="text-light small ms-1", **{"aria-hidden": "true"}),
+    ], className="d-inline-flex align-items-center")
 
 
 def footer() -> html.Footer:
@@ -54,3 +63,8 @@ def layout(pages: Sequence[Page]) -> html.Div:
 )
 def toggle_navbar(_clicks: int, is_open: bool) -> bool:
     return not is_open
+
+
+# The link is read in the browser (assets/shell.js): it is the address bar, which callbacks keep current.
+clientside_callback(ClientsideFunction("shell", "currentAddress"), Output(Shell.COPY_LINK, "content"),
+                    Input(Shell.COPY_LINK, "n_clicks"), prevent_initial_call=True)

@@ -67,3 +67,21 @@ def test_methods_download_is_the_sources_table(atlas):
     assert len(downloaded) == len(expected)
     assert downloaded["rows"].sum() == expected["rows"].sum()
     assert list(downloaded.columns) == list(expected.columns)
+
+
+def test_copy_link_copies_the_address_of_the_current_view(atlas):
+    from dashboard.ids import Shell
+    from tests.browser.conftest import open_path, wait_until
+
+    atlas.driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": atlas.server_url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    open_path(atlas, "/scenarios?adopt=DEU:80&theta=6")
+    wait_until(lambda: atlas.find_elements(".js-plotly-plot"), timeout=15)
+    atlas.find_element(f"#{Shell.COPY_LINK}").click()
+    read = ("const done = arguments[arguments.length - 1];"
+            "navigator.clipboard.readText().then(done, e => done('error: ' + e));")
+    copied = wait_until(lambda: (text := atlas.driver.execute_async_script(read)).startswith("http") and text,
+                        message="nothing was copied")
+    assert copied == atlas.driver.current_url
+    assert copied.endswith("/scenarios?adopt=DEU:80&theta=6")
+    assert atlas.get_logs() == []
