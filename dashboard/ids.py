@@ -71,3 +71,25 @@ class Scenarios:
     TEMPLATE_BUTTON = "scenarios-template-button"
     TEMPLATE_DOWNLOAD = "scenarios-template-download"
     NETWORKS_LINK = "scenarios-networks-link"
+
+
+class Networks:
+    NOTICE = "networks-notice"
+    SCENARIO = "networks-scenario"            # dcc.Store: the scenario's URL parameters ({} for none)
+    FLOWS = "networks-flows"                  # baseline or scenario (shown when the URL carries a scenario)
+    VIEW = "networks-view"
+    TOP = "networks-top"
+    REGION = "networks-region"
+    COUNTRY = "networks-country"
+    INTERNATIONAL = "networks-international"
+    SIZE = "networks-size"
+    LAYER = "networks-layer"
+    LAYER_NOTE = "networks-layer-note"
+    CLUSTER = "networks-cluster"
+    GRAPH = "networks-graph"
+    STATUS = "networks-status"
+    PANEL = "networks-panel"
+    NODES_BUTTON = "networks-nodes-button"
+    NODES_DOWNLOAD = "networks-nodes-download"
+    EDGES_BUTTON = "networks-edges-button"
+    EDGES_DOWNLOAD = "networks-edges-download"

@@ -195,7 +195,27 @@ SCENARIO_PRESETS = TableSchema(
     references=(Reference("iso3", "economies", "iso3"),),
 )
 
-TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE, SCENARIO_PRESETS)
+TRADE_CONTENT = TableSchema(
+    name="trade_content",
+    file="trade_content.csv",
+    meaning=("What trade carries, as world shares: the networks page scales every modeled flow by one layer's share "
+             "(a uniform share per layer, not per pair). Layers overlap: data and technology are part of services."),
+    columns=(
+        Column("layer", "str", "layer id used in the networks page's URL",
+               choices=("goods", "services", "technology", "data")),
+        Column("name", "str", "layer name as displayed"),
+        Column("iso3", "str", "economy the share describes (WLD: the world)", check="economy"),
+        Column("share_pct", "float", "the layer's share of world trade (exports) in goods and services",
+               unit="percent", min=0, max=100),
+        Column("year", "int", "year the share refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("definition", "str", "what the layer covers, in the source's terms"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("layer",),
+)
+
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE, SCENARIO_PRESETS,
+                                   TRADE_CONTENT)
 BY_NAME = {t.name: t for t in TABLES}
 
 

@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback
 from dash.development.base_component import Component
 
 from dashboard.ids import Shell
-from dashboard.pages import methods, overview, scenarios, strategies
+from dashboard.pages import methods, networks, overview, scenarios, strategies
 from dashboard.pages.not_found import not_found, page_failed
 from dashboard.pages.registry import Page, parse_query
 
@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 PAGES: tuple[Page, ...] = (
     overview.PAGE,
     strategies.PAGE,
+    networks.PAGE,
     scenarios.PAGE,
     methods.PAGE,
 )

@@ -52,3 +52,16 @@ def wait_until(predicate, timeout=10.0, message="condition not met"):
 def query_of(duo) -> dict:
     """The current URL's query as {key: first value}."""
     return {k: v[0] for k, v in parse_qs(urlparse(duo.driver.current_url).query).items()}
+
+
+def centre(duo, element) -> None:
+    """Scroll an element to the middle of the window, instantly: Bootstrap makes scrolling smooth, so
+    a click right after a smooth scroll lands where the element used to be."""
+    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+
+
+def click(duo, selector: str) -> None:
+    """Bring the element to the middle of the window, then click it."""
+    element = duo.find_element(selector)
+    centre(duo, element)
+    element.click()

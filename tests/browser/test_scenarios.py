@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.ids import Scenarios as ID
-from tests.browser.conftest import open_path, query_of as _query, wait_until as _wait
+from tests.browser.conftest import click as _click, open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,6 @@ def _grid(duo) -> list[tuple[str, str]]:
     return duo.driver.execute_script(
         f"return Array.from(document.querySelectorAll('#{ID.TABLE} .ag-center-cols-container .ag-row'))"
         ".map(r => [r.getAttribute('row-id'), (r.querySelector('[col-id=export_share_change_pp]')||{}).textContent]);")
-
-
-def _click(duo, selector: str) -> None:
-    """Scroll the element to the middle of the window then click it (instantly: Bootstrap makes scrolling smooth, so a click right after a smooth scroll misses)."""
-    element = duo.find_element(selector)
-    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
 
 
 def _type_adoption(duo, iso3: str, value: int) -> None:

