@@ -41,5 +41,17 @@
     function roleClear(root) {
         root.querySelectorAll('.dash-dropdown-clear:not([role])').forEach(function (a) { a.setAttribute('role', 'button'); });
     }
-    new MutationObserver(function () { name(document); nameUploads(document); namePagers(document); roleClear(document); }).observe(document.documentElement, {childList: true, subtree: true});
+    /* Run after the page settles, and never for changes inside a chart (plotly redraws touch thousands
+       of nodes; scanning the document on each would slow every slider move). */
+    let pending = null;
+    function run() {
+        pending = null;
+        name(document); nameUploads(document); namePagers(document); roleClear(document);
+    }
+    new MutationObserver(function (records) {
+        if (pending || records.every(function (r) { return r.target.closest && r.target.closest('.js-plotly-plot'); })) {
+            return;
+        }
+        pending = (window.requestIdleCallback || setTimeout)(run, {timeout: 1000});
+    }).observe(document.documentElement, {childList: true, subtree: true});
 })();

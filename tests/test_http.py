@@ -54,6 +54,11 @@ def test_the_policy_allows_exactly_dashs_inline_scripts(client):
         assert f"'sha256-{digest}'" in script_src
 
 
+def app_config():
+    from dashboard.app import app
+    return app.server.config
+
+
 def _plotly_js_url() -> str:
     """plotly.js is not in the index HTML: dcc loads it on demand from the path Dash registers for it."""
     entry = next(e for e in dcc._js_dist if e.get("namespace") == "plotly")
@@ -72,6 +77,8 @@ def test_large_responses_are_compressed(client, which):
         plain = client.get(url)
         packed = client.get(url, headers={"Accept-Encoding": "gzip, br"})
         assert plain.status_code == packed.status_code == 200, url
+        if len(plain.data) < app_config()["COMPRESS_MIN_SIZE"]:
+            continue  # flask-compress leaves tiny files as they are: compressing them gains nothing
         assert packed.headers.get("Content-Encoding") in ("gzip", "br"), url
         assert "Accept-Encoding" in packed.headers.get("Vary", "")
         # Text compresses to well under half once it is more than a few hundred bytes; a tiny file
