@@ -33,3 +33,33 @@ def test_to_csv_handles_pandas_string_dtype_and_missing_values():
     back = pd.read_csv(io.StringIO(to_csv(frame)))
     assert back["name"].iloc[0] == "'-x"
     assert pd.isna(back["name"].iloc[1]) and pd.isna(back["n"].iloc[1])
+
+
+def test_a_hostile_string_in_a_data_file_is_escaped_in_every_download(data_copy):
+    """A formula planted in a data field (a strategy's notes, a cluster's name) reaches the CSV files
+    the strategies page and the methods page offer only as escaped text."""
+    import csv
+
+    from dashboard.datasets.load import load_tables
+    from dashboard.datasets.sources import sources_table
+    from dashboard.views import strategies as view
+
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    path = data_copy / "strategies.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[1][rows[0].index("notes")] = hostile
+    rows[1][rows[0].index("lead_body")] = "@SUM(1+1)"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    tables = load_tables(data_copy)
+
+    downloads = {
+        "strategies": to_csv(view.table_frame(view.filter_strategies(tables["strategies"], view.StrategiesView()))),
+        "sources": to_csv(sources_table(tables)),
+    }
+    for name, text in downloads.items():
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not any(cell.startswith(("=", "@")) for cell in cells), name
+    assert "'" + hostile in downloads["strategies"].replace('""', '"')
+    assert "'@SUM(1+1)" in downloads["strategies"]
