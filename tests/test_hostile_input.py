@@ -118,3 +118,43 @@ def test_the_scenario_callback_survives_hostile_values_over_http(client, depende
         assert b"Traceback" not in response.data
 
     check()
+
+
+def _callback_body(dependency: dict, draw) -> dict:
+    """A request for one callback with a hostile value in every input and state (pattern-matching
+    dependencies get a list of hostile entries, as the renderer sends for ALL)."""
+    def entry(dep):
+        if dep["id"].startswith("{"):
+            pattern = json.loads(dep["id"])
+            ids = [{k: ("X" if isinstance(v, list) else v) for k, v in pattern.items()}]
+            return [{"id": i, "property": dep["property"], "value": draw(HOSTILE_VALUE)} for i in ids]
+        return {**dep, "value": draw(HOSTILE_VALUE)}
+
+    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+               for part in dependency["output"].strip(".").split("...")]
+    if outputs and outputs[0]["id"].startswith("{"):
+        outputs = [{"id": json.loads(o["id"]) | {k: "X" for k, v in json.loads(o["id"]).items() if isinstance(v, list)},
+                    "property": o["property"]} for o in outputs]
+    inputs = [entry(d) for d in dependency["inputs"]]
+    return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": inputs, "state": [entry(d) for d in dependency.get("state", [])],
+            "changedPropIds": [f"{d['id']}.{d['property']}" for d in dependency["inputs"][:1]]}
+
+
+def test_every_server_callback_survives_hostile_inputs(client, dependencies):
+    """Each server-side callback, 60 requests with hostile values in every input and state: the
+    answer is 200 (or 204: nothing to update), never a 500 and never a traceback."""
+    server_side = [d for d in dependencies if not d.get("clientside_function")]
+    assert len(server_side) >= 10
+
+    @settings(max_examples=60 * len(server_side), deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(st.sampled_from(server_side), st.data())
+    def check(dependency, data):
+        body = _callback_body(dependency, data.draw)
+        response = client.post("/_dash-update-component", data=json.dumps(body, default=str),
+                               content_type="application/json")
+        assert response.status_code in (200, 204), (dependency["output"], response.status_code, body)
+        assert b"Traceback" not in response.data
+
+    check()

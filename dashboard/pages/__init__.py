@@ -26,7 +26,7 @@ PATHS = frozenset(_BY_PATH)
 
 def render(pathname: str | None, search: str | None) -> Component:
     """The layout for a URL: the page's own, the 404 page, or a friendly error; never a traceback."""
-    path = (pathname or "/").rstrip("/") or "/"
+    path = (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"
     page = _BY_PATH.get(path)
     if page is None:
         return not_found(path, PAGES)

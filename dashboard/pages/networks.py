@@ -20,6 +20,7 @@ from dashboard.pages.registry import Page
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
 from dashboard.views.networks import FLOWS, REGIONS, SIZES, VIEWS, NetworksView
+from dashboard.views.query import clicked_point
 
 log = logging.getLogger(__name__)
 
@@ -222,8 +223,7 @@ def keep_url(*controls) -> str:
 @callback(Output(ID.CLUSTER, "value"), Input(ID.GRAPH, "clickData"), prevent_initial_call=True)
 def select_cluster(click: dict | None):
     """A click on a cluster selects it (the dropdown shows it, the panel opens)."""
-    point = (click or {}).get("points", [{}])[0]
-    cluster = point.get("customdata")
+    cluster = clicked_point(click).get("customdata")
     return cluster if isinstance(cluster, str) and cluster in nv.network().position else no_update
 
 

@@ -24,7 +24,7 @@ class Page:
 
 def parse_query(search: str | None) -> dict[str, str]:
     """`?a=1&b=x` -> {"a": "1", "b": "x"}; the first value wins; junk gives {} rather than an error."""
-    if not search or len(search) > MAX_QUERY_LENGTH:
+    if not isinstance(search, str) or not search or len(search) > MAX_QUERY_LENGTH:
         return {}
     try:
         parsed = parse_qs(search.lstrip("?"), keep_blank_values=False, max_num_fields=100)

@@ -299,7 +299,7 @@ def upload(contents, _clear, filename):
     """A valid file replaces the baseline; a bad one lists its problems and changes nothing else."""
     if ctx.triggered_id == ID.UPLOAD_CLEAR:
         return None, html.Span("Using the built-in country baseline.", className="text-muted")
-    if not contents:
+    if not contents or not isinstance(contents, str):
         return no_update, no_update
     try:
         raw = base64.b64decode(contents.split(",", 1)[1], validate=False)

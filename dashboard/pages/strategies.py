@@ -17,6 +17,7 @@ from dashboard.figures.strategies import strategy_map, timeline
 from dashboard.ids import Shell, Strategies as ID
 from dashboard.pages.registry import Page
 from dashboard.views import strategies as view_mod
+from dashboard.views.query import clicked_point
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
 
 INDICATOR_LABELS = {
@@ -142,8 +143,9 @@ def layout(query: Mapping[str, str]) -> html.Div:
 def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     """A click on the map or on a timeline bar selects that economy (the dropdown shows it)."""
     click = map_click if ctx.triggered_id == ID.MAP else timeline_click
-    point = (click or {}).get("points", [{}])[0]
-    iso3 = point.get("location") or (point.get("customdata") or [None])[0]
+    point = clicked_point(click)
+    customdata = point.get("customdata")
+    iso3 = point.get("location") or (customdata[0] if isinstance(customdata, list) and customdata else None)
     return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
 
 
@@ -190,8 +192,8 @@ def download(_clicks, shown_rows, economy, focus, period, region, color) -> dict
     """Exactly the rows the table shows (after its own sorting and column filters), with sources."""
     view = _view(economy, focus, period, region, color)
     table = view_mod.table_frame(view_mod.filter_strategies(load.table("strategies"), view))
-    if shown_rows is not None:
-        order = [r.get("strategy_id") for r in shown_rows]
+    if isinstance(shown_rows, list):
+        order = [r["strategy_id"] for r in shown_rows if isinstance(r, dict) and isinstance(r.get("strategy_id"), str)]
         table = table.set_index("strategy_id", drop=False).reindex([i for i in order if i in set(table["strategy_id"])])
     return dict(content=to_csv(table.reset_index(drop=True)), filename=view_mod.download_name(view), type="text/csv")
 

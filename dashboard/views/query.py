@@ -82,6 +82,13 @@ def coerce_number(value, low: float, high: float, default: float) -> float:
     return min(max(number, low), high) if math.isfinite(number) else default
 
 
+def clicked_point(click) -> dict:
+    """The first point of a plotly clickData, or {} for anything else (a hostile client can send any value)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    return point if isinstance(point, dict) else {}
+
+
 def encode(pairs: Iterable[tuple[str, object]]) -> str:
     """`?a=1&b=x,y` from (key, value) pairs, leaving out None and empty values; "" when nothing is left."""
     kept = [(k, ",".join(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, (), "")]
