@@ -8,6 +8,7 @@ from dash import Dash
 from dashboard import cache, config, http
 from dashboard.components import shell
 from dashboard.datasets import load
+from dashboard.figures import plotly_bundle
 
 
 def create_app() -> Dash:
@@ -22,6 +23,8 @@ def create_app() -> Dash:
         # Bootstrap comes from our own assets, not dbc.themes.* (a CDN link); vendor/ is linked once
         # here instead of being auto-loaded after style.css.
         external_stylesheets=[config.BOOTSTRAP_CSS],
+        # dcc.Graph uses window.Plotly when it exists, so Dash never fetches its full 4.8 MB plotly.js.
+        external_scripts=[plotly_bundle.script_url()],
         assets_path_ignore=["vendor"],  # Dash 4: assets_ignore matches file names only, not folders
         serve_locally=True,
         suppress_callback_exceptions=True,

@@ -78,6 +78,8 @@ INDICATORS = {
 # URL path of the assets folder as the browser sees it (Dash's default).
 ASSETS_URL = "/assets/"
 BOOTSTRAP_CSS = ASSETS_URL + "vendor/bootstrap/bootstrap.min.css"
+# Our partial plotly.js (dashboard/figures/plotly_bundle.py builds it), relative to ASSETS_DIR/ASSETS_URL.
+PLOTLY_BUNDLE = "vendor/plotly/plotly-atlas.min.js"
 
 # Strategies page: the period its timeline and period filter cover; open-ended strategies run to its end.
 STRATEGY_YEARS = (2010, 2030)

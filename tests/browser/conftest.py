@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from urllib.parse import parse_qs, urlparse
 
@@ -13,8 +14,15 @@ def atlas(dash_duo):
     """dash_duo serving the real app (the same object gunicorn serves)."""
     from dashboard.app import app
 
-    dash_duo.start_server(app)
+    dash_duo.start_server(app, port=free_port())
     return dash_duo
+
+
+def free_port() -> int:
+    """A port no one listens on, so two test runs on one machine (or a benchmark) never collide."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def requested_urls(duo) -> list[str]:

@@ -85,3 +85,30 @@ def test_copy_link_copies_the_address_of_the_current_view(atlas):
     assert copied == atlas.driver.current_url
     assert copied.endswith("/scenarios?adopt=DEU:80&theta=6")
     assert atlas.get_logs() == []
+
+
+TRACE_TYPES_DRAWN = """
+return {
+  version: window.Plotly && window.Plotly.version,
+  registered: Object.keys(window.Plotly.PlotSchema.get().traces),
+  drawn: [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => (gd.data || []).map(t => t.type || 'scatter')),
+};
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/strategies", "/networks", "/scenarios"])
+def test_charts_use_the_partial_plotly_bundle(atlas, path):
+    """Every drawn trace's type is in our partial plotly.js, and Dash's full plotly.min.js is never fetched."""
+    from dashboard.figures import plotly_bundle
+    from tests.browser.conftest import wait_until
+
+    open_path(atlas, path)
+    wait_until(lambda: atlas.find_elements(".js-plotly-plot .main-svg"), timeout=15, message="no chart drawn")
+    state = atlas.driver.execute_script(TRACE_TYPES_DRAWN)
+    assert state["version"] == plotly_bundle.plotlyjs_version()
+    assert sorted(state["registered"]) == sorted(plotly_bundle.TRACES)
+    assert state["drawn"] and set(state["drawn"]) <= set(plotly_bundle.TRACES)
+    urls = requested_urls(atlas)
+    assert any(plotly_bundle.script_url() in u for u in urls), urls
+    assert not [u for u in urls if "plotly.min.js" in u]
+    assert atlas.get_logs() == []
