@@ -16,9 +16,12 @@ import math
 import statistics
 import sys
 import time
+from pathlib import Path
 
-from benchmarks.browser import chromium, served
-from dashboard.ids import Scenarios as ID
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, as the README says
+
+from benchmarks.browser import chromium, served  # noqa: E402
+from dashboard.ids import Scenarios as ID  # noqa: E402
 
 CHARTS = (ID.SHARE_CHART, ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART)
 WATCH = """
