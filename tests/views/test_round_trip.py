@@ -1,0 +1,87 @@
+"""Every page's view survives the trip state → URL → state unchanged (issue 7: a shared link is the view).
+
+The URL is parsed exactly as the router parses it (dashboard.pages.registry.parse_query), so these
+tests cover what a presenter's link does, not only the codec's own helpers.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from dashboard import config
+from dashboard.datasets import load
+from dashboard.pages.registry import parse_query
+from dashboard.views import networks as nv
+from dashboard.views import scenarios as scn
+from dashboard.views import strategies as sv
+
+BASE = scn.baseline_adoption()
+NET = nv.network()
+
+
+def _round(values: tuple[float, float]) -> st.SearchStrategy[float]:
+    return st.floats(*values, allow_nan=False).map(lambda x: round(x, 2))
+
+
+scenario_views = st.builds(
+    lambda adoption, theta, gain, eq, level: scn.normalise(scn.ScenarioView(tuple(adoption.items()), theta, gain, eq, level)),
+    st.dictionaries(st.sampled_from(sorted(BASE)), st.integers(0, 100), max_size=len(BASE)),
+    _round(scn.THETA_RANGE), _round(scn.GAIN_RANGE), st.sampled_from(sorted(scn.EQUILIBRIA)),
+    st.sampled_from(sorted(scn.LEVELS)),
+)
+
+
+def _ordered(choices) -> st.SearchStrategy[tuple[str, ...]]:
+    """A subset in the codec's canonical order (the order of the choices)."""
+    return st.sets(st.sampled_from(list(choices))).map(lambda picked: tuple(c for c in choices if c in picked))
+
+
+@st.composite
+def networks_views(draw) -> nv.NetworksView:
+    scenario = nv._scenario_only(draw(scenario_views))
+    return nv.NetworksView(
+        view=draw(st.sampled_from(sorted(nv.VIEWS))),
+        top=draw(st.integers(1, NET.max_links)),
+        regions=draw(_ordered(nv.REGIONS)),
+        countries=draw(_ordered(sorted(set(NET.nodes["iso3"])))),
+        international=draw(st.booleans()),
+        size=draw(st.sampled_from(sorted(nv.SIZES))),
+        layer=draw(st.sampled_from(sorted(nv.layers()))),
+        cluster=draw(st.sampled_from([None, *sorted(NET.position)])),
+        flows=draw(st.sampled_from(sorted(nv.FLOWS))) if scenario.adoption else "baseline",
+        scenario=scenario,
+    )
+
+
+strategies_views = st.builds(
+    lambda economy, focus, years, region, color: sv.StrategiesView(economy, focus, years[0], years[1], region, color),
+    st.sampled_from([None, *sorted(load.table("strategies")["iso3"].unique())]),
+    _ordered(tuple(config.FOCUS_AREAS)),
+    st.tuples(st.integers(*config.STRATEGY_YEARS), st.integers(*config.STRATEGY_YEARS)).map(sorted),
+    st.sampled_from([None, *config.REGIONS]),
+    st.sampled_from(sorted(sv.COLOR_OPTIONS)),
+)
+
+
+@given(scenario_views)
+@settings(max_examples=300, deadline=None)
+def test_scenarios_view_round_trips_through_its_url(view):
+    assert scn.from_query(parse_query(scn.to_query(view))) == (view, [])
+
+
+@given(networks_views())
+@settings(max_examples=300, deadline=None)
+def test_networks_view_round_trips_through_its_url(view):
+    assert nv.from_query(parse_query(nv.to_query(view)), NET) == (view, [])
+
+
+@given(strategies_views)
+@settings(max_examples=300, deadline=None)
+def test_strategies_view_round_trips_through_its_url(view):
+    economies = set(load.table("strategies")["iso3"])
+    assert sv.from_query(parse_query(sv.to_query(view)), economies) == (view, [])
+
+
+def test_a_scenario_link_opens_the_same_scenario_on_the_networks_page():
+    view = scn.ScenarioView((("DEU", 80), ("USA", 70)), theta=6.0, gain=8.0, equilibrium="partial")
+    opened, notices = nv.from_query(parse_query(scn.to_query(view)), NET)
+    assert notices == [] and opened.scenario == nv._scenario_only(view) and opened.flows == "scenario"
