@@ -81,5 +81,8 @@ BOOTSTRAP_CSS = ASSETS_URL + "vendor/bootstrap/bootstrap.min.css"
 # Our partial plotly.js (dashboard/figures/plotly_bundle.py builds it), relative to ASSETS_DIR/ASSETS_URL.
 PLOTLY_BUNDLE = "vendor/plotly/plotly-atlas.min.js"
 
+# Presenter mode: the most slides a story (data/story.csv or an uploaded one) may hold.
+STORY_MAX_SLIDES = 50
+
 # Strategies page: the period its timeline and period filter cover; open-ended strategies run to its end.
 STRATEGY_YEARS = (2010, 2030)

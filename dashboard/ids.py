@@ -93,3 +93,27 @@ class Networks:
     NODES_DOWNLOAD = "networks-nodes-download"
     EDGES_BUTTON = "networks-edges-button"
     EDGES_DOWNLOAD = "networks-edges-download"
+
+
+class Present:
+    """Presenter mode (?present=1) and embed mode (?embed=1): ids in the page frame."""
+
+    ROOT = "atlas-root"                  # the frame's root (assets/present.css sizes its container)
+    TOGGLE = "present-toggle"            # navbar button: present this view
+    TOOLBAR = "present-toolbar"
+    PREV = "present-prev"
+    NEXT = "present-next"
+    POSITION = "present-position"        # "Slide 2 of 5: title"
+    CAPTION = "present-caption"          # the slide's caption, above the page
+    ADD = "present-add"
+    DOWNLOAD_BUTTON = "present-download-button"
+    DOWNLOAD = "present-download"
+    UPLOAD = "present-upload"
+    RESET = "present-reset"
+    FULL_SCREEN = "present-full-screen"
+    EXIT = "present-exit"
+    MESSAGE = "present-message"
+    STORY = "present-story"              # dcc.Store (session): the story in use, as records
+    GOTO = "present-goto"                # dcc.Store: where to go next (assets/present.js goes there)
+    HERE = "present-here"                # dcc.Store: the address while presenting (nothing otherwise)
+    COPY_LINK = "present-copy-link"      # the navbar is hidden in presenter mode: the toolbar has its own

@@ -7,7 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import config
-from dashboard.ids import Shell
+from dashboard.components import present
+from dashboard.ids import Present, Shell
 from dashboard.pages.registry import Page
 
 
@@ -17,17 +18,18 @@ def navbar(pages: Sequence[Page]) -> dbc.Navbar:
         dbc.Container([
             dbc.NavbarBrand(config.APP_TITLE, href="/", class_name="fw-semibold"),
             dbc.NavbarToggler(id=Shell.NAV_TOGGLER, n_clicks=0),
-            dbc.Collapse(dbc.Nav([*links, dbc.NavItem(copy_link(), class_name="d-flex align-items-center ms-lg-2")],
+            dbc.Collapse(dbc.Nav([*links, dbc.NavItem(copy_link(), class_name="d-flex align-items-center ms-lg-2"),
+                                  dbc.NavItem(present.toggle(), class_name="d-flex align-items-center ms-lg-2")],
                                  class_name="ms-auto", navbar=True), id=Shell.NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
         id=Shell.NAVBAR, color="dark", dark=True, expand="lg", class_name="mb-3",
     )
 
 
-def copy_link() -> html.Span:
+def copy_link(clipboard_id: str = Shell.COPY_LINK) -> html.Span:
     """A button that copies the address of the current view (every page keeps its state in the URL)."""
     return html.Span([
-        dcc.Clipboard(id=Shell.COPY_LINK, content="", title="Copy a link to this exact view",
+        dcc.Clipboard(id=clipboard_id, content="", title="Copy a link to this exact view",
                       className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
         html.Span("Copy link", className="text-light small ms-1", **{"aria-hidden": "true"}),
     ], className="d-inline-flex align-items-center")
@@ -46,13 +48,16 @@ def footer() -> html.Footer:
 def layout(pages: Sequence[Page]) -> html.Div:
     return html.Div([
         dcc.Location(id=Shell.URL, refresh="callback-nav"),
+        *present.stores(),
         navbar(pages),
         dbc.Container([
             html.Div(id=Shell.NOTICE, role="status"),
+            present.caption(),
             html.Main(id=Shell.PAGE, tabIndex="-1"),
         ], fluid="xl"),
         footer(),
-    ])
+        present.toolbar(copy_link(Present.COPY_LINK)),
+    ], id=Present.ROOT)
 
 
 @callback(
@@ -66,5 +71,7 @@ def toggle_navbar(_clicks: int, is_open: bool) -> bool:
 
 
 # The link is read in the browser (assets/shell.js): it is the address bar, which callbacks keep current.
-clientside_callback(ClientsideFunction("shell", "currentAddress"), Output(Shell.COPY_LINK, "content"),
-                    Input(Shell.COPY_LINK, "n_clicks"), prevent_initial_call=True)
+# Presenter mode hides the navbar, so its toolbar has a copy-link button of its own.
+for _clipboard in (Shell.COPY_LINK, Present.COPY_LINK):
+    clientside_callback(ClientsideFunction("shell", "currentAddress"), Output(_clipboard, "content"),
+                        Input(_clipboard, "n_clicks"), prevent_initial_call=True)

@@ -18,9 +18,10 @@ import pandas as pd
 import pycountry
 
 from dashboard import config
-from dashboard.datasets.schema import BY_NAME, TABLES, Column, TableSchema
+from dashboard.datasets.schema import BY_NAME, TABLES, VIEW_TABLES, Column, TableSchema
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PATH = re.compile(r"^/(?:[a-z0-9-]+(?:/[a-z0-9-]+)*)?$")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -103,6 +104,8 @@ def _parse_cell(text: str, col: Column, file: str, row: int):
         raise fail(f"{text!r} is neither an ISO 3166-1 alpha-3 code nor one of {', '.join(config.AGGREGATE_CODES)}")
     if col.check == "slug" and not _SLUG.match(value):
         raise fail(f"{text!r} is not a lower-case slug (letters, digits and single hyphens)")
+    if col.check == "path" and not _PATH.match(value):
+        raise fail(f"{text!r} is not a page path such as / or /strategies")
     if col.check == "url":
         for url in value.split(" | "):
             if not url.strip().startswith(("https://", "http://")):
@@ -159,7 +162,8 @@ def parse_table(text: str, schema: TableSchema) -> pd.DataFrame:
             raise DataError(file, f"has {len(cells)} cells but the header has {len(header)} "
                                   "(check quoting of commas)", row=row)
         record = {col.name: _parse_cell(cells[position[col.name]].strip(), col, file, row) for col in schema.columns}
-        _check_source(record, file, row)
+        if schema.sourced:
+            _check_source(record, file, row)
         for low, high in schema.ordered:
             if record[low] is not None and record[high] is not None and record[low] > record[high]:
                 raise DataError(file, f"{high} {record[high]} is before {low} {record[low]}", row=row, column=high)
@@ -220,7 +224,7 @@ def read_table(name: str, data_dir: Path = config.DATA_DIR) -> pd.DataFrame:
 
 
 def load_tables(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
-    """Read and validate every table in `data_dir`. Not cached: tests call it on broken copies."""
+    """Read and validate every table of figures in `data_dir`. Not cached: tests call it on broken copies."""
     tables = {s.name: read_table(s.name, data_dir) for s in TABLES}
     _check_references(tables)
     _check_matrix(tables)
@@ -229,7 +233,7 @@ def load_tables(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
 
 @functools.cache
 def _cached_tables() -> dict[str, pd.DataFrame]:
-    return load_tables()
+    return load_tables() | {s.name: read_table(s.name) for s in VIEW_TABLES}
 
 
 def table(name: str) -> pd.DataFrame:

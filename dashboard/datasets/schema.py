@@ -20,7 +20,7 @@ class Column:
     """One column of a data file.
 
     kind: "str", "int", "float" or "bool". check: an extra rule ("iso3", "economy", "url",
-    "tags", "slug"). required: the cell may not be empty.
+    "tags", "slug", "path"). required: the cell may not be empty.
     """
 
     name: str
@@ -53,6 +53,8 @@ class TableSchema:
     references: tuple[Reference, ...] = field(default_factory=tuple)
     # Pairs (a, b): where both are present, a <= b.
     ordered: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # False for a file that holds views of the app rather than figures: it has no source columns.
+    sourced: bool = True
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -214,15 +216,35 @@ TRADE_CONTENT = TableSchema(
     key=("layer",),
 )
 
+STORY = TableSchema(
+    name="story",
+    file="story.csv",
+    meaning=("The default story of presenter mode (?present=1): saved views of the app, shown in `slide` order. A "
+             "story downloaded from presenter mode has these columns and can replace this file."),
+    columns=(
+        Column("slide", "int", "position in the story, from 1", min=1, max=config.STORY_MAX_SLIDES),
+        Column("path", "str", "page of the view, e.g. /strategies", check="path"),
+        Column("query", "str", "the view's URL query without the leading ?, e.g. economy=DEU (empty: the page's "
+                               "defaults)", required=False),
+        Column("title", "str", "slide title shown in the presenter toolbar"),
+        Column("caption", "str", "one sentence shown above the view in presenter mode", required=False),
+    ),
+    key=("slide",),
+    sourced=False,
+)
+
+# Files of figures: every row carries a source (SOURCE_COLUMNS); the methods page lists them all.
 TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE, SCENARIO_PRESETS,
                                    TRADE_CONTENT)
-BY_NAME = {t.name: t for t in TABLES}
+# Files of views (no figures, so no sources): validated at start-up like the others.
+VIEW_TABLES: tuple[TableSchema, ...] = (STORY,)
+BY_NAME = {t.name: t for t in (*TABLES, *VIEW_TABLES)}
 
 
 def schema_markdown() -> str:
     """The schema table of data/README.md, generated so the README cannot drift from the code."""
     lines = ["| file | column | type | unit | required | meaning |", "|---|---|---|---|---|---|"]
-    for table in TABLES:
+    for table in (*TABLES, *VIEW_TABLES):
         for col in table.columns:
             allowed = f" One of: {', '.join(col.choices)}." if col.choices and len(col.choices) < 10 else ""
             lines.append(

@@ -8,8 +8,9 @@ from dash.development.base_component import Component
 
 from dashboard.ids import Shell
 from dashboard.pages import methods, networks, overview, scenarios, strategies
+from dashboard.pages.embed import embed_view
 from dashboard.pages.not_found import not_found, page_failed
-from dashboard.pages.registry import Page, parse_query
+from dashboard.pages.registry import Page, page_path, parse_query
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,13 @@ PATHS = frozenset(_BY_PATH)
 
 def render(pathname: str | None, search: str | None) -> Component:
     """The layout for a URL: the page's own, the 404 page, or a friendly error; never a traceback."""
-    path = (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"
+    path = page_path(pathname)
     page = _BY_PATH.get(path)
     if page is None:
         return not_found(path, PAGES)
     try:
-        return page.layout(parse_query(search))
+        query = parse_query(search)
+        return embed_view(page.layout(query), query)
     except Exception:  # noqa: BLE001 - the boundary that keeps tracebacks out of the browser
         log.exception("layout of %s failed for query %r", path, search)
         return page_failed(PAGES)

@@ -114,7 +114,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
         *_scenario_banner(view),
         dcc.Store(id=ID.SCENARIO, data=nv.scenario_params(view.scenario)),
         dbc.Card(dbc.CardBody([controls, html.Div(id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
-                 className="mb-3"),
+                 className="mb-3 atlas-controls"),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=ID.GRAPH, config=MAP_GRAPH_CONFIG), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
@@ -126,7 +126,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Button("Download clusters (CSV)", id=ID.NODES_BUTTON, color="primary", size="sm", className="me-2"),
             dbc.Button("Download links (CSV)", id=ID.EDGES_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.NODES_DOWNLOAD), dcc.Download(id=ID.EDGES_DOWNLOAD),
-        ], className="d-flex flex-wrap align-items-center my-2"),
+        ], className="d-flex flex-wrap align-items-center my-2 atlas-controls"),
     ])
 
 

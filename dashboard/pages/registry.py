@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 from dash.development.base_component import Component
 
-# A query string longer than this is not a view anyone shared: ignore it instead of parsing it.
-MAX_QUERY_LENGTH = 4000
+from dashboard.views.query import MAX_QUERY_LENGTH, parse_query  # noqa: F401 - pages import them from here
 
 
 @dataclass(frozen=True)
@@ -22,12 +20,6 @@ class Page:
     in_nav: bool = True
 
 
-def parse_query(search: str | None) -> dict[str, str]:
-    """`?a=1&b=x` -> {"a": "1", "b": "x"}; the first value wins; junk gives {} rather than an error."""
-    if not isinstance(search, str) or not search or len(search) > MAX_QUERY_LENGTH:
-        return {}
-    try:
-        parsed = parse_qs(search.lstrip("?"), keep_blank_values=False, max_num_fields=100)
-    except ValueError:
-        return {}
-    return {key: values[0] for key, values in parsed.items() if values}
+def page_path(pathname: str | None) -> str:
+    """A URL's path as the registry names pages: "/strategies/" -> "/strategies"; anything else -> "/"."""
+    return (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"

@@ -110,11 +110,11 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Col([html.Label("Colour the map by", htmlFor=ID.COLOR, className="form-label small"),
                      dcc.Dropdown(id=ID.COLOR, options=[{"label": v[0], "value": k} for k, v in COLOR_OPTIONS.items()],
                                   value=view.color, clearable=False)], md=2),
-        ], className="g-2 mb-2"),
-        html.Label("Running during", htmlFor=ID.PERIOD, className="form-label small"),
+        ], className="g-2 mb-2 atlas-controls"),
+        html.Label("Running during", htmlFor=ID.PERIOD, className="form-label small atlas-controls"),
         dcc.RangeSlider(id=ID.PERIOD, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=[view.year_from, view.year_to],
                         marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
-                        tooltip={"placement": "bottom"}, allowCross=False),
+                        tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG)), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
@@ -124,7 +124,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             html.Span(id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
-        ], className="d-flex align-items-center my-2"),
+        ], className="d-flex align-items-center my-2 atlas-controls"),
         dag.AgGrid(
             id=ID.TABLE,
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],

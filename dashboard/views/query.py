@@ -3,9 +3,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 MAX_VALUE_LENGTH = 200
+# A query string longer than this is not a view anyone shared: ignore it instead of parsing it.
+MAX_QUERY_LENGTH = 4000
+
+
+def parse_query(search: str | None) -> dict[str, str]:
+    """`?a=1&b=x` -> {"a": "1", "b": "x"}; the first value wins; junk gives {} rather than an error."""
+    if not isinstance(search, str) or not search or len(search) > MAX_QUERY_LENGTH:
+        return {}
+    try:
+        parsed = parse_qs(search.lstrip("?"), keep_blank_values=False, max_num_fields=100)
+    except ValueError:
+        return {}
+    return {key: values[0] for key, values in parsed.items() if values}
 
 
 def shown(value: str) -> str:

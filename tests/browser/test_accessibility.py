@@ -32,10 +32,20 @@ def _serious(results: dict) -> list[str]:
     return found
 
 
+def _violations(duo, url: str) -> list[str]:
+    open_path(duo, url)
+    wait_until(lambda: duo.find_elements(".js-plotly-plot .main-svg, table"), timeout=15, message="page not drawn")
+    wait_until(lambda: not duo.find_elements("[role=slider]:not([aria-label])"), timeout=5,
+               message="slider handles were not named")
+    return _serious(Axe().run(duo.driver, options=WCAG))
+
+
 @pytest.mark.parametrize("path", [page.path for page in PAGES])
 def test_no_serious_or_critical_violation(atlas, path):
-    open_path(atlas, path + QUERIES.get(path, ""))
-    wait_until(lambda: atlas.find_elements(".js-plotly-plot .main-svg, table"), timeout=15, message="page not drawn")
-    wait_until(lambda: not atlas.find_elements("[role=slider]:not([aria-label])"), timeout=5,
-               message="slider handles were not named")
-    assert _serious(Axe().run(atlas.driver, options=WCAG)) == []
+    assert _violations(atlas, path + QUERIES.get(path, "")) == []
+
+
+@pytest.mark.parametrize("url", ["/strategies?economy=DEU&present=1", "/scenarios?adopt=DEU:80&present=1",
+                                 "/networks?embed=1"])
+def test_presenter_and_embed_modes_have_no_serious_or_critical_violation(atlas, url):
+    assert _violations(atlas, url) == []

@@ -1,0 +1,107 @@
+/* Presenter mode (?present=1) and embed mode (?embed=1) in the browser. Served from assets/, so the CSP
+   needs no inline script. The server decides where a step leads (dashboard/components/present.py); this
+   file reads the mode from the URL, keeps the mode's parameters in the URL, maps keys to the toolbar's
+   buttons and navigates. */
+(function () {
+    /* The frame's own URL parameters: dashboard/views/present.py MODE_KEYS (a test keeps the two equal). */
+    const MODE_KEYS = ['present', 'slide', 'embed', 'chart'];
+    const nativePushState = window.history.pushState.bind(window.history);
+
+    /* Pages rewrite their own query as the view changes (a click on the map: ?economy=CHN). In presenter or
+       embed mode the new address keeps the mode's parameters, so the mode and "Copy link" survive; the
+       slide number is kept only on the same page. */
+    function keepMode(url) {
+        const here = new URLSearchParams(window.location.search);
+        if (url === undefined || url === null || !MODE_KEYS.some(key => here.has(key))) {
+            return url;
+        }
+        const target = new URL(String(url), window.location.href);
+        if (target.origin !== window.location.origin || MODE_KEYS.some(key => target.searchParams.has(key))) {
+            return url;
+        }
+        const samePage = target.pathname === window.location.pathname;
+        const kept = MODE_KEYS.filter(key => here.has(key) && (samePage || key !== 'slide'))
+            .map(key => key + '=' + encodeURIComponent(here.get(key))).join('&');
+        return target.pathname + (target.search ? target.search + '&' : '?') + kept + target.hash;
+    }
+    /* The mode's class on <html> (atlas-present, atlas-embed; assets/present.css), set here from the address
+       rather than through a Dash output: an output on the app's root would redraw the whole app on every
+       URL change (each slider move), and a CSS :has() rule on <html> would restyle the whole document on
+       every change of the page (benchmarks/scenarios.py measured ~600 ms a move with either). */
+    function markMode() {
+        const query = new URLSearchParams(window.location.search);
+        for (const key of ['present', 'embed']) {
+            document.documentElement.classList.toggle('atlas-' + key, query.get(key) === '1');
+        }
+    }
+    markMode();
+    window.addEventListener('popstate', markMode);
+    window.history.pushState = function (state, title, url) {
+        const done = nativePushState(state, title, keepMode(url));
+        markMode();
+        return done;
+    };
+
+    /* Go to move.url inside the single-page app. dcc.Location follows popstate and the router draws the
+       page when the path changes; a new view of the same page needs a load (its controls read the URL
+       only when the page is drawn). move.render is false when only the mode changes. */
+    function go(move) {
+        if (!move || typeof move.url !== 'string') {
+            return;
+        }
+        const target = new URL(move.url, window.location.href);
+        if (target.origin !== window.location.origin) {
+            return;
+        }
+        if (move.render && target.pathname === window.location.pathname) {
+            window.location.assign(target.href);
+            return;
+        }
+        nativePushState({}, '', target.pathname + target.search + target.hash);
+        markMode();
+        window.dispatchEvent(new PopStateEvent('popstate'));
+    }
+
+    /* A key named in a visible toolbar button's data-keys presses it (← → and a clicker's Page Up / Down). */
+    document.addEventListener('keydown', function (event) {
+        if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+            return;
+        }
+        if (event.target.closest && event.target.closest(
+            'input, textarea, select, [contenteditable], [role="slider"], .dash-dropdown')) {
+            return;
+        }
+        const button = Array.from(document.querySelectorAll('[data-keys]'))
+            .find(b => b.dataset.keys.split(' ').includes(event.key));
+        if (!button || button.disabled || button.offsetParent === null) {
+            return;  // hidden: not in presenter mode
+        }
+        event.preventDefault();
+        button.click();
+    });
+
+    /* Full screen needs the click itself (a browser allows it only in answer to a gesture). */
+    document.addEventListener('click', function (event) {
+        if (!event.target.closest || !event.target.closest('[data-full-screen]')) {
+            return;
+        }
+        if (document.fullscreenElement) {
+            document.exitFullscreen();
+        } else if (document.documentElement.requestFullscreen) {
+            document.documentElement.requestFullscreen().catch(function () { /* refused: stay windowed */ });
+        }
+    });
+
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {
+        present: {
+            go: function (move) {
+                go(move);
+            },
+            /* The address for the server's slide position, only while presenting (see present.py). */
+            presentingHref: function (href) {
+                const query = new URL(href || window.location.href, window.location.href).searchParams;
+                return query.get('present') === '1' ? href : window.dash_clientside.no_update;
+            }
+        }
+    });
+})();

@@ -1,0 +1,247 @@
+"""Presenter mode and embed mode: the story (an ordered list of saved views) and what the URL says.
+
+The frame's own URL parameters sit beside a page's view parameters and never reach its codec's
+meaning: `present=1` (presenter mode), `slide=N` (the story position, from 1), `embed=1` (one chart,
+no chrome) and `chart=<graph id>` (which chart embed mode shows; the page's first by default).
+
+A story file is a CSV with the columns of data/story.csv (`schema.STORY`), so a story downloaded in
+presenter mode can be loaded again, or replace the default story in data/.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import config
+from dashboard.datasets import load
+from dashboard.datasets.export import to_csv
+from dashboard.datasets.load import DataError, parse_table
+from dashboard.datasets.schema import STORY
+from dashboard.views.query import encode, parse_query, shown
+
+MODE_KEYS = ("present", "slide", "embed", "chart")
+MAX_STORY_BYTES = 200_000
+MAX_QUERY_LENGTH = 1000  # a saved view's query; the longest a page writes is far shorter
+MAX_TITLE_LENGTH = 80
+DOWNLOAD_NAME = "atlas-story.csv"
+STEPS = {"previous": -1, "next": 1}
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One saved view: a page path, its query (without "?"), and the words shown with it."""
+
+    path: str
+    query: str = ""
+    title: str = ""
+    caption: str = ""
+
+    @property
+    def view(self) -> str:
+        """The view's address inside the app, e.g. /strategies?economy=DEU."""
+        return self.path + ("?" + self.query if self.query else "")
+
+
+Story = tuple[Slide, ...]
+
+
+# ---- the URL ------------------------------------------------------------------------------------
+
+def is_presenting(query: Mapping[str, str]) -> bool:
+    return query.get("present") == "1"
+
+
+def is_embedded(query: Mapping[str, str]) -> bool:
+    return query.get("embed") == "1"
+
+
+def view_query(query: Mapping[str, str]) -> str:
+    """The page's own part of a query (the frame's MODE_KEYS left out), without "?"."""
+    return encode(_own_pairs(query)).lstrip("?")
+
+
+def slide_url(story: Story, index: int) -> str:
+    """The presenter-mode address of slide `index` (from 0)."""
+    slide = story[index]
+    return slide.path + encode([*parse_query(slide.query).items(), ("present", "1"), ("slide", str(index + 1))])
+
+
+def _own_pairs(query: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in query.items() if k not in MODE_KEYS]
+
+
+# ---- moving through a story ----------------------------------------------------------------------
+
+def position(story: Story, path: str, query: Mapping[str, str]) -> int | None:
+    """Where the view on screen stands in the story (from 0), or None when it is off the story.
+
+    The URL's `slide` wins; otherwise the slide showing exactly this view; otherwise the first slide
+    of the same page (so /strategies?present=1 starts beside the story's strategies slide).
+    """
+    raw = query.get("slide", "")
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw[:6]) <= len(story):
+        return int(raw) - 1
+    for matches in (lambda slide: _shows(slide, path, query), lambda slide: slide.path == path):
+        found = next((i for i, slide in enumerate(story) if matches(slide)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _shows(slide: Slide, path: str, query: Mapping[str, str]) -> bool:
+    """True when the slide is the view at path + query (the frame's parameters aside)."""
+    return slide.path == path and view_query(parse_query(slide.query)) == view_query(query)
+
+
+def step(story: Story, path: str, query: Mapping[str, str], delta: int) -> int | None:
+    """The slide (from 0) one step forward (delta 1) or back (-1); off the story, either starts it.
+
+    None when the story is empty or the step would leave it (no wrapping round at either end).
+    """
+    if not story:
+        return None
+    here = position(story, path, query)
+    if here is None:
+        return 0
+    target = here + delta
+    return target if 0 <= target < len(story) and target != here else None
+
+
+def destination(action: str, story: Story, path: str, query: Mapping[str, str]) -> dict | None:
+    """Where a presenter's button leads from the view on screen: {"url", "render"}, or None to stay.
+
+    action: "enter" or "exit" presenter mode (same view; `render` False: only the frame changes), or
+    "previous" / "next" slide (`render` True when the slide shows another view than the screen).
+    """
+    if action == "enter":
+        return dict(url=path + encode([*_own_pairs(query), ("present", "1")]), render=False)
+    if action == "exit":
+        return dict(url=path + encode(_own_pairs(query)), render=False)
+    index = step(story, path, query, STEPS[action]) if action in STEPS else None
+    if index is None:
+        return None
+    return dict(url=slide_url(story, index), render=not _shows(story[index], path, query))
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the presenter's toolbar says about the view on screen."""
+
+    label: str
+    caption: str
+    has_previous: bool
+    has_next: bool
+
+
+def status(story: Story, path: str, query: Mapping[str, str]) -> Status:
+    here = position(story, path, query)
+    if here is None:
+        return Status(f"Not in the story ({len(story)} slides)", "", False, bool(story))
+    slide = story[here]
+    return Status(f"Slide {here + 1} of {len(story)}: {slide.title}", slide.caption,
+                  step(story, path, query, -1) is not None, step(story, path, query, 1) is not None)
+
+
+def add(story: Story, slide: Slide) -> tuple[Story, str]:
+    """The story with `slide` at its end, and what to tell the presenter."""
+    if len(story) >= config.STORY_MAX_SLIDES:
+        return story, f"The story is full ({config.STORY_MAX_SLIDES} slides); download it and start another."
+    return (*story, slide), f"Added slide {len(story) + 1}: {slide.title}."
+
+
+def new_slide(path: str, query: Mapping[str, str], page_name: str) -> Slide:
+    """The view on screen as a slide, titled after its page (and its parameters, if any)."""
+    own = view_query(query)
+    title = f"{page_name} ({own})" if own else page_name
+    return Slide(path, own, shown_title(title))
+
+
+def shown_title(title: str) -> str:
+    return title if len(title) <= MAX_TITLE_LENGTH else title[:MAX_TITLE_LENGTH - 1] + "…"
+
+
+# ---- embed mode ---------------------------------------------------------------------------------
+
+def embed_chart(query: Mapping[str, str], chart_ids: Sequence[str | None]) -> int | None:
+    """Which of a page's charts (in layout order) embed mode shows: `chart=<id>` if the page has it,
+    else the first; None when the page has no chart."""
+    if not chart_ids:
+        return None
+    wanted = query.get("chart")
+    return chart_ids.index(wanted) if wanted in chart_ids else 0
+
+
+# ---- the story in the browser's store (a hostile client can send anything) ----------------------
+
+def to_records(story: Story) -> list[dict]:
+    return [dict(path=s.path, query=s.query, title=s.title, caption=s.caption) for s in story]
+
+
+def from_records(data) -> Story:
+    """The story a dcc.Store holds; entries that are not slides are dropped."""
+    if not isinstance(data, list):
+        return ()
+    slides = []
+    for entry in data[:config.STORY_MAX_SLIDES]:
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("path", "query", "title")):
+            if entry["path"].startswith("/") and len(entry["query"]) <= MAX_QUERY_LENGTH:
+                caption = entry.get("caption")
+                slides.append(Slide(entry["path"], entry["query"], shown_title(entry["title"]),
+                                    caption if isinstance(caption, str) else ""))
+    return tuple(slides)
+
+
+# ---- the story as a file --------------------------------------------------------------------------
+
+def _from_frame(frame: pd.DataFrame) -> Story:
+    frame = frame.sort_values("slide", kind="stable").astype(object).where(frame.notna(), "")
+    return tuple(Slide(r.path, r.query, r.title, r.caption) for r in frame.itertuples())
+
+
+def default_story() -> Story:
+    """The story in data/story.csv, in slide order."""
+    return _from_frame(load.table(STORY.name))
+
+
+def story_csv(story: Story) -> str:
+    """The story as a CSV with data/story.csv's columns (slides numbered from 1), formula cells escaped."""
+    frame = pd.DataFrame([dict(slide=n, **record) for n, record in enumerate(to_records(story), start=1)],
+                         columns=list(STORY.column_names))
+    return to_csv(frame)
+
+
+def parse_story(raw: bytes, name: str, paths: Collection[str]) -> tuple[Story | None, list[str]]:
+    """An uploaded story file -> the story, or None and the problems found (each naming its row).
+
+    The format is data/story.csv's schema; beyond it, every path must be a page of the atlas and a
+    query may not hold the frame's own parameters (present, slide, embed, chart).
+    """
+    name = shown(name)
+    if len(raw) > MAX_STORY_BYTES:
+        return None, [f"{name} is {len(raw) / 1000:.0f} kB; a story may be at most {MAX_STORY_BYTES // 1000} kB."]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [f"{name} is not UTF-8 text (byte {error.start}); save the story as CSV (UTF-8)."]
+    try:
+        frame = parse_table(text, STORY)
+    except DataError as error:
+        return None, [str(error).replace(f"data/{STORY.file}", name, 1)]
+    problems = list(_row_problems(frame, name, paths))
+    return (None, problems) if problems else (_from_frame(frame), [])
+
+
+def _row_problems(frame: pd.DataFrame, name: str, paths: Collection[str]) -> Iterable[str]:
+    known = ", ".join(sorted(paths))
+    for row, slide in enumerate(frame.itertuples(), start=1):
+        where = f"{name}, row {row} (line {row + 1})"
+        if slide.path not in paths:
+            yield f"{where}, column 'path': {shown(slide.path)!r} is not a page of the atlas ({known})."
+        query = slide.query if isinstance(slide.query, str) else ""
+        if len(query) > MAX_QUERY_LENGTH:
+            yield f"{where}, column 'query': longer than {MAX_QUERY_LENGTH} characters."
+        elif query.startswith("?") or any(key in MODE_KEYS for key in parse_query(query)):
+            yield (f"{where}, column 'query': {shown(query)!r} should be the view's parameters only, without "
+                   f"a leading ? or {', '.join(MODE_KEYS)}.")

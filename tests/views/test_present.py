@@ -1,0 +1,212 @@
+"""Presenter and embed modes without a browser: the story file, positions, steps, addresses, embed's chart."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from dash import dcc, html
+
+from dashboard import config
+from dashboard.pages import PATHS, render
+from dashboard.pages.embed import EMBED_CHART_CLASS, embed_view
+from dashboard.pages.registry import parse_query
+from dashboard.views import present as pv
+from dashboard.views.present import Slide
+
+STORY = (Slide("/", "", "Start"), Slide("/strategies", "economy=DEU", "Germany"), Slide("/networks", "", "Links"),
+         Slide("/strategies", "economy=CHN", "China"))
+HEADER = "slide,path,query,title,caption\n"
+
+
+# ---- the default story ---------------------------------------------------------------------------
+
+def test_the_default_story_walks_strategies_networks_scenarios():
+    story = pv.default_story()
+    pages = [s.path for s in story]
+    assert pages.index("/strategies") < pages.index("/networks") < pages.index("/scenarios")
+    assert all(s.title for s in story) and len(story) <= config.STORY_MAX_SLIDES
+
+
+def _notices(path: str, query: str) -> list:
+    """The children of the page's notice area (bad URL values), or None when the page failed to render."""
+    layout = render(path, "?" + query)
+    if getattr(layout, "id", None) in ("not-found", "page-failed"):
+        return None
+    areas = [c for c in layout._traverse() if isinstance(getattr(c, "id", None), str) and c.id.endswith("-notice")]
+    return [child for area in areas for child in area.children]
+
+
+@pytest.mark.parametrize("slide", pv.default_story(), ids=lambda s: s.view)
+def test_every_slide_of_the_default_story_renders_without_a_notice(slide):
+    assert _notices(slide.path, slide.query) == []
+    assert _notices(slide.path, "economy=QQQ&adopt=QQQ:1") != [] or slide.path == "/"  # the check can fail
+
+
+def test_the_scenario_slide_is_the_china_preset_so_it_cannot_drift_from_the_presets_file():
+    from dashboard.views import scenarios as scn
+
+    china = scn.to_query(scn.preset_view("china-robot-density-2025", scn.ScenarioView())).lstrip("?")
+    assert [s.query for s in pv.default_story() if s.path == "/scenarios"] == [china]
+
+
+# ---- the URL ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("search, presenting, embedded, own", [
+    ("", False, False, ""),
+    ("?present=1", True, False, ""),
+    ("?economy=DEU&present=1&slide=2", True, False, "economy=DEU"),
+    ("?present=yes", False, False, ""),
+    ("?adopt=CHN:49&embed=1&chart=scenarios-map", False, True, "adopt=CHN:49"),
+])
+def test_the_mode_and_the_page_s_own_query(search, presenting, embedded, own):
+    query = parse_query(search)
+    assert (pv.is_presenting(query), pv.is_embedded(query), pv.view_query(query)) == (presenting, embedded, own)
+
+
+def test_the_javascript_keeps_the_same_mode_parameters():
+    script = (config.ASSETS_DIR / "present.js").read_text(encoding="utf-8")
+    listed = re.search(r"const MODE_KEYS = \[([^\]]*)\]", script).group(1)
+    assert tuple(re.findall(r"'([a-z]+)'", listed)) == pv.MODE_KEYS
+
+
+# ---- moving through a story ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, search, expected", [
+    ("/strategies", "?economy=CHN&present=1&slide=2", 1),   # the URL's slide wins
+    ("/strategies", "?economy=CHN&present=1", 3),           # the exact view
+    ("/strategies", "?economy=JPN&present=1", 1),           # else the first slide of the same page
+    ("/scenarios", "?present=1", None),                     # off the story
+    ("/networks", "?slide=99", 2),                          # a slide out of range is ignored
+    ("/networks", "?slide=-1", 2),
+    ("/networks", "?slide=²", 2),                           # a digit, but not 0-9
+    ("/networks", "?slide=" + "9" * 3000, 2),
+])
+def test_position(path, search, expected):
+    assert pv.position(STORY, path, parse_query(search)) == expected
+
+
+@pytest.mark.parametrize("action, path, search, expected", [
+    ("next", "/strategies", "?economy=DEU&present=1&slide=2", {"url": "/networks?present=1&slide=3", "render": True}),
+    ("previous", "/networks", "?present=1&slide=3",
+     {"url": "/strategies?economy=DEU&present=1&slide=2", "render": True}),
+    ("next", "/strategies", "?economy=CHN&present=1&slide=4", None),          # the end: no wrapping round
+    ("previous", "/", "?present=1&slide=1", None),                            # the start
+    ("next", "/scenarios", "?adopt=DEU:80&present=1", {"url": "/?present=1&slide=1", "render": True}),  # off: start
+    ("next", "/strategies", "?present=1&economy=DEU&slide=1", {"url": "/strategies?economy=DEU&present=1&slide=2",
+                                                                "render": False}),  # already showing that view
+    ("enter", "/scenarios", "?adopt=DEU:80", {"url": "/scenarios?adopt=DEU:80&present=1", "render": False}),
+    ("exit", "/scenarios", "?adopt=DEU:80&present=1&slide=2", {"url": "/scenarios?adopt=DEU:80", "render": False}),
+    ("jump", "/", "?present=1", None),
+])
+def test_destination(action, path, search, expected):
+    assert pv.destination(action, STORY, path, parse_query(search)) == expected
+
+
+def test_an_empty_story_goes_nowhere():
+    assert pv.destination("next", (), "/", {"present": "1"}) is None
+    assert pv.status((), "/", {"present": "1"}) == pv.Status("Not in the story (0 slides)", "", False, False)
+
+
+def test_status_names_the_slide_and_the_ends():
+    first = pv.status(STORY, "/", {"present": "1"})
+    assert (first.label, first.has_previous, first.has_next) == ("Slide 1 of 4: Start", False, True)
+    last = pv.status(STORY, "/strategies", {"economy": "CHN"})
+    assert (last.label, last.has_previous, last.has_next) == ("Slide 4 of 4: China", True, False)
+
+
+def test_adding_the_view_on_screen_titles_it_after_its_page_and_stops_when_full():
+    slide = pv.new_slide("/scenarios", {"adopt": "DEU:80", "present": "1", "slide": "2"}, "Scenarios")
+    assert slide == Slide("/scenarios", "adopt=DEU:80", "Scenarios (adopt=DEU:80)")
+    story, message = pv.add(STORY, slide)
+    assert story[-1] == slide and message == "Added slide 5: Scenarios (adopt=DEU:80)."
+    full = (slide,) * config.STORY_MAX_SLIDES
+    assert pv.add(full, slide) == (full, f"The story is full ({config.STORY_MAX_SLIDES} slides); download it and "
+                                         "start another.")
+
+
+# ---- the story as a file and in the browser's store -----------------------------------------------
+
+def test_a_downloaded_story_loads_back_unchanged():
+    story = (*STORY, Slide("/scenarios", "adopt=DEU:80&theta=6", "=1+1 looks like a formula", "With, a comma"))
+    text = pv.story_csv(story)
+    assert text.splitlines()[0] == HEADER.strip()
+    loaded, problems = pv.parse_story(text.encode(), "mine.csv", PATHS)
+    assert problems == []
+    assert loaded[:-1] == STORY and loaded[-1].title == "'=1+1 looks like a formula"  # escaped for spreadsheets
+    assert pv.from_records(pv.to_records(loaded)) == loaded
+
+
+def test_slides_are_taken_in_slide_order():
+    loaded, _ = pv.parse_story((HEADER + "2,/networks,,Second,\n1,/,,First,\n").encode(), "s.csv", PATHS)
+    assert [s.title for s in loaded] == ["First", "Second"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    (HEADER + "1,/nowhere,,Lost,\n",
+     "s.csv, row 1 (line 2), column 'path': '/nowhere' is not a page of the atlas (/, /methods, /networks, "
+     "/scenarios, /strategies)."),
+    (HEADER + "1,/,?economy=DEU,Start,\n", "s.csv, row 1 (line 2), column 'query': '?economy=DEU' should be the "
+                                          "view's parameters only, without a leading ? or present, slide, embed, chart."),
+    (HEADER + "1,/,present=1,Start,\n", "column 'query': 'present=1' should be the view's parameters only"),
+    (HEADER + "1,/,,,\n", "s.csv, row 1 (line 2), column 'title': is empty but required"),
+    (HEADER + "1,/,,A,\n1,/networks,,B,\n", "s.csv, row 2 (line 3), column 'slide': duplicate key 1 (first at row 1)"),
+    (HEADER + "x,/,,A,\n", "s.csv, row 1 (line 2), column 'slide': expected a whole number, got 'x'"),
+    (HEADER + f"{config.STORY_MAX_SLIDES + 1},/,,A,\n", f"is above the maximum {config.STORY_MAX_SLIDES}"),
+    ("slide,path,title\n1,/,A\n", "s.csv, column 'query': missing column(s) query, caption in the header"),
+    (HEADER, "s.csv: has a header but no data rows"),
+    ("", "s.csv: is empty: expected a header row"),
+])
+def test_a_bad_story_file_names_its_row_and_column(text, problem):
+    story, problems = pv.parse_story(text.encode(), "s.csv", PATHS)
+    assert story is None and any(problem in p for p in problems), problems
+
+
+def test_every_bad_row_is_listed_not_only_the_first():
+    _, problems = pv.parse_story((HEADER + "1,/x,,A,\n2,/,,B,\n3,/y,,C,\n").encode(), "s.csv", PATHS)
+    assert [p.split(",")[1].strip() for p in problems] == ["row 1 (line 2)", "row 3 (line 4)"]
+
+
+@pytest.mark.parametrize("raw, problem", [
+    (b"\xff\xfe" + "slide".encode("utf-16-le"), "s.csv is not UTF-8 text (byte 0); save the story as CSV (UTF-8)."),
+    (b"x" * (pv.MAX_STORY_BYTES + 1), "s.csv is 200 kB; a story may be at most 200 kB."),
+])
+def test_a_file_that_is_not_a_story_is_refused_whole(raw, problem):
+    assert pv.parse_story(raw, "s.csv", PATHS) == (None, [problem])
+
+
+@pytest.mark.parametrize("data", [None, 3, "x", [1, "a", None], [{"path": 1}], [{"path": "no-slash", "query": "",
+                                                                                  "title": "t"}]])
+def test_the_store_s_story_drops_what_is_not_a_slide(data):
+    assert pv.from_records(data) == ()
+
+
+# ---- embed mode ----------------------------------------------------------------------------------
+
+def _page() -> html.Div:
+    return html.Div([html.P("text"), dcc.Loading(dcc.Graph(id="first")), html.Div(dcc.Graph(id="second",
+                                                                                               className="tall"))])
+
+
+@pytest.mark.parametrize("query, marked", [
+    ({"embed": "1"}, "first"),
+    ({"embed": "1", "chart": "second"}, "second"),
+    ({"embed": "1", "chart": "nowhere"}, "first"),   # an unknown chart: the first
+    ({"chart": "second"}, None),                      # not in embed mode: nothing marked
+])
+def test_embed_marks_one_chart_on_a_copy_of_the_layout(query, marked):
+    page = _page()
+    shown = embed_view(page, query)
+    classes = {g.id: getattr(g, "className", None) for g in shown._traverse() if isinstance(g, dcc.Graph)}
+    assert [i for i, c in classes.items() if c and EMBED_CHART_CLASS in c] == ([marked] if marked else [])
+    if marked == "second":
+        assert classes["second"] == f"tall {EMBED_CHART_CLASS}"
+    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in page._traverse()
+               if isinstance(g, dcc.Graph))  # the page's own (possibly cached) layout is untouched
+
+
+def test_embed_on_the_overview_leaves_its_cached_layout_alone():
+    render("/", "?embed=1")
+    plain = render("/", "")
+    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in plain._traverse()
+               if isinstance(g, dcc.Graph))
+    assert pv.embed_chart({}, []) is None
