@@ -192,7 +192,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
                 "on a 2022 baseline whose totals are sourced and whose bilateral cells are mostly modeled; they are "
                 "scenarios, not forecasts. ", html.A("How it works", href="/methods"), "."]),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
-        dbc.Row([dbc.Col(controls, lg=4, className="scenario-controls"), dbc.Col(outputs, lg=8)], className="g-3"),
+        dbc.Row([dbc.Col(controls, lg=4, className="scenario-controls atlas-controls"), dbc.Col(outputs, lg=8)], className="g-3"),
     ])
 
 
@@ -211,28 +211,36 @@ CONTROLS = (
     Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
     Output(ID.RANK_CHART, "figure"), Output(ID.TABLE, "rowData"),
     Output(ID.RANK_DRAWN, "data"),
+    Output(Shell.URL, "search", allow_duplicate=True), Output(ID.NETWORKS_LINK, "href"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),
+    prevent_initial_call="initial_duplicate",
 )
 def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
+    """Everything a control change shows, in one answer: results, charts, and the URL, which follows
+    every control (a presenter's link reopens exactly this scenario), as does the link that opens the
+    same scenario on the networks page. One request per slider move, not two."""
     view = _view(ids, values, theta, gain, equilibrium, level)
+    query = scn.to_query(view)
+    # The first call draws the page the URL asked for: rewriting its address would add a history entry.
+    address = (no_update if ctx.triggered_id is None else query, NETWORKS_PATH + query)
     matrix = scn.matrix_from_records(uploaded)
     try:
         if matrix is None:  # the built-in baselines: answered from the cache, keyed by the scenario's URL
-            shown = cache.remembered(f"scenario:{view.level}:{scn.to_query(view)}", lambda: _shown(view, None))
+            shown = cache.remembered(f"scenario:{view.level}:{query}", lambda: _shown(view, None))
         else:
             shown = _shown(view, matrix)
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
         message = dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
-        return [], message, no_update, no_update, no_update, no_update, no_update, no_update
+        return [], message, no_update, no_update, no_update, no_update, no_update, no_update, *address
     status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in shown["notes"]]
     if not shown["converged"]:
         status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
     # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
     rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
     return ([html.P(s, className="mb-1") for s in shown["headlines"]], status, shown["share"], shown["map"],
-            shown["welfare"], rank_figure, shown["rows"], shown["ranks"])
+            shown["welfare"], rank_figure, shown["rows"], shown["ranks"], *address)
 
 
 def _shown(view: ScenarioView, matrix) -> dict:
@@ -249,15 +257,6 @@ def _shown(view: ScenarioView, matrix) -> dict:
 clientside_callback(ClientsideFunction("scenarios", "adoptionNow"),
                     Output({"type": ID.ADOPT_NOW, "iso3": MATCH}, "children"),
                     Input({"type": ID.ADOPT, "iso3": MATCH}, "value"), State({"type": ID.ADOPT, "iso3": MATCH}, "marks"))
-
-
-@callback(Output(Shell.URL, "search", allow_duplicate=True), Output(ID.NETWORKS_LINK, "href"), *CONTROLS,
-          State({"type": ID.ADOPT, "iso3": ALL}, "id"), prevent_initial_call=True)
-def keep_url(values, theta, gain, equilibrium, level, ids) -> tuple[str, str]:
-    """The URL follows every control (a presenter's link reopens exactly this scenario), and so does
-    the link that opens the same scenario on the networks page."""
-    query = scn.to_query(_view(ids, values, theta, gain, equilibrium, level))
-    return query, NETWORKS_PATH + query
 
 
 @callback(
