@@ -16,6 +16,8 @@ class Overview:
     ROBOT_CHART = "overview-robot-density"
     MVA_CHART = "overview-mva"
     CLUSTER_MAP = "overview-cluster-map"
+    DOWNLOAD_BUTTON = "overview-download-button"
+    DOWNLOAD = "overview-download"
 
 
 class Methods:

@@ -6,14 +6,16 @@ from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard.datasets import load
+from dashboard.datasets.export import to_csv
 from dashboard.datasets.regions import region_of
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG, cluster_map
-from dashboard.figures.overview import latest_by_economy, ranked_bar, strategies_per_year
+from dashboard.figures.overview import ranked_bar, strategies_per_year
 from dashboard.ids import Overview
 from dashboard.pages.registry import Page
+from dashboard.views import overview as ov
 
 
 def _claim(number: int, title: str, text: list, figure, link: tuple[str, str]) -> dbc.Card:
@@ -51,8 +53,8 @@ def _layout() -> html.Div:
     clusters = load.table("city_clusters")
     names = economies.set_index("iso3")["name"]
 
-    density = latest_by_economy(indicators, "robot_density", names)
-    mva = latest_by_economy(indicators, "mva_usd_bn", names)
+    density = ov.latest_by_economy(indicators, "robot_density", names)
+    mva = ov.latest_by_economy(indicators, "mva_usd_bn", names)
     n_economies = strategies["iso3"].nunique()
     first = strategies.dropna(subset=["launch_year"]).sort_values("launch_year").iloc[0]
     leader = density.iloc[0] if not density.empty else None
@@ -61,7 +63,8 @@ def _layout() -> html.Div:
         1, "Major economies answer with national strategies",
         [f"{len(strategies)} strategies from {n_economies} economies are in the data, the earliest launched in "
          f"{int(first['launch_year'])} ({first['strategy']}, {first['economy']})."],
-        dcc.Graph(figure=strategies_per_year(strategies), config=GRAPH_CONFIG),
+        dcc.Graph(figure=strategies_per_year(ov.strategies_per_year(strategies), ov.STRATEGIES_CHART),
+                  config=GRAPH_CONFIG),
         ("Explore the strategies", "/strategies"),
     )
     claim2 = _claim(
@@ -70,7 +73,7 @@ def _layout() -> html.Div:
          "Flows between them come from a gravity model (labelled modeled), and the scenarios show how much "
          "production stays inside one country or city when intelligent manufacturing spreads."],
         dcc.Graph(id=Overview.CLUSTER_MAP, config=MAP_GRAPH_CONFIG, figure=cluster_map(
-            _cluster_points(clusters), "City clusters in the atlas (marker area: published population)",
+            _cluster_points(clusters), ov.CLUSTERS_CHART,
             "GeoNames (coordinates); population as published per cluster (see Methods)")),
         ("Explore city-cluster trade", "/networks"),
     )
@@ -82,9 +85,9 @@ def _layout() -> html.Div:
                       "that does to export market shares and to production kept at home."],
         dbc.Row([
             dbc.Col(dcc.Graph(id=Overview.ROBOT_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                density, "Robot density, latest year", "robots per 10,000 employees")), lg=6),
+                density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP)), lg=6),
             dbc.Col(dcc.Graph(id=Overview.MVA_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                mva, "Manufacturing value added, latest year", "USD billion")), lg=6),
+                mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP)), lg=6),
         ]),
         ("Run a scenario", "/scenarios"),
     )
@@ -94,7 +97,18 @@ def _layout() -> html.Div:
                "This atlas lets you check three claims against sourced data and a transparent trade model.",
                className="lead"),
         claim1, claim2, claim3,
+        html.Div([
+            dbc.Button("Download the figures (CSV)", id=Overview.DOWNLOAD_BUTTON, color="primary", size="sm"),
+            html.Span(" Every figure behind the four charts, with its unit, data year and source.",
+                      className="small text-muted"),
+            dcc.Download(id=Overview.DOWNLOAD),
+        ], className="mb-4"),
     ])
+
+
+@callback(Output(Overview.DOWNLOAD, "data"), Input(Overview.DOWNLOAD_BUTTON, "n_clicks"), prevent_initial_call=True)
+def download(_clicks) -> dict:
+    return dict(content=to_csv(ov.overview_figures()), filename=ov.DOWNLOAD_NAME, type="text/csv")
 
 
 PAGE = Page(path="/", name="Overview", layout=layout,

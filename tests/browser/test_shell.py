@@ -69,6 +69,30 @@ def test_methods_download_is_the_sources_table(atlas):
     assert list(downloaded.columns) == list(expected.columns)
 
 
+def test_overview_download_is_every_figure_behind_its_charts(atlas):
+    from dashboard.views.overview import DOWNLOAD_NAME, overview_figures
+
+    from tests.browser.conftest import wait_until
+
+    open_path(atlas, "/")
+    wait_until(lambda: len(atlas.find_elements(".js-plotly-plot .main-svg")) >= 4, timeout=15,
+               message="the overview's charts were not drawn")
+    button = atlas.wait_for_element(f"#{Overview.DOWNLOAD_BUTTON}")
+    atlas.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    button.click()
+    target = Path(atlas.download_path) / DOWNLOAD_NAME
+    deadline = time.time() + 10
+    while not (target.exists() and target.stat().st_size) and time.time() < deadline:
+        time.sleep(0.2)
+    downloaded = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
+    expected = overview_figures()
+    assert list(downloaded.columns) == list(expected.columns)
+    assert len(downloaded) == len(expected)
+    assert downloaded.groupby("chart").size().to_dict() == expected.groupby("chart").size().to_dict()
+    assert downloaded["value"].sum() == pytest.approx(expected["value"].sum())
+    assert atlas.get_logs() == []
+
+
 def test_copy_link_copies_the_address_of_the_current_view(atlas):
     from dashboard.ids import Shell
     from tests.browser.conftest import open_path, wait_until
