@@ -49,3 +49,47 @@ def test_no_serious_or_critical_violation(atlas, path):
                                  "/networks?embed=1"])
 def test_presenter_and_embed_modes_have_no_serious_or_critical_violation(atlas, url):
     assert _violations(atlas, url) == []
+
+
+CHART_TEXT = """
+return [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.offsetParent !== null).map(gd => {
+  const note = document.getElementById(gd.getAttribute('aria-describedby') || '');
+  return {role: gd.getAttribute('role'), label: gd.getAttribute('aria-label') || '',
+          title: ((gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]*>/g, ' ').replace(/\\s+/g, ' ').trim(),
+          summary: note ? note.textContent : ''};
+});
+"""
+
+
+def _chart_text(duo) -> list[dict]:
+    return duo.driver.execute_script(CHART_TEXT)
+
+
+@pytest.mark.parametrize("path", ["/", "/strategies", "/networks", "/scenarios"])
+def test_every_chart_has_a_text_alternative_written_from_its_data(atlas, path):
+    open_path(atlas, path + QUERIES.get(path, ""))
+    wait_until(lambda: (charts := _chart_text(atlas)) and all(c["summary"] for c in charts), timeout=15,
+               message="a chart has no text alternative")
+    for chart in _chart_text(atlas):
+        assert chart["role"] == "figure", chart
+        assert chart["label"] and chart["label"] == chart["title"], chart
+        assert any(ch.isdigit() for ch in chart["summary"]), chart  # counts and values, not boilerplate
+        assert "Source" in chart["summary"] or "odeled" in chart["summary"], chart
+
+
+def test_a_chart_summary_follows_a_slider_move(atlas):
+    from selenium.webdriver.common.keys import Keys
+
+    from dashboard.ids import Scenarios
+
+    open_path(atlas, "/scenarios")
+    summary = f"#{Scenarios.SHARE_CHART} .atlas-chart-summary"
+    before = wait_until(lambda: (found := atlas.find_elements(summary)) and found[0].get_attribute("textContent"),
+                        timeout=15, message="the share chart has no summary")
+    assert "Bar chart of" in before and "Highest:" in before
+    thumb = atlas.find_elements(f"[id*='{Scenarios.ADOPT}'] [role=slider]")[0]
+    atlas.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", thumb)
+    for _ in range(10):
+        thumb.send_keys(Keys.ARROW_RIGHT)
+    wait_until(lambda: atlas.find_element(summary).get_attribute("textContent") != before, timeout=15,
+               message="the summary did not follow the slider")
