@@ -30,9 +30,65 @@
        every change of the page (benchmarks/scenarios.py measured ~600 ms a move with either). */
     function markMode() {
         const query = new URLSearchParams(window.location.search);
+        const was = presenting();
         for (const key of ['present', 'embed']) {
             document.documentElement.classList.toggle('atlas-' + key, query.get(key) === '1');
         }
+        if (presenting() !== was) {
+            redrawCharts();
+        }
+    }
+
+    /* Chart type grows with the page's in presenter mode (the page's text is 125 %): each chart is drawn
+       from its figure as the server sent it, with every font size scaled, and redrawn when the mode
+       changes. Dash keeps its own copy of the figure; only what plotly draws is scaled. */
+    const CHART_SCALE = 1.25;
+    const Plotly = window.Plotly;
+    function presenting() {
+        return document.documentElement.classList.contains('atlas-present');
+    }
+    function scaledFont(font, size) {
+        return Object.assign({}, font, {size: Math.round(((font && font.size) || size) * CHART_SCALE)});
+    }
+    function forMode(layout) {
+        if (!layout || !presenting()) {
+            return layout;
+        }
+        const out = Object.assign({}, layout, {font: scaledFont(layout.font, 12)});
+        if (layout.title && typeof layout.title === 'object') {
+            out.title = Object.assign({}, layout.title, {font: scaledFont(layout.title.font, 17)});
+        }
+        if (Array.isArray(layout.annotations)) {
+            out.annotations = layout.annotations.map(a => Object.assign({}, a, {font: scaledFont(a.font, 12)}));
+        }
+        if (layout.legend) {
+            out.legend = Object.assign({}, layout.legend, {font: scaledFont(layout.legend.font, 12)});
+        }
+        return out;
+    }
+    function wrapPlot(name) {
+        const original = Plotly[name];
+        Plotly[name] = function (gd, data, layout, config) {
+            const element = typeof gd === 'string' ? document.getElementById(gd) : gd;
+            if (data && !Array.isArray(data) && typeof data === 'object') {
+                if (element) { element.__atlasLayout = data.layout; }
+                return original.call(this, gd, Object.assign({}, data, {layout: forMode(data.layout)}));
+            }
+            if (element) { element.__atlasLayout = layout; }
+            return original.call(this, gd, data, forMode(layout), config);
+        };
+    }
+    function redrawCharts() {
+        document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+            if (gd.__atlasLayout && gd.data) {
+                Plotly.react(gd, gd.data, gd.__atlasLayout, gd._context);
+            }
+        });
+    }
+    if (Plotly && !Plotly.__atlasPresent) {
+        wrapPlot('react');
+        wrapPlot('newPlot');
+        Plotly.__atlasPresent = true;
     }
     markMode();
     window.addEventListener('popstate', markMode);

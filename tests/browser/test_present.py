@@ -44,11 +44,18 @@ def _message(duo, fragment: str) -> str:
                       timeout=10, message=f"no message with {fragment!r}")
 
 
+def _title_size(duo, selector: str) -> float:
+    """The font size plotly drew the chart's title in (its figure asks for 16 px)."""
+    return duo.driver.execute_script(
+        "return document.querySelector(arguments[0] + ' .js-plotly-plot')._fullLayout.title.font.size", selector)
+
+
 def test_presenter_mode_enlarges_the_view_and_steps_through_the_story_at_1280x720(atlas):
     atlas.driver.set_window_size(1280, 720)
     open_path(atlas, "/strategies?economy=DEU")
     atlas.wait_for_element(f"#{Strategies.MAP} .main-svg", timeout=15)
     normal = _box(atlas, f"#{Strategies.MAP}")
+    normal_title = _title_size(atlas, f"#{Strategies.MAP}")
 
     open_path(atlas, "/strategies?economy=DEU&present=1")
     atlas.wait_for_element(f"#{Strategies.MAP} .main-svg", timeout=15)
@@ -60,6 +67,7 @@ def test_presenter_mode_enlarges_the_view_and_steps_through_the_story_at_1280x72
 
     shown = _box(atlas, f"#{Strategies.MAP}")
     assert shown["width"] > normal["width"] and shown["font"] > normal["font"]
+    assert _title_size(atlas, f"#{Strategies.MAP}") == round(normal_title * 1.25)  # chart type grows too
     toolbar = _box(atlas, f"#{ID.TOOLBAR}")
     assert shown["left"] >= 0 and shown["right"] <= shown["viewWidth"]
     assert shown["height"] + toolbar["height"] <= shown["viewHeight"], "the map does not fit above the toolbar"
@@ -104,12 +112,15 @@ def test_the_navbar_enters_presenter_mode_and_exit_leaves_it_keeping_the_view(at
                message="the link left presenter mode")
     atlas.wait_for_element(f"#{Networks.GRAPH} .main-svg", timeout=20)
     assert not atlas.find_element(f"#{Shell.NAVBAR}").is_displayed()
+    presented = wait_until(lambda: _title_size(atlas, f"#{Networks.GRAPH}"), message="no chart title")
 
     click(atlas, f"#{ID.EXIT}")
     wait_until(lambda: query_of(atlas) == {"adopt": "CHN:49"}, message="Exit did not drop present=1")
     wait_until(lambda: atlas.find_element(f"#{Shell.NAVBAR}").is_displayed(), message="the navbar is still hidden")
     assert not atlas.find_element(f"#{ID.TOOLBAR}").is_displayed()
     assert atlas.find_element(f"#{Networks.GRAPH} .main-svg")  # the page was not drawn again from scratch
+    wait_until(lambda: _title_size(atlas, f"#{Networks.GRAPH}") * 1.25 == presented,
+               message="the chart kept presenter-sized type after Exit")
     assert atlas.get_logs() == []
 
 
