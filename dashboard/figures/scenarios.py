@@ -18,6 +18,7 @@ from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, base_l
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
 SOURCE = "modeled, Eaton–Kortum in changes<br>on the {baseline}"
 ZERO_LINE = dict(zeroline=True, zerolinecolor="#495057")
+UNLABELLED = " "
 
 
 def _colours(values: pd.Series, eps: float = 0.005) -> list[str]:
@@ -66,6 +67,8 @@ def welfare_localisation(table: pd.DataFrame, baseline: str, unit: str = "econom
     if table.empty:
         return _empty("No results")
     # Label the points that moved most; the rest are in the hover text (labels near 0 would overlap).
+    # Unlabelled points get " ", not "": plotly.js never draws a label that was "" in the previous figure
+    # (plotly.js #5360), so after a slider move a newly labelled point stayed bare.
     size = table["welfare_change_pct"].abs() + table["domestic_share_change_pp"].abs()
     labelled = set(table.loc[size.sort_values(ascending=False).index[:6], "code"])
     data = []
@@ -73,7 +76,7 @@ def welfare_localisation(table: pd.DataFrame, baseline: str, unit: str = "econom
         data.append(dict(
             type="scatter", mode="markers+text", name=region,
             x=_list(part["welfare_change_pct"]), y=_list(part["domestic_share_change_pp"]),
-            text=[c if c in labelled else "" for c in part["code"]], textposition="top center",
+            text=[c if c in labelled else UNLABELLED for c in part["code"]], textposition="top center",
             textfont=dict(size=10), marker=dict(size=10, color=REGION_COLOURS.get(region, OKABE_ITO[7]),
                                                 line=dict(color="white", width=1)),
             customdata=_list(part[["name", "domestic_share_before_pct", "domestic_share_after_pct"]].astype(object)),
