@@ -52,7 +52,7 @@
     function summary(data, layout) {
         const traces = (data || []).filter(function (t) { return t && t.visible !== false && t.visible !== 'legendonly'; });
         const kinds = {};
-        traces.forEach(function (t) { kinds[t.type || 'scatter'] = (kinds[t.type || 'scatter'] || []).concat([t]); });
+        traces.forEach(function (t) { (kinds[t.type || 'scatter'] = kinds[t.type || 'scatter'] || []).push(t); });
         const parts = [];
         if (kinds.bar) {
             const pairs = [];
@@ -80,11 +80,14 @@
         }
         if (kinds.scatter) {
             const named = kinds.scatter.filter(function (t) { return t.showlegend !== false && t.name; });
-            const n = kinds.scatter.reduce(function (sum, t) {
+            const onlyLines = function (t) { return String(t.mode || '') === 'lines'; };
+            const n = kinds.scatter.filter(function (t) { return !onlyLines(t); }).reduce(function (sum, t) {
                 return sum + list(t.x).filter(function (v) { return v !== null && v !== undefined; }).length;
             }, 0);
+            const lines = kinds.scatter.filter(onlyLines).length;
             const x = axisTitle(layout.xaxis), y = axisTitle(layout.yaxis);
-            parts.push('Chart of ' + n + ' points' + (x ? ', ' + x : '') + (y ? ' against ' + y : '') +
+            parts.push('Chart of ' + n + ' points' + (lines ? ' and ' + lines + ' line traces' : '') +
+                       (x ? ', ' + x : '') + (y ? ' against ' + y : '') +
                        (named.length ? '; groups: ' + named.map(function (t) { return plain(t.name); }).join(', ') : '') + '.');
         }
         (layout.annotations || []).forEach(function (a) {

@@ -24,7 +24,8 @@ CHANGE_COLOURS = (DIVERGING[0][1], DIVERGING[1][1], "#ADB5BD", DIVERGING[3][1], 
 WIDTHS = (0.6, 1.3, 2.4, 4.0)             # px, by band of link value
 WIDTH_QUANTILES = (0.5, 0.8, 0.95)
 MAP_HEIGHT, NETWORK_HEIGHT = 560, 680        # px: the map is about twice as wide as tall
-SOURCE = "modeled flows: gravity on GDP and distance, RAS-balanced; no observed flows (see Methods)"
+SOURCE = ("modeled flows: gravity on each cluster's latest published GDP (data years vary by cluster) and distance, "
+          "RAS-balanced; no observed flows (see Methods)")
 
 
 def _money(value: float) -> str:
