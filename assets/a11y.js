@@ -27,16 +27,6 @@
             input.setAttribute('aria-label', zone && zone.textContent.trim() ? zone.textContent.trim() : 'Upload a file');
         });
     }
-    /* dash_table's pagination buttons carry only an icon. */
-    const PAGER = {'first-page': 'First page', 'previous-page': 'Previous page', 'next-page': 'Next page',
-                   'last-page': 'Last page'};
-    function namePagers(root) {
-        Object.keys(PAGER).forEach(function (cls) {
-            root.querySelectorAll('button.' + cls + ':not([aria-label])').forEach(function (button) {
-                button.setAttribute('aria-label', PAGER[cls]);
-            });
-        });
-    }
     /* dcc.Dropdown's clear control is an <a> with an aria-label but no role. */
     function roleClear(root) {
         root.querySelectorAll('.dash-dropdown-clear:not([role])').forEach(function (a) { a.setAttribute('role', 'button'); });
@@ -46,7 +36,7 @@
     let pending = null;
     function run() {
         pending = null;
-        name(document); nameUploads(document); namePagers(document); roleClear(document);
+        name(document); nameUploads(document); roleClear(document);
     }
     new MutationObserver(function (records) {
         if (pending || records.every(function (r) { return r.target.closest && r.target.closest('.js-plotly-plot'); })) {

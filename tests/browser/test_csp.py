@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 RENDERED = {
     "/": [".js-plotly-plot .main-svg"],
     "/strategies": [f"#{Strategies.MAP} .js-plotly-plot .main-svg", f"#{Strategies.TABLE} .ag-row"],
-    "/methods": [f"#{Methods.SOURCES_TABLE} .dash-spreadsheet", f"#{Methods.EQUATIONS} mjx-container"],
+    "/methods": [f"#{Methods.SOURCES_TABLE} tbody tr", f"#{Methods.EQUATIONS} mjx-container"],
 }
 
 

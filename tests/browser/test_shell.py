@@ -37,7 +37,7 @@ def test_external_requests_flags_other_hosts():
 def test_navbar_leads_to_methods_and_back(atlas):
     open_path(atlas, "/")
     atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
-    atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} .dash-spreadsheet", timeout=10)
+    atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} tbody tr", timeout=10)
     assert atlas.driver.current_url.endswith("/methods")
     assert "World Bank" in atlas.find_element(f"#{Methods.SOURCES_TABLE}").text
     atlas.find_element(f"#{Shell.NAVBAR} .navbar-brand").click()
