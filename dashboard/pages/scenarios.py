@@ -16,6 +16,7 @@ from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback,
     html, no_update
 
 from dashboard import cache, config
+from dashboard.components import grid
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
 from dashboard.ids import Scenarios as ID, Shell
@@ -182,7 +183,8 @@ def layout(query: Mapping[str, str]) -> html.Div:
                                                           if f.endswith(("_pct", "_pp")) else {})}
                         for f, h in TABLE_COLUMNS],
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            getRowId="params.data.code", style={"height": "420px"}, className="ag-theme-quartz",
+            dashGridOptions=grid.KEYBOARD, getRowId="params.data.code", style={"height": "420px"},
+            className="ag-theme-quartz",
         ),
     ]
     return html.Div([

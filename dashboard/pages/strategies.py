@@ -10,6 +10,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import config
+from dashboard.components import grid
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
@@ -129,7 +130,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             id=ID.TABLE,
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
-            dashGridOptions={"pagination": True, "paginationPageSize": 20},
+            dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
             getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
         ),
     ])

@@ -93,3 +93,49 @@ def test_a_chart_summary_follows_a_slider_move(atlas):
         thumb.send_keys(Keys.ARROW_RIGHT)
     wait_until(lambda: atlas.find_element(summary).get_attribute("textContent") != before, timeout=15,
                message="the summary did not follow the slider")
+
+
+# Every control a keyboard can reach inside the page. Left out: a grid's insides (the grid is one stop, and
+# arrow keys move inside it: dashboard/components/grid.py) and dcc.Dropdown's hidden focus target (Dash
+# moves focus from it to the dropdown itself; see KNOWN_UPSTREAM).
+CONTROLS = """
+const page = document.getElementById(arguments[0]);
+const sel = 'a[href], button, input, select, textarea, [tabindex], [role=slider]';
+return [...page.querySelectorAll(sel)].filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('.ag-root-wrapper')
+  && !e.matches('.dash-dropdown-focus-target') && e.getClientRects().length
+  && e.checkVisibility({visibilityProperty: true}));
+"""
+POSITIVE_TABINDEX = "return [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).map(e => e.outerHTML.slice(0, 80));"
+BEFORE = "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING);"
+
+
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
+def test_the_keyboard_reaches_every_control_in_page_order(atlas, path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    from dashboard.ids import Shell
+
+    open_path(atlas, path + QUERIES.get(path, ""))
+    wait_until(lambda: atlas.find_elements(".js-plotly-plot .main-svg, table, .ag-row"), timeout=15,
+               message="page not drawn")
+    assert atlas.driver.execute_script(POSITIVE_TABINDEX) == []  # a positive tabindex would jump the order
+    controls = atlas.driver.execute_script(CONTROLS, Shell.PAGE)
+    assert controls
+    page = atlas.find_element(f"#{Shell.PAGE}")
+    atlas.driver.execute_script("arguments[0].focus()", page)
+    reached = []
+    for _ in range(len(controls) + 20):  # room for a grid's stop and focus guards
+        ActionChains(atlas.driver).send_keys(Keys.TAB).perform()
+        here = atlas.driver.switch_to.active_element
+        if not atlas.driver.execute_script("return arguments[0].contains(arguments[1])", page, here):
+            break  # left the page for the footer: every stop inside it was visited
+        reached.append(here)
+    else:
+        pytest.fail("Tab never left the page: a focus trap")
+    missing = [c.get_attribute("outerHTML")[:100] for c in controls if c not in reached]
+    assert missing == [], "controls the keyboard never reaches"
+    outside_grids = [e for e in reached if e in controls]
+    backwards = [(a.get_attribute("outerHTML")[:60], b.get_attribute("outerHTML")[:60])
+                 for a, b in zip(outside_grids, outside_grids[1:]) if not atlas.driver.execute_script(BEFORE, a, b)]
+    assert backwards == [], "Tab goes back up the page"
