@@ -79,12 +79,14 @@
             parts.push('Map with ' + points + ' places' + (lines ? ' and ' + lines + ' line traces' : '') + '.');
         }
         if (kinds.scatter) {
-            const named = kinds.scatter.filter(function (t) { return t.showlegend !== false && t.name; });
+            /* Traces that only label points drawn by other traces (no hover of their own) are not items. */
+            const shown = kinds.scatter.filter(function (t) { return t.hoverinfo !== 'skip'; });
+            const named = shown.filter(function (t) { return t.showlegend !== false && t.name; });
             const onlyLines = function (t) { return String(t.mode || '') === 'lines'; };
-            const n = kinds.scatter.filter(function (t) { return !onlyLines(t); }).reduce(function (sum, t) {
+            const n = shown.filter(function (t) { return !onlyLines(t); }).reduce(function (sum, t) {
                 return sum + list(t.x).filter(function (v) { return v !== null && v !== undefined; }).length;
             }, 0);
-            const lines = kinds.scatter.filter(onlyLines).length;
+            const lines = shown.filter(onlyLines).length;
             const x = axisTitle(layout.xaxis), y = axisTitle(layout.yaxis);
             parts.push('Chart of ' + n + ' points' + (lines ? ' and ' + lines + ' line traces' : '') +
                        (x ? ', ' + x : '') + (y ? ' against ' + y : '') +

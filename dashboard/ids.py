@@ -54,7 +54,6 @@ class Scenarios:
     RESET = "scenarios-reset"
     PRESET = "scenarios-preset"          # pattern-matching type: {"type": PRESET, "preset": preset_id}
     ADOPT = "scenarios-adopt"            # {"type": ADOPT, "iso3": code}
-    ADOPT_NOW = "scenarios-adopt-now"    # {"type": ADOPT_NOW, "iso3": code}
     RESET_ONE = "scenarios-reset-one"    # {"type": RESET_ONE, "iso3": code}
     HEADLINES = "scenarios-headlines"
     STATUS = "scenarios-status"

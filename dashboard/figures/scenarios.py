@@ -14,11 +14,16 @@ import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
 from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, base_layout, empty_figure
+from dashboard.views.scenarios import top_ranks
 
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
 SOURCE = "modeled, Eaton–Kortum in changes<br>on the {baseline}"
 ZERO_LINE = dict(zeroline=True, zerolinecolor="#495057")
-UNLABELLED = " "
+LABELLED = 6  # points labelled on the welfare chart
+# Tick labels may not overflow these charts (their margins leave room), so plotly need not measure
+# every label on every redraw to hide the ones that would: the default ("hide past div") costs
+# about 15 ms a slider move in getBoundingClientRect calls.
+FAST_AXIS = dict(ticklabeloverflow="allow")
 
 
 def _colours(values: pd.Series, eps: float = 0.005) -> list[str]:
@@ -32,6 +37,8 @@ def _list(values) -> list:
 def _figure(data: list[dict], title: str, baseline: str, height: int, **layout) -> dict:
     merged = base_layout(title, SOURCE.format(baseline=baseline), height=height)
     merged.update(layout)
+    for axis in ("xaxis", "yaxis"):
+        merged[axis] = {**FAST_AXIS, **layout.get(axis, {})}
     return {"data": data, "layout": merged}
 
 
@@ -63,26 +70,34 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
 
 
 def welfare_localisation(table: pd.DataFrame, baseline: str, unit: str = "economy") -> dict:
-    """Real income change (x, %) against change in domestic share (y, pp: localisation), by region."""
+    """Real income change (x, %) against change in domestic share (y, pp: localisation), by region.
+
+    Built from plain arrays, not pandas groupby (it redraws on every slider move). The six points that
+    moved most are labelled by one text trace of their own: the other points carry no text element
+    at all, which keeps redraws cheap and sidesteps plotly.js #5360 (a point whose label was "" in
+    the previous figure is never labelled again)."""
     if table.empty:
         return _empty("No results")
-    # Label the points that moved most; the rest are in the hover text (labels near 0 would overlap).
-    # Unlabelled points get " ", not "": plotly.js never draws a label that was "" in the previous figure
-    # (plotly.js #5360), so after a slider move a newly labelled point stayed bare.
-    size = table["welfare_change_pct"].abs() + table["domestic_share_change_pp"].abs()
-    labelled = set(table.loc[size.sort_values(ascending=False).index[:6], "code"])
+    x = table["welfare_change_pct"].to_numpy(dtype=float)
+    y = table["domestic_share_change_pp"].to_numpy(dtype=float)
+    regions, codes = table["region"].tolist(), table["code"].tolist()
+    hover_data = table[["name", "domestic_share_before_pct", "domestic_share_after_pct"]].to_numpy(dtype=object).tolist()
     data = []
-    for region, part in table.groupby("region", sort=True):
+    for region in sorted(set(regions)):
+        rows = [i for i, r in enumerate(regions) if r == region]
         data.append(dict(
-            type="scatter", mode="markers+text", name=region,
-            x=_list(part["welfare_change_pct"]), y=_list(part["domestic_share_change_pp"]),
-            text=[c if c in labelled else UNLABELLED for c in part["code"]], textposition="top center",
-            textfont=dict(size=10), marker=dict(size=10, color=REGION_COLOURS.get(region, OKABE_ITO[7]),
-                                                line=dict(color="white", width=1)),
-            customdata=_list(part[["name", "domestic_share_before_pct", "domestic_share_after_pct"]].astype(object)),
+            type="scatter", mode="markers", name=region, x=x[rows].tolist(), y=y[rows].tolist(),
+            marker=dict(size=10, color=REGION_COLOURS.get(region, OKABE_ITO[7]), line=dict(color="white", width=1)),
+            customdata=[hover_data[i] for i in rows],
             hovertemplate="<b>%{customdata[0]}</b><br>real income %{x:+.2f} %<br>domestic share "
                           "%{customdata[1]:.1f} % → %{customdata[2]:.1f} % (%{y:+.2f} pp)<extra></extra>",
         ))
+    # Label the points that moved most; the rest are in the hover text (labels near 0 would overlap).
+    moved = np.argsort(-(np.abs(x) + np.abs(y)), kind="stable")[:LABELLED]
+    # (Invisible markers of the same size keep each label just above its point.)
+    data.append(dict(type="scatter", mode="markers+text", name="labels", x=x[moved].tolist(), y=y[moved].tolist(),
+                     text=[codes[i] for i in moved], textposition="top center", textfont=dict(size=10),
+                     marker=dict(size=10, color="rgba(0,0,0,0)"), hoverinfo="skip", showlegend=False))
     return _figure(data, f"Real income and localisation by {unit}", baseline, 420,
                    xaxis=dict(title=dict(text="change in real income (%)"), **ZERO_LINE),
                    yaxis=dict(title=dict(text="change in domestic share of spending (pp)"), **ZERO_LINE),
@@ -101,25 +116,25 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     """
     if table.empty:
         return _empty("No results")
-    shown = table[table["export_rank_before"] <= top].sort_values("export_rank_before")
-    moved = shown["export_rank_after"] - shown["export_rank_before"]
+    _, names, before, after = top_ranks(table, top)
     data = []
-    for name, colour, width, rows in (("rank unchanged", FLAT, 1.5, shown[moved == 0]),
-                                      ("moves up", GAIN, 3, shown[moved < 0]), ("moves down", LOSS, 3, shown[moved > 0])):
+    for name, colour, width, moves in (("rank unchanged", FLAT, 1.5, lambda d: d == 0),
+                                       ("moves up", GAIN, 3, lambda d: d < 0), ("moves down", LOSS, 3, lambda d: d > 0)):
         x, y, hover = [], [], []
-        for row in rows.itertuples():
-            label = f"<b>{row.name}</b><br>rank {row.export_rank_before} → {row.export_rank_after}"
-            x += [0, 1, None]
-            y += [row.export_rank_before, row.export_rank_after, None]
-            hover += [label, label, None]
+        for economy, was, now in zip(names, before, after):
+            if moves(now - was):
+                label = f"<b>{economy}</b><br>rank {was} → {now}"
+                x += [0, 1, None]
+                y += [was, now, None]
+                hover += [label, label, None]
         data.append(dict(type="scatter", mode="lines+markers", name=name, x=x, y=y, text=hover,
                          hovertemplate="%{text}<extra></extra>", line=dict(color=colour, width=width),
                          marker=dict(size=7, color=colour), connectgaps=False))
-    for side, column, position in ((0, "export_rank_before", "middle left"), (1, "export_rank_after", "middle right")):
-        pad = [f"{_short(n)} " if side == 0 else f" {_short(n)}" for n in shown["name"]]
-        data.append(dict(type="scatter", mode="text", x=[side] * len(shown), y=_list(shown[column]), text=pad,
+    for side, ranks, position in ((0, before, "middle left"), (1, after, "middle right")):
+        pad = [f"{_short(n)} " if side == 0 else f" {_short(n)}" for n in names]
+        data.append(dict(type="scatter", mode="text", x=[side] * len(names), y=ranks, text=pad,
                          textposition=position, textfont=dict(size=11), hoverinfo="skip", showlegend=False))
-    return _figure(data, f"Export-share rank, top {top}", baseline, max(380, 24 * len(shown) + 120),
+    return _figure(data, f"Export-share rank, top {top}", baseline, max(380, 24 * len(names) + 120),
                    margin=dict(l=50, r=20, t=60, b=70), showlegend=False,
                    xaxis=dict(range=[-0.9, 1.9], showgrid=False, tickvals=[0, 1], ticktext=["Baseline", "Scenario"]),
                    yaxis=dict(autorange="reversed", title=dict(text="rank"), dtick=1, showgrid=False))

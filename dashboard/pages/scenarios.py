@@ -12,8 +12,7 @@ from collections.abc import Mapping
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, \
-    html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import cache, config
 from dashboard.components import grid
@@ -40,24 +39,26 @@ TABLE_COLUMNS = [
 
 
 def _adoption_slider(row, value: int) -> html.Div:
-    """One economy: its name, baseline (with where it comes from), current value and a reset button."""
+    """One economy: its name, baseline (with where it comes from), a reset button, and the slider, whose
+    number box shows the current value.
+
+    Five components, laid out by a CSS grid (.adopt-row): every Dash component on the page is a store
+    subscriber that each state change of a slider move visits, so the 20 rows are kept lean."""
     code = row.iso3
     assumed = row.basis != "sourced"
     basis = (f"world average {row.robot_density:.0f} (IFR {row.density_year}), assumed" if assumed
              else f"robot density {row.robot_density:.0f} (IFR {row.density_year})")
     return html.Div([
-        html.Div([
-            html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold me-2 mb-0"),
-            html.Span(f"baseline {row.baseline} %", className="small text-muted me-2",
-                      title=f"{row.baseline} % of Korea's robot density: {basis}"),
-            html.Span(id={"type": ID.ADOPT_NOW, "iso3": code}, className="small me-auto"),
-            html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0 ms-2",
-                        title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
-        ], className="d-flex align-items-baseline"),
+        html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold mb-0"),
+        html.Small(f"baseline {row.baseline} %", className="text-muted",
+                   title=f"{row.baseline} % of Korea's robot density: {basis}"),
+        html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0",
+                    title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
+        # ▲ marks the baseline, and wins over the end labels when the baseline is 0 or 100 (Korea).
         dcc.Slider(id={"type": ID.ADOPT, "iso3": code}, min=0, max=100, step=1, value=value,
-                   marks={0: "0", row.baseline: "▲", 100: "100"}, updatemode="mouseup",
+                   marks={0: "0", 100: "100", row.baseline: "▲"}, updatemode="mouseup",
                    tooltip={"placement": "bottom", "always_visible": False}, className="adopt-slider"),
-    ], className="mb-1", **{"data-iso3": code})
+    ], className="adopt-row", **{"data-iso3": code})
 
 
 def _sliders(view: ScenarioView) -> list:
@@ -253,12 +254,6 @@ def _shown(view: ScenarioView, matrix) -> dict:
                 share=share_change_bar(table, label, unit), map=shift_map(table, label),
                 welfare=welfare_localisation(table, label, unit), rank=rank_slope(table, label, unit),
                 rows=table.round(4).to_dict("records"), ranks=scn.rank_signature(outcome))
-
-
-# "now 70 %" beside each slider, in the browser (assets/scenarios.js): no round trip per label.
-clientside_callback(ClientsideFunction("scenarios", "adoptionNow"),
-                    Output({"type": ID.ADOPT_NOW, "iso3": MATCH}, "children"),
-                    Input({"type": ID.ADOPT, "iso3": MATCH}, "value"), State({"type": ID.ADOPT, "iso3": MATCH}, "marks"))
 
 
 @callback(

@@ -289,10 +289,19 @@ def run(view: ScenarioView, uploaded: pd.DataFrame | None = None) -> Outcome:
     return _solve_clusters(view) if view.level == "clusters" else _solve_countries(view)
 
 
+def top_ranks(table: pd.DataFrame, top: int = 20) -> tuple[list, list, list, list]:
+    """(codes, names, rank before, rank after) of the economies ranked `top` or better before the
+    scenario, in that order: what the rank chart draws. Plain lists (it runs on every slider move)."""
+    before = table["export_rank_before"].to_numpy()
+    rows = np.flatnonzero(before <= top)
+    rows = rows[np.argsort(before[rows], kind="stable")]
+    return (table["code"].to_numpy(dtype=object)[rows].tolist(), table["name"].to_numpy(dtype=object)[rows].tolist(),
+            before[rows].tolist(), table["export_rank_after"].to_numpy()[rows].tolist())
+
+
 def rank_signature(outcome: Outcome, top: int = 20) -> str:
     """What the rank chart of an outcome shows, as a short string: equal strings, equal charts."""
-    shown = outcome.table[outcome.table["export_rank_before"] <= top].sort_values("export_rank_before")
-    ranks = ",".join(f"{r.code}:{r.export_rank_before}:{r.export_rank_after}" for r in shown.itertuples())
+    ranks = ",".join(f"{c}:{b}:{a}" for c, _, b, a in zip(*top_ranks(outcome.table, top)))
     return f"{outcome.baseline_label}|{outcome.unit_label}|{ranks}"
 
 

@@ -144,7 +144,7 @@ CASES = {
         "/networks?top=25&cluster=greater-tokyo&size=degree", (f"#{Networks.PANEL}", "Greater Tokyo Area"),
         lambda duo: click(duo, f"#{Networks.VIEW} input[value='network']")),
     "scenarios": Case(
-        "/scenarios?adopt=DEU:80&theta=6", ("div[data-iso3='DEU']", "now 80 %"),
+        "/scenarios?adopt=DEU:80&theta=6", (f"#{Scenarios.HEADLINES}", "Germany gains"),
         lambda duo: nudge_slider(duo, f"[id*='{Scenarios.ADOPT}'] [role=slider]")),
     "methods": Case("/methods", (f"#{Methods.SOURCES_TABLE}", "World Bank")),
 }

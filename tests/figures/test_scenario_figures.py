@@ -45,18 +45,21 @@ def test_the_map_shades_countries_or_places_clusters(outcome):
         assert trace["type"] == "scattergeo" and len(trace["lat"]) == len(outcome.table)
 
 
-def test_welfare_chart_labels_the_points_that_moved_most_and_never_leaves_a_label_empty():
-    """plotly.js (#5360) never draws a point label that was "" in the previous figure: unlabelled points
-    carry a blank instead, so a slider move that changes which points are labelled shows them all."""
+def test_welfare_chart_labels_the_points_that_moved_most_in_a_trace_of_their_own():
+    """Only the six points that moved most carry a label, in one text trace: the region traces carry
+    none, so no label is ever "" (plotly.js #5360 never draws a label that was "" before)."""
     import pandas as pd
 
-    from dashboard.figures.scenarios import UNLABELLED, welfare_localisation
+    from dashboard.figures.scenarios import welfare_localisation
 
     codes = [f"C{i}" for i in range(9)]
     table = pd.DataFrame(dict(code=codes, name=codes, region=["Asia", "Europe", "Americas"] * 3,
                               welfare_change_pct=[float(i) for i in range(9)], domestic_share_change_pp=[0.0] * 9,
                               domestic_share_before_pct=[50.0] * 9, domestic_share_after_pct=[50.0] * 9))
     fig = welfare_localisation(table, "baseline")
-    labels = [label for trace in fig["data"] for label in trace["text"]]
-    assert sorted(label for label in labels if label != UNLABELLED) == [f"C{i}" for i in range(3, 9)]
-    assert "" not in labels
+    *regions, labels = fig["data"]
+    assert [t["name"] for t in regions] == ["Americas", "Asia", "Europe"]
+    assert all("text" not in t and t["mode"] == "markers" for t in regions)
+    assert sorted(labels["text"]) == [f"C{i}" for i in range(3, 9)]
+    assert labels["x"] == [8.0, 7.0, 6.0, 5.0, 4.0, 3.0] and labels["hoverinfo"] == "skip"
+    assert sum(len(t["x"]) for t in regions) == 9
