@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import re
 
+import flask
 from dash import Dash
 
 from dashboard import cache, config, http
@@ -11,13 +13,30 @@ from dashboard.datasets import load
 from dashboard.figures import plotly_bundle
 
 
+#: Dash's index links @babel/polyfill (core-js and regenerator) for old browsers. Every browser the
+#: app supports has what core-js adds; loading it cost ~150 ms of script time on each first visit
+#: (most of the wait before the first chart on this machine), and core-js swaps some built-ins for
+#: slower copies (String.prototype.trim, which plotly calls a lot). The one thing of it that Dash
+#: uses, the global `regeneratorRuntime` (lazy-loaded component chunks), dash-bootstrap-components'
+#: bundle defines (tests/test_app.py checks that, and every browser test loads such chunks).
+POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\n?')
+
+
+class AtlasDash(Dash):
+    def interpolate_index(self, **kwargs) -> str:
+        return super().interpolate_index(**{**kwargs, "scripts": POLYFILL.sub("", kwargs.get("scripts", ""))})
+
+
 def create_app() -> Dash:
     """Validate data/ (a broken file stops here with one clear message), then build the app."""
     load.check_data()
     from dashboard.pages import PAGES  # imported after validation: page modules read the data
 
-    app = Dash(
+    server = flask.Flask(__name__)
+    server.config.update(http.COMPRESSION)  # read when Dash sets up flask-compress (compress=True)
+    app = AtlasDash(
         __name__,
+        server=server,
         title=config.APP_TITLE,
         assets_folder=str(config.ASSETS_DIR),
         # Bootstrap comes from our own assets, not dbc.themes.* (a CDN link); vendor/ is linked once
@@ -36,11 +55,7 @@ def create_app() -> Dash:
     http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes())
     http.guard_callbacks(app.server, lambda: app.callback_map)
     app.server.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
-    # Stronger than flask-compress's defaults (zstd 3, brotli 4): plotly.js goes over the wire as 1.29 MB
-    # (zstd, which Chrome prefers) or 1.27 MB (brotli) instead of 1.44 MB, for ~0.13 s of CPU once per
-    # browser (Dash fingerprints its scripts for long caching).
-    app.server.config["COMPRESS_ZSTD_LEVEL"] = 9
-    app.server.config["COMPRESS_BR_LEVEL"] = 6
+    http.cache_compressed_static(app.server)
     cache.init(app.server)
     return app
 

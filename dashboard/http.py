@@ -156,3 +156,70 @@ def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str,
             if not well_formed_callback(flask.request.get_json(silent=True), callback_map()):
                 flask.abort(400)
         return None
+
+
+# ---- compressed static files, once per process ---------------------------------------------------
+
+#: Where the immutable files are: Dash's component bundles (fingerprinted URLs) and our assets (their
+#: URLs carry the file's modification time or a version). Their compressed bytes never change within
+#: a deployment, so each worker compresses each file once instead of on every page view.
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+#: Compressed files kept per worker (a few algorithms × the ~25 files a page loads).
+STATIC_CACHE_ENTRIES = 256
+
+
+def _static_get() -> bool:
+    return flask.request.method == "GET" and flask.request.path.startswith(STATIC_PREFIXES)
+
+
+def static_cache_key(request: flask.Request) -> str:
+    """flask-compress's cache key: the full path of a static file, "" for anything else (not kept)."""
+    return request.full_path if request.method == "GET" and request.path.startswith(STATIC_PREFIXES) else ""
+
+
+class StaticCompressionCache:
+    """flask-compress's cache backend (get/set) that keeps static files only.
+
+    flask-compress asks its cache about every response it compresses, keyed by algorithm and
+    `static_cache_key`; keys with an empty path (callback answers, pages) are never stored or found.
+    A memo of fixed bytes: every worker holds, or recomputes, exactly the same ones."""
+
+    def __init__(self, entries: int = STATIC_CACHE_ENTRIES) -> None:
+        self._entries = entries
+        self._data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return None if key.endswith(";") else self._data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if key.endswith(";"):
+            return
+        if key not in self._data and len(self._data) >= self._entries:
+            self._data.pop(next(iter(self._data)))  # the oldest
+        self._data[key] = value
+
+
+#: flask-compress settings, set on the Flask server before Dash turns compression on. Stronger than its
+#: defaults (zstd 3, brotli 4): plotly.js goes over the wire as 1.29 MB (zstd, which Chrome prefers) or
+#: 1.27 MB (brotli) instead of 1.44 MB; with the static cache that CPU is spent once per file and worker.
+COMPRESSION = {
+    "COMPRESS_ZSTD_LEVEL": 9,
+    "COMPRESS_BR_LEVEL": 6,
+    "COMPRESS_CACHE_BACKEND": StaticCompressionCache,
+    "COMPRESS_CACHE_KEY": static_cache_key,
+}
+
+
+def cache_compressed_static(server: flask.Flask) -> None:
+    """Let flask-compress's cache (COMPRESSION) hold static files: it caches whole bodies only, and
+    Flask sends our assets as file streams, which it would compress chunk by chunk on every request
+    (~0.2 s of CPU per page view for plotly.js and AG Grid, delaying the scripts and the first chart).
+
+    Call after Dash has set up flask-compress (compress=True): Flask runs the hook registered here
+    before flask-compress's, so it reads each static file into memory first."""
+    @server.after_request
+    def _whole_static_body(response: flask.Response) -> flask.Response:
+        if response.status_code == 200 and response.is_streamed and _static_get():
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+        return response

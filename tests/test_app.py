@@ -119,3 +119,22 @@ def test_the_result_cache_is_in_process_by_default_and_redis_when_configured():
     # With REDIS_URL the Redis backend is chosen (here the optional redis package is absent, and says so).
     with pytest.raises(RuntimeError, match="redis"):
         cache.init(flask.Flask("probe2"), environ={"REDIS_URL": "redis://localhost:6379/0"})
+
+
+def test_the_index_loads_no_babel_polyfill_and_regenerator_still_comes_from_dbc():
+    """dashboard.app drops @babel/polyfill from the index. Dash's lazy component loader calls the
+    global regeneratorRuntime, which dash-bootstrap-components' bundle (loaded on every page, before
+    any chunk is asked for) defines: if an upgrade stops doing that, this fails before the browser does."""
+    import re
+    from pathlib import Path
+
+    import dash_bootstrap_components
+
+    from dashboard.app import app
+
+    html_text = app.server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html_text)
+    assert scripts and not any("polyfill" in s for s in scripts)
+    assert any("dash_bootstrap_components" in s for s in scripts)
+    bundle = next(Path(dash_bootstrap_components.__file__).parent.rglob("dash_bootstrap_components.min.js"))
+    assert "regeneratorRuntime=r" in bundle.read_text(encoding="utf-8")

@@ -167,3 +167,54 @@ def test_an_oversized_request_is_refused_before_it_is_read(client):
     response = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert response.status_code == 413
     assert b"Traceback" not in response.data
+
+
+def test_static_files_are_compressed_once_and_served_the_same(client):
+    """dashboard.http keeps each static file's compressed bytes: the second answer is the same bytes,
+    and is correct (it decompresses to the file)."""
+    import gzip
+
+    url = _plotly_js_url()
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    second = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "gzip"
+    assert first.data == second.data
+    assert gzip.decompress(second.data) == client.get(url).data
+    assert int(second.headers["Content-Length"]) == len(second.data)
+
+
+def test_the_compression_cache_keeps_static_files_only():
+    from dashboard.http import StaticCompressionCache, static_cache_key
+
+    app = flask.Flask(__name__)
+    with app.test_request_context("/assets/style.css?m=1"):
+        assert static_cache_key(flask.request) == "/assets/style.css?m=1"
+    with app.test_request_context("/_dash-update-component", method="POST"):
+        assert static_cache_key(flask.request) == ""
+    with app.test_request_context("/strategies?economy=DEU"):
+        assert static_cache_key(flask.request) == ""
+    cache = StaticCompressionCache(entries=2)
+    cache.set("gzip;", b"a callback answer")             # what flask-compress asks for a non-static path
+    assert cache.get("gzip;") is None
+    for name in ("a", "b", "c"):
+        cache.set(f"gzip;/assets/{name}.js", name.encode())
+    assert cache.get("gzip;/assets/a.js") is None         # the oldest went when the third came
+    assert cache.get("gzip;/assets/c.js") == b"c"
+
+
+def test_two_callback_answers_are_never_confused_by_the_compression_cache(client):
+    """Different scenario answers come back different (nothing static-keyed is reused for them)."""
+    import json
+
+    from benchmarks.payloads import scenario_payload
+    from dashboard.views.scenarios import baseline_adoption
+
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
+    answers = []
+    for value in (70, 90):
+        body = scenario_payload(dependencies, {**baseline_adoption(), "DEU": value})
+        response = client.post("/_dash-update-component", data=body, content_type="application/json",
+                               headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+        answers.append(response.data)
+    assert answers[0] != answers[1]
