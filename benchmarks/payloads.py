@@ -13,13 +13,20 @@ def _dependency(dependencies: list[dict], output_part: str) -> dict:
     return next(d for d in dependencies if output_part in d["output"])
 
 
+def _outputs(dependency: dict) -> list[dict]:
+    """The outputs of a multi-output callback as the browser lists them ("..a.b...c.d.." -> two)."""
+    return [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+            for part in dependency["output"].strip(".").split("...")]
+
+
 def router_payload(dependencies: list[dict], pathname: str, search: str = "") -> bytes:
     """The body the browser posts to render a page: the callback that outputs page-content.children."""
     dep = _dependency(dependencies, f"{Shell.PAGE}.children")
-    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): search}
+    # data-view: the page the layout came with; none here, so the router renders the page.
+    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): search, (Shell.PAGE, "data-view"): ""}
     return json.dumps({
         "output": dep["output"],
-        "outputs": {"id": Shell.PAGE, "property": "children"},
+        "outputs": _outputs(dep),
         "inputs": [{**i, "value": values[(i["id"], i["property"])]} for i in dep["inputs"]],
         "state": [{**s, "value": values[(s["id"], s["property"])]} for s in dep["state"]],
         "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
@@ -41,8 +48,6 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
               Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None}
     inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
     state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
-    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-               for part in dep["output"].strip(".").split("...")]
-    return json.dumps({"output": dep["output"], "outputs": outputs, "inputs": inputs, "state": state,
+    return json.dumps({"output": dep["output"], "outputs": _outputs(dep), "inputs": inputs, "state": state,
                        "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value']
                        }).encode()

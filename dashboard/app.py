@@ -1,11 +1,12 @@
 """The app factory. `server` is what gunicorn runs: `gunicorn dashboard.app:server`."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
 import flask
-from dash import Dash
+from dash import Dash, html
 
 from dashboard import cache, config, http
 from dashboard.components import shell
@@ -25,6 +26,18 @@ POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\n?')
 class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         return super().interpolate_index(**{**kwargs, "scripts": POLYFILL.sub("", kwargs.get("scripts", ""))})
+
+
+def serve_layout(pages) -> html.Div:
+    """The layout, with the page the browser is opening already in it when the request says which
+    (its Referer): the first chart is drawn one round trip and one render sooner than through the
+    router callback, which then has nothing to do. Without a Referer the router renders the page."""
+    from dashboard.pages import opening_view, render, view_key
+
+    opening = opening_view(flask.request.referrer) if flask.has_request_context() else None
+    if opening is None:
+        return shell.layout(pages)
+    return shell.layout(pages, render(*opening), view_key(*opening))
 
 
 def create_app() -> Dash:
@@ -51,11 +64,12 @@ def create_app() -> Dash:
         compress=True,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)  # WCAG 3.1.1
-    app.layout = shell.layout(PAGES)
+    app.layout = functools.partial(serve_layout, PAGES)
     http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes())
     http.guard_callbacks(app.server, lambda: app.callback_map)
     app.server.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
     http.cache_compressed_static(app.server)
+    http.vary_layout_on_referrer(app.server)
     cache.init(app.server)
     return app
 

@@ -223,3 +223,12 @@ def cache_compressed_static(server: flask.Flask) -> None:
             response.direct_passthrough = False
             response.set_data(response.get_data())
         return response
+
+
+def vary_layout_on_referrer(server: flask.Flask, path: str = "/_dash-layout") -> None:
+    """The layout carries the page its Referer names (dashboard.app.serve_layout): say so to caches."""
+    @server.after_request
+    def _vary(response: flask.Response) -> flask.Response:
+        if flask.request.path == path:
+            response.vary.add("Referer")
+        return response

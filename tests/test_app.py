@@ -1,6 +1,7 @@
 """Smoke tests without a browser: the app builds, every page renders, bad URLs and bad data fail gently."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -138,3 +139,65 @@ def test_the_index_loads_no_babel_polyfill_and_regenerator_still_comes_from_dbc(
     assert any("dash_bootstrap_components" in s for s in scripts)
     bundle = next(Path(dash_bootstrap_components.__file__).parent.rglob("dash_bootstrap_components.min.js"))
     assert "regeneratorRuntime=r" in bundle.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("referrer, view", [
+    ("http://atlas.example/scenarios?adopt=DEU:80", ("/scenarios", "?adopt=DEU:80")),
+    ("http://atlas.example/", ("/", "")),
+    ("http://atlas.example", ("/", "")),
+    (None, None), ("", None),
+])
+def test_the_opening_view_is_read_from_the_referrer(referrer, view):
+    from dashboard.pages import opening_view
+    assert opening_view(referrer) == view
+
+
+@pytest.mark.parametrize("pathname, search, key", [
+    ("/scenarios", "?adopt=DEU:80", "/scenarios?adopt=DEU:80"), ("/", "", "/"), ("/", "?", "/"),
+    (None, None, "/"), (True, 7, "/"), ("/methods", ["?x"], "/methods"),
+])
+def test_view_key_is_a_plain_address_whatever_it_is_given(pathname, search, key):
+    from dashboard.pages import view_key
+    assert view_key(pathname, search) == key
+
+
+def test_the_layout_carries_the_page_its_referrer_names():
+    from dashboard.app import app
+
+    client = app.server.test_client()
+    with_page = client.get("/_dash-layout", headers={"Referer": "http://x/scenarios?adopt=DEU:80"})
+    assert with_page.status_code == 200
+    assert "Referer" in with_page.headers["Vary"]
+    text = json.dumps(with_page.get_json())  # Dash escapes "/" in its JSON
+    assert "Scenarios: who gains" in text and '"data-view": "/scenarios?adopt=DEU:80"' in text
+    bare = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Scenarios: who gains" not in bare
+    for hostile in ("http://x/nowhere?<script>", "not a url", "http://x/scenarios?adopt=" + "Z" * 5000, "http://x/%00"):
+        response = client.get("/_dash-layout", headers={"Referer": hostile})
+        assert response.status_code == 200 and b"Traceback" not in response.data, hostile
+
+
+def test_the_scenarios_page_arrives_with_the_results_of_its_address():
+    """No second round trip before the first chart: the layout holds the figures, the headline, the
+    table and what the rank chart shows, for the scenario the URL names."""
+    from dash import dcc
+
+    import dash_ag_grid as dag
+    from dashboard.ids import Scenarios as ID
+    from dashboard.pages import scenarios
+
+    page = scenarios.layout({"adopt": "DEU:80"})
+    found = {c.id: c for c in _walk(page) if isinstance(getattr(c, "id", None), str)}
+    for chart in (ID.SHARE_CHART, ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART):
+        assert isinstance(found[chart], dcc.Graph) and found[chart].figure["data"], chart
+    assert _text(found[ID.HEADLINES]).startswith("Germany gains")
+    assert isinstance(found[ID.TABLE], dag.AgGrid) and len(found[ID.TABLE].rowData) == 21
+    assert found[ID.RANK_DRAWN].data.count(":") > 20
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, (str, int, float)):
+            yield from _walk(child)

@@ -45,7 +45,9 @@ def footer() -> html.Footer:
     )
 
 
-def layout(pages: Sequence[Page]) -> html.Div:
+def layout(pages: Sequence[Page], page=None, view: str = "") -> html.Div:
+    """The frame, with `page` (the layout of the address `view`, "/path?query") already inside when
+    the server knows which page the browser opens: then the router has nothing to do on load."""
     return html.Div([
         dcc.Location(id=Shell.URL, refresh="callback-nav"),
         *present.stores(),
@@ -53,7 +55,7 @@ def layout(pages: Sequence[Page]) -> html.Div:
         dbc.Container([
             html.Div(id=Shell.NOTICE, role="status"),
             present.caption(),
-            html.Main(id=Shell.PAGE, tabIndex="-1"),
+            html.Main(page, id=Shell.PAGE, tabIndex="-1", **{"data-view": view}),
         ], fluid="xl"),
         footer(),
         present.toolbar(copy_link(Present.COPY_LINK)),

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, no_update
 from dash.development.base_component import Component
 
 from dashboard.ids import Shell
@@ -39,6 +40,27 @@ def render(pathname: str | None, search: str | None) -> Component:
         return page_failed(PAGES)
 
 
-@callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), State(Shell.URL, "search"))
-def route(pathname: str | None, search: str | None) -> Component:
-    return render(pathname, search)
+def view_key(pathname: str | None, search: str | None) -> str:
+    """An address as "/path?query": what the shell records as the page it was served with."""
+    path = pathname if isinstance(pathname, str) and pathname else "/"
+    return path + (search if isinstance(search, str) and search not in ("", "?") else "")
+
+
+def opening_view(referrer: str | None) -> tuple[str, str] | None:
+    """(pathname, search) of the page whose script asks for the layout, from the request's Referer
+    (sent in full to the same origin under our Referrer-Policy); None if there is none."""
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    return parts.path or "/", f"?{parts.query}" if parts.query else ""
+
+
+@callback(Output(Shell.PAGE, "children"), Output(Shell.PAGE, "data-view"), Input(Shell.URL, "pathname"),
+          State(Shell.URL, "search"), State(Shell.PAGE, "data-view"))
+def route(pathname: str | None, search: str | None, shown: str | None):
+    """The page for the address. `data-view` records which address the page on screen was made for:
+    on load it usually came inside the layout (dashboard.app.serve_layout), and is kept."""
+    view = view_key(pathname, search)
+    if shown and shown == view:
+        return no_update, no_update
+    return render(pathname, search), view

@@ -94,7 +94,13 @@ def _preset_buttons() -> list:
 
 
 def layout(query: Mapping[str, str]) -> html.Div:
+    """The page with the results of the scenario its address names already in it: the charts draw
+    with the page, not after a second round trip (the update callback waits for a control to move)."""
     view, notices = scn.from_query(query)
+    shown, failure = _solved(view, None)
+
+    def figure(key: str) -> dict:
+        return {"figure": shown[key]} if shown else {}
     theta_low, theta_high = scn.THETA_RANGE
     controls = [
         dbc.Card(dbc.CardBody([
@@ -151,7 +157,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
             dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
             dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
-            dcc.Store(id=ID.RANK_DRAWN, storage_type="memory"),
+            dcc.Store(id=ID.RANK_DRAWN, storage_type="memory", data=shown["ranks"] if shown else None),
             dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
         ])),
     ]
@@ -164,13 +170,14 @@ def layout(query: Mapping[str, str]) -> html.Div:
     outputs = [
         networks_link,
         dcc.Loading(html.Div([
-            html.Div(id=ID.HEADLINES, className="alert alert-light border mb-2", role="status", **{"aria-live": "polite"}),
-            html.Div(id=ID.STATUS),
+            html.Div(_headlines(shown), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
+                     **{"aria-live": "polite"}),
+            html.Div(_status(shown) if shown else failure, id=ID.STATUS),
             dbc.Row([
-                dbc.Col(dcc.Graph(id=ID.SHARE_CHART, config=GRAPH_CONFIG), xl=12),
-                dbc.Col(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG), xl=7),
-                dbc.Col(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG), xl=5),
-                dbc.Col(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG), xl=12),
+                dbc.Col(dcc.Graph(id=ID.SHARE_CHART, config=GRAPH_CONFIG, **figure("share")), xl=12),
+                dbc.Col(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, **figure("map")), xl=7),
+                dbc.Col(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG, **figure("rank")), xl=5),
+                dbc.Col(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG, **figure("welfare")), xl=12),
             ], className="g-2"),
         ]), delay_show=150, overlay_style={"visibility": "visible", "opacity": 0.6}),
         html.Div([
@@ -184,6 +191,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
                                                           if f.endswith(("_pct", "_pp")) else {})}
                         for f, h in TABLE_COLUMNS],
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
+            rowData=shown["rows"] if shown else [],
             dashGridOptions=grid.KEYBOARD, getRowId="params.data.code", style={"height": "420px"},
             className="ag-theme-quartz",
         ),
@@ -217,7 +225,7 @@ CONTROLS = (
     Output(Shell.URL, "search", allow_duplicate=True), Output(ID.NETWORKS_LINK, "href"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),
-    prevent_initial_call="initial_duplicate",
+    prevent_initial_call=True,  # the page arrives with the results of its address (layout)
 )
 def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     """Everything a control change shows, in one answer: results, charts, and the URL, which follows
@@ -225,25 +233,36 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     same scenario on the networks page. One request per slider move, not two."""
     view = _view(ids, values, theta, gain, equilibrium, level)
     query = scn.to_query(view)
-    # The first call draws the page the URL asked for: rewriting its address would add a history entry.
-    address = (no_update if ctx.triggered_id is None else query, NETWORKS_PATH + query)
-    matrix = scn.matrix_from_records(uploaded)
+    address = (query, NETWORKS_PATH + query)
+    shown, failure = _solved(view, scn.matrix_from_records(uploaded))
+    if shown is None:
+        return [], failure, no_update, no_update, no_update, no_update, no_update, no_update, *address
+    # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
+    rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
+    return (_headlines(shown), _status(shown), shown["share"], shown["map"], shown["welfare"], rank_figure,
+            shown["rows"], shown["ranks"], *address)
+
+
+def _solved(view: ScenarioView, matrix) -> tuple[dict | None, dbc.Alert | None]:
+    """(what the page shows, None), or (None, a message saying why the model could not solve it)."""
     try:
         if matrix is None:  # the built-in baselines: answered from the cache, keyed by the scenario's URL
-            shown = cache.remembered(f"scenario:{view.level}:{query}", lambda: _shown(view, None))
-        else:
-            shown = _shown(view, matrix)
+            return cache.remembered(f"scenario:{view.level}:{scn.to_query(view)}", lambda: _shown(view, None)), None
+        return _shown(view, matrix), None
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
-        message = dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
-        return [], message, no_update, no_update, no_update, no_update, no_update, no_update, *address
+        return None, dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
+
+
+def _headlines(shown: dict | None) -> list:
+    return [html.P(s, className="mb-1") for s in shown["headlines"]] if shown else []
+
+
+def _status(shown: dict) -> list:
     status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in shown["notes"]]
     if not shown["converged"]:
         status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
-    # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
-    rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
-    return ([html.P(s, className="mb-1") for s in shown["headlines"]], status, shown["share"], shown["map"],
-            shown["welfare"], rank_figure, shown["rows"], shown["ranks"], *address)
+    return status
 
 
 def _shown(view: ScenarioView, matrix) -> dict:

@@ -45,6 +45,22 @@ def test_navbar_leads_to_methods_and_back(atlas):
     assert atlas.get_logs() == []
 
 
+def test_the_page_comes_with_the_layout_and_back_still_renders_the_page_left(atlas):
+    """The layout carries the page the address names, so the router sends nothing on load (its answer
+    is "no update"); after navigating away, the browser's Back renders the page that was left."""
+    atlas.driver.get(atlas.server_url + "/strategies?economy=DEU")
+    atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
+    shown = atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view")
+    assert shown == "/strategies?economy=DEU"
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
+    atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} tbody tr", timeout=10)
+    assert atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view") == "/methods"
+    atlas.driver.back()
+    atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
+    assert atlas.driver.current_url.endswith("/strategies?economy=DEU")
+    assert atlas.get_logs() == []
+
+
 def test_unknown_path_shows_a_404_page_with_links(atlas):
     open_path(atlas, "/nowhere?x=<script>alert(1)</script>")
     text = atlas.find_element(f"#{Shell.PAGE}").text
