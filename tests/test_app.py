@@ -201,3 +201,16 @@ def _walk(component):
     for child in children if isinstance(children, (list, tuple)) else [children]:
         if child is not None and not isinstance(child, (str, int, float)):
             yield from _walk(child)
+
+
+@pytest.mark.parametrize("path, query, chart", [
+    ("/strategies", {"economy": "DEU"}, "strategies-map"),
+    ("/networks", {"top": "25"}, "networks-graph"),
+])
+def test_chart_pages_arrive_with_their_figures(path, query, chart):
+    """Like the scenarios page, the strategies and networks pages hold the figures of their address."""
+    from dash import dcc
+
+    page = next(p for p in PAGES if p.path == path).layout(query)
+    graphs = {c.id: c for c in _walk(page) if isinstance(c, dcc.Graph)}
+    assert chart in graphs and graphs[chart].figure is not None

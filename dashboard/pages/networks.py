@@ -64,6 +64,8 @@ def _about(net: nv.Network) -> html.Details:
 def layout(query: Mapping[str, str]) -> html.Div:
     net = nv.network()
     view, notices = nv.from_query(query, net)
+    # The page arrives with what its address shows: the chart draws with the page.
+    figure, status, panel, note = (None if part is no_update else part for part in _outputs(view))
     countries = net.nodes.drop_duplicates("iso3").sort_values("country")
     clusters = net.nodes.sort_values("name")
     top_marks = {k: str(k) for k in (1, 100, 250, 500) if k < net.max_links} | {net.max_links: str(net.max_links)}
@@ -113,15 +115,15 @@ def layout(query: Mapping[str, str]) -> html.Div:
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
         *_scenario_banner(view),
         dcc.Store(id=ID.SCENARIO, data=nv.scenario_params(view.scenario)),
-        dbc.Card(dbc.CardBody([controls, html.Div(id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
+        dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
                  className="mb-3 atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.GRAPH, config=MAP_GRAPH_CONFIG), delay_show=300,
+            dbc.Col(dcc.Loading(dcc.Graph(id=ID.GRAPH, config=MAP_GRAPH_CONFIG, **({"figure": figure} if figure else {})), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
                     lg=4, class_name="mb-3"),
         ]),
-        html.Div(id=ID.STATUS, className="small", role="status"),
+        html.Div(status, id=ID.STATUS, className="small", role="status"),
         html.Div([
             dbc.Button("Download clusters (CSV)", id=ID.NODES_BUTTON, color="primary", size="sm", className="me-2"),
             dbc.Button("Download links (CSV)", id=ID.EDGES_BUTTON, color="primary", size="sm"),
@@ -195,9 +197,15 @@ CONTROLS = (
 @callback(
     Output(ID.GRAPH, "figure"), Output(ID.STATUS, "children"), Output(ID.PANEL, "children"),
     Output(ID.LAYER_NOTE, "children"), *CONTROLS,
+    prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
 def update(*controls):
-    view = nv.from_controls(*controls)
+    return _outputs(nv.from_controls(*controls))
+
+
+def _outputs(view) -> tuple:
+    """(figure, status, cluster panel, layer note) of a view; a failed scenario keeps the figure,
+    panel and note on screen (no_update) and says why in the status."""
     try:
         drawing = nv.draw(view)
     except (ValueError, ArithmeticError) as error:

@@ -89,7 +89,10 @@ def detail_panel(iso3: str | None) -> list:
 
 
 def layout(query: Mapping[str, str]) -> html.Div:
+    """The page with what its address shows already in it (the charts draw with the page); `update`
+    answers control changes."""
     view, notices = view_mod.from_query(query, _economies())
+    strategy_figure, timeline_figure, rows, detail, count = _outputs(view)
     return html.Div([
         html.H1("National intelligent-manufacturing strategies", className="h2"),
         html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
@@ -117,12 +120,12 @@ def layout(query: Mapping[str, str]) -> html.Div:
                         marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
                         tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG)), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
+            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, figure=strategy_figure)), lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(detail, id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
         ], className="mt-3"),
-        dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG),
+        dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=timeline_figure),
         html.Div([
-            html.Span(id=ID.COUNT, className="me-3 small"),
+            html.Span(count, id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
@@ -131,7 +134,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
-            getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
+            rowData=rows, getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
         ),
     ])
 
@@ -155,6 +158,7 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     Output(ID.DETAIL, "children"), Output(ID.COUNT, "children"),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
     Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
+    prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
 def update(economy, focus, period, region, color):
     return _outputs(_view(economy, focus, period, region, color))
