@@ -29,12 +29,12 @@ economies that do not trade with each other (when some flows are zero). No dash,
 """
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.linalg.lapack import dgesv as _gesv
 
 from dashboard.model.anderson import AndersonMixer
 
@@ -240,6 +240,15 @@ class _Economy:
                         self.income[group], self.deficit[group], self.theta)
 
 
+@functools.cache
+def _gesv():
+    """LAPACK's gesv, imported on first use: scipy.linalg takes ~0.25 s to import, which start-up
+    (every worker) need not pay before the first scenario is solved."""
+    from scipy.linalg.lapack import dgesv
+
+    return dgesv
+
+
 def _newton(economy: _Economy, log_w: np.ndarray, max_steps: int):
     """Newton in log wages with the analytic Jacobian and a backtracking line search.
 
@@ -261,7 +270,7 @@ def _newton(economy: _Economy, log_w: np.ndarray, max_steps: int):
         rhs[-1] = world - earned.sum()
         # LAPACK's gesv directly: np.linalg.solve does the same with ~10 µs more Python around it,
         # a quarter of a Newton step at N = 40 (benchmarks/model.py).
-        direction, info = _gesv(jacobian, rhs)[2:]
+        direction, info = _gesv()(jacobian, rhs)[2:]
         if info != 0:  # singular
             direction = np.linalg.lstsq(jacobian, rhs, rcond=None)[0]
         if not np.isfinite(direction).all():
