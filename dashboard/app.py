@@ -69,7 +69,7 @@ def create_app() -> Dash:
     http.guard_callbacks(app.server, lambda: app.callback_map)
     app.server.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
     http.cache_compressed_static(app.server)
-    http.vary_layout_on_referrer(app.server)
+    http.vary_layout_on_referrer(app.server, f"{app.config.routes_pathname_prefix}_dash-layout")
     cache.init(app.server)
     return app
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 
 import flask
@@ -168,35 +169,48 @@ STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 STATIC_CACHE_ENTRIES = 256
 
 
-def _static_get() -> bool:
-    return flask.request.method == "GET" and flask.request.path.startswith(STATIC_PREFIXES)
+#: The query a static URL may carry and still be cached: Dash's cache-busters (the file's
+#: modification time on assets, a version on our plotly.js link). Any other query is not cached, so
+#: junk queries cannot fill the cache with copies of the same file.
+CACHE_BUSTER = re.compile(r"(?:[mv]=[0-9A-Za-z._-]{1,40})?")
 
 
 def static_cache_key(request: flask.Request) -> str:
-    """flask-compress's cache key: the full path of a static file, "" for anything else (not kept)."""
-    return request.full_path if request.method == "GET" and request.path.startswith(STATIC_PREFIXES) else ""
+    """flask-compress's cache key: path (and cache-buster) of a static file, "" for anything else."""
+    if request.method != "GET" or not request.path.startswith(STATIC_PREFIXES):
+        return ""
+    query = request.query_string.decode("latin-1")
+    if not CACHE_BUSTER.fullmatch(query):
+        return ""
+    return f"{request.path}?{query}" if query else request.path
 
 
 class StaticCompressionCache:
     """flask-compress's cache backend (get/set) that keeps static files only.
 
     flask-compress asks its cache about every response it compresses, keyed by algorithm and
-    `static_cache_key`; keys with an empty path (callback answers, pages) are never stored or found.
-    A memo of fixed bytes: every worker holds, or recomputes, exactly the same ones."""
+    `static_cache_key`; keys with an empty path (callback answers, pages, odd queries) are never
+    stored or found. A memo of fixed bytes: every worker holds, or recomputes, exactly the same ones.
+    Safe under threaded servers (the development server, gthread workers)."""
 
     def __init__(self, entries: int = STATIC_CACHE_ENTRIES) -> None:
         self._entries = entries
         self._data: dict[str, bytes] = {}
+        self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
-        return None if key.endswith(";") else self._data.get(key)
+        if key.endswith(";"):
+            return None
+        with self._lock:
+            return self._data.get(key)
 
     def set(self, key: str, value: bytes) -> None:
         if key.endswith(";"):
             return
-        if key not in self._data and len(self._data) >= self._entries:
-            self._data.pop(next(iter(self._data)))  # the oldest
-        self._data[key] = value
+        with self._lock:
+            if key not in self._data and len(self._data) >= self._entries:
+                self._data.pop(next(iter(self._data)))  # the oldest
+            self._data[key] = value
 
 
 #: flask-compress settings, set on the Flask server before Dash turns compression on. Stronger than its
@@ -219,7 +233,7 @@ def cache_compressed_static(server: flask.Flask) -> None:
     before flask-compress's, so it reads each static file into memory first."""
     @server.after_request
     def _whole_static_body(response: flask.Response) -> flask.Response:
-        if response.status_code == 200 and response.is_streamed and _static_get():
+        if response.status_code == 200 and response.is_streamed and static_cache_key(flask.request):
             response.direct_passthrough = False
             response.set_data(response.get_data())
         return response

@@ -10,6 +10,7 @@ import pytest
 from dash import html
 
 from dashboard import config
+from dashboard.ids import Networks, Strategies
 from dashboard.pages import PAGES, render
 from dashboard.pages.registry import MAX_QUERY_LENGTH, parse_query
 
@@ -145,7 +146,7 @@ def test_the_index_loads_no_babel_polyfill_and_regenerator_still_comes_from_dbc(
     ("http://atlas.example/scenarios?adopt=DEU:80", ("/scenarios", "?adopt=DEU:80")),
     ("http://atlas.example/", ("/", "")),
     ("http://atlas.example", ("/", "")),
-    (None, None), ("", None),
+    (None, None), ("", None), ("http://[x/scenarios", None),
 ])
 def test_the_opening_view_is_read_from_the_referrer(referrer, view):
     from dashboard.pages import opening_view
@@ -172,7 +173,8 @@ def test_the_layout_carries_the_page_its_referrer_names():
     assert "Scenarios: who gains" in text and '"data-view": "/scenarios?adopt=DEU:80"' in text
     bare = client.get("/_dash-layout").get_data(as_text=True)
     assert "Scenarios: who gains" not in bare
-    for hostile in ("http://x/nowhere?<script>", "not a url", "http://x/scenarios?adopt=" + "Z" * 5000, "http://x/%00"):
+    for hostile in ("http://x/nowhere?<script>", "not a url", "http://x/scenarios?adopt=" + "Z" * 5000, "http://x/%00",
+                    "http://[x/scenarios"):
         response = client.get("/_dash-layout", headers={"Referer": hostile})
         assert response.status_code == 200 and b"Traceback" not in response.data, hostile
 
@@ -204,8 +206,8 @@ def _walk(component):
 
 
 @pytest.mark.parametrize("path, query, chart", [
-    ("/strategies", {"economy": "DEU"}, "strategies-map"),
-    ("/networks", {"top": "25"}, "networks-graph"),
+    ("/strategies", {"economy": "DEU"}, Strategies.MAP),
+    ("/networks", {"top": "25"}, Networks.GRAPH),
 ])
 def test_chart_pages_arrive_with_their_figures(path, query, chart):
     """Like the scenarios page, the strategies and networks pages hold the figures of their address."""
@@ -214,3 +216,19 @@ def test_chart_pages_arrive_with_their_figures(path, query, chart):
     page = next(p for p in PAGES if p.path == path).layout(query)
     graphs = {c.id: c for c in _walk(page) if isinstance(c, dcc.Graph)}
     assert chart in graphs and graphs[chart].figure is not None
+
+
+def test_the_scenarios_update_leaves_a_page_that_came_with_its_results():
+    """Dash calls `update` when the router puts the scenarios page in (no control moved): it must
+    not recompute, resend the charts or rewrite the address (204: nothing to update)."""
+    from benchmarks.payloads import scenario_payload
+    from dashboard.app import app
+    from dashboard.views.scenarios import baseline_adoption
+
+    client = app.server.test_client()
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
+    body = json.loads(scenario_payload(dependencies, baseline_adoption()))
+    moved = client.post("/_dash-update-component", json=body)
+    assert moved.status_code == 200 and b"scenarios-share-chart" in moved.data
+    inserted = client.post("/_dash-update-component", json={**body, "changedPropIds": []})
+    assert inserted.status_code == 204

@@ -169,26 +169,44 @@ def test_an_oversized_request_is_refused_before_it_is_read(client):
     assert b"Traceback" not in response.data
 
 
-def test_static_files_are_compressed_once_and_served_the_same(client):
-    """dashboard.http keeps each static file's compressed bytes: the second answer is the same bytes,
-    and is correct (it decompresses to the file)."""
+def test_static_files_are_compressed_once_per_worker(client, monkeypatch):
+    """dashboard.http keeps each static file's compressed bytes: asked twice, an asset (sent by Flask
+    as a file stream) and a component bundle are each compressed once, and come back right."""
     import gzip
 
-    url = _plotly_js_url()
-    first = client.get(url, headers={"Accept-Encoding": "gzip"})
-    second = client.get(url, headers={"Accept-Encoding": "gzip"})
-    assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "gzip"
-    assert first.data == second.data
-    assert gzip.decompress(second.data) == client.get(url).data
-    assert int(second.headers["Content-Length"]) == len(second.data)
+    import flask_compress.flask_compress as compress_module
+
+    calls = []
+    real = compress_module._compress_data
+    monkeypatch.setattr(compress_module, "_compress_data", lambda *a: calls.append(a[-1]) or real(*a))
+    index = client.get("/").get_data(as_text=True)
+    asset = next(u for u in re.findall(r'src="(/assets/[^"]+)"', index) if "plotly" in u)
+    bundle = next(u for u in _index_scripts(client) if "dash_ag_grid" in u)
+    for url in (asset, bundle):
+        plain = client.get(url).data
+        before = len(calls)
+        first = client.get(url, headers={"Accept-Encoding": "gzip"})
+        second = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert len(calls) - before <= 1, url  # compressed at most once (zero if an earlier test did)
+        assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(second.data) == plain, url
+        assert int(second.headers["Content-Length"]) == len(second.data)
+    odd = client.get(asset.split("?")[0] + "?junk=1", headers={"Accept-Encoding": "gzip"})
+    again = client.get(asset.split("?")[0] + "?junk=2", headers={"Accept-Encoding": "gzip"})
+    assert odd.status_code == again.status_code == 200
+    assert calls[-2:] == ["gzip", "gzip"]  # a query other than Dash's cache-buster is never cached
 
 
 def test_the_compression_cache_keeps_static_files_only():
     from dashboard.http import StaticCompressionCache, static_cache_key
 
     app = flask.Flask(__name__)
-    with app.test_request_context("/assets/style.css?m=1"):
-        assert static_cache_key(flask.request) == "/assets/style.css?m=1"
+    with app.test_request_context("/assets/style.css?m=1795850964.9443989"):
+        assert static_cache_key(flask.request) == "/assets/style.css?m=1795850964.9443989"
+    with app.test_request_context("/_dash-component-suites/dash/dcc/async-graph.js"):
+        assert static_cache_key(flask.request) == "/_dash-component-suites/dash/dcc/async-graph.js"
+    with app.test_request_context("/assets/style.css?m=1&x=2"):
+        assert static_cache_key(flask.request) == ""
     with app.test_request_context("/_dash-update-component", method="POST"):
         assert static_cache_key(flask.request) == ""
     with app.test_request_context("/strategies?economy=DEU"):

@@ -24,8 +24,9 @@ Equilibrium existence: with deficits fixed in levels, a large enough shock to an
 large surplus can require negative spending; no equilibrium exists then and the result is flagged
 (converged=False, warning), never returned as if valid.
 
-numpy only in the hot path; pandas only to label inputs and outputs; scipy only to find groups of
-economies that do not trade with each other (when some flows are zero). No dash, no plotly.
+numpy in the hot path, with LAPACK's gesv (through scipy) for Newton steps; pandas only to label
+inputs and outputs; scipy also to find groups of economies that do not trade with each other (when
+some flows are zero). No dash, no plotly.
 """
 from __future__ import annotations
 

@@ -51,7 +51,10 @@ def opening_view(referrer: str | None) -> tuple[str, str] | None:
     (sent in full to the same origin under our Referrer-Policy); None if there is none."""
     if not referrer:
         return None
-    parts = urlsplit(referrer)
+    try:
+        parts = urlsplit(referrer)
+    except ValueError:  # e.g. "http://[x/" (an unclosed IPv6 host): the router renders the page
+        return None
     return parts.path or "/", f"?{parts.query}" if parts.query else ""
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
 from dashboard.components import grid
@@ -231,6 +232,10 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     """Everything a control change shows, in one answer: results, charts, and the URL, which follows
     every control (a presenter's link reopens exactly this scenario), as does the link that opens the
     same scenario on the networks page. One request per slider move, not two."""
+    if ctx.triggered_id is None:
+        # Dash still calls this when the router puts the page in (its URL output lies outside the
+        # page, and prevent_initial_call does not hold there), but the page came with its results.
+        raise PreventUpdate
     view = _view(ids, values, theta, gain, equilibrium, level)
     query = scn.to_query(view)
     address = (query, NETWORKS_PATH + query)

@@ -45,16 +45,28 @@ def test_navbar_leads_to_methods_and_back(atlas):
     assert atlas.get_logs() == []
 
 
+# Counts how often the page's content is replaced (installed before any script of the page runs).
+COUNT_PAGE_SWAPS = """
+window.__pageSwaps = 0;
+new MutationObserver(records => records.forEach(r => {
+  if (r.target.id === '%s' && r.removedNodes.length) { window.__pageSwaps += 1; }
+})).observe(document, {childList: true, subtree: true});
+""" % Shell.PAGE
+
+
 def test_the_page_comes_with_the_layout_and_back_still_renders_the_page_left(atlas):
-    """The layout carries the page the address names, so the router sends nothing on load (its answer
-    is "no update"); after navigating away, the browser's Back renders the page that was left."""
+    """The layout carries the page the address names, and the router leaves it alone (no second
+    render of the same page); after navigating away, the browser's Back renders the page left."""
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_PAGE_SWAPS})
     atlas.driver.get(atlas.server_url + "/strategies?economy=DEU")
     atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
-    shown = atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view")
-    assert shown == "/strategies?economy=DEU"
+    assert atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view") == "/strategies?economy=DEU"
+    time.sleep(2)  # the router's answer to the load has come back by now
+    assert atlas.driver.execute_script("return window.__pageSwaps") == 0
     atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
     atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} tbody tr", timeout=10)
     assert atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view") == "/methods"
+    assert atlas.driver.execute_script("return window.__pageSwaps") == 1  # the router put the methods page in
     atlas.driver.back()
     atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
     assert atlas.driver.current_url.endswith("/strategies?economy=DEU")
