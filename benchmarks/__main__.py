@@ -1,4 +1,4 @@
-"""The performance budget in one table: python -m benchmarks   (about 1–2 minutes; `make benchmark`)
+"""The performance budget in one table: python -m benchmarks   (about 2–4 minutes; `make benchmark`)
 
 Rows (issue 9), each with its target:
 - start-up: import of dashboard.app in a fresh interpreter (import + data load + validation + layout);
@@ -29,6 +29,7 @@ from benchmarks.browser import chromium, served  # noqa: E402
 from benchmarks.payloads import router_payload, scenario_payload  # noqa: E402
 
 PAGES = ("/", "/strategies", "/networks", "/scenarios", "/methods")
+LOADS = 3  # cold loads per page
 ROWS: list[tuple[str, str, str, bool | None]] = []  # (what, measured, target, met)
 
 
@@ -114,7 +115,7 @@ def post_sizes(port: int, body: bytes) -> tuple[int, int]:
 
 
 def main() -> int:
-    print("Measuring (about 1–2 minutes) ...")
+    print("Measuring (about 2–4 minutes) ...")
     startup = startup_seconds()
     row("start-up (import, load + validate data, build layout)", f"{startup:.2f} s", "< 2 s", startup < 2)
 
@@ -137,10 +138,15 @@ def main() -> int:
 
         warm(port, [p for p in PAGES if p in PATHS])
         for path in (p for p in PAGES if p in PATHS):
-            transferred, first_chart = page_metrics(base_url, path)
+            # Three cold loads: this VM's timings wander by a few hundred ms from one load to the next.
+            loads = [page_metrics(base_url, path) for _ in range(LOADS)]
+            transferred = max(t for t, _ in loads)
             row(f"{path} first-load transfer", f"{transferred / 1e6:.2f} MB", "< 2 MB", transferred < 2e6)
-            if first_chart is not None:
-                row(f"{path} time to first chart", f"{first_chart:.0f} ms", "< 1500 ms", first_chart < 1500)
+            charts = [c for _, c in loads if c is not None]
+            if charts:
+                first_chart = statistics.median(charts)
+                row(f"{path} time to first chart (median of {len(charts)})",
+                    f"{first_chart:.0f} ms ({min(charts):.0f}–{max(charts):.0f})", "< 1500 ms", first_chart < 1500)
         from dashboard.views.scenarios import baseline_adoption
 
         callbacks = {
