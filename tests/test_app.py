@@ -189,20 +189,12 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     from dashboard.pages import scenarios
 
     page = scenarios.layout({"adopt": "DEU:80"})
-    found = {c.id: c for c in _walk(page) if isinstance(getattr(c, "id", None), str)}
+    found = {c.id: c for c in page._traverse() if isinstance(getattr(c, "id", None), str)}
     for chart in (ID.SHARE_CHART, ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART):
         assert isinstance(found[chart], dcc.Graph) and found[chart].figure["data"], chart
     assert _text(found[ID.HEADLINES]).startswith("Germany gains")
     assert isinstance(found[ID.TABLE], dag.AgGrid) and len(found[ID.TABLE].rowData) == 21
     assert found[ID.RANK_DRAWN].data.count(":") > 20
-
-
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, (str, int, float)):
-            yield from _walk(child)
 
 
 @pytest.mark.parametrize("path, query, chart", [
@@ -214,7 +206,7 @@ def test_chart_pages_arrive_with_their_figures(path, query, chart):
     from dash import dcc
 
     page = next(p for p in PAGES if p.path == path).layout(query)
-    graphs = {c.id: c for c in _walk(page) if isinstance(c, dcc.Graph)}
+    graphs = {c.id: c for c in page._traverse() if isinstance(c, dcc.Graph)}
     assert chart in graphs and graphs[chart].figure is not None
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard.ids import Present as ID, Shell
-from dashboard.pages.registry import page_path, parse_query
+from dashboard.pages.registry import page_path, parse_query, split_address
 from dashboard.views import present as pv
 from dashboard.views.query import shown
 
@@ -130,11 +129,8 @@ def _here(href) -> tuple[str, dict[str, str]]:
     """The page path and query of the address bar. dcc.Location's `href` is read rather than its `search`:
     when a page rewrites its query, assets/present.js adds the mode's parameters to the address, which
     `href` then shows but `search` (set by the page) does not."""
-    try:
-        parts = urlsplit(href) if isinstance(href, str) else None
-    except ValueError:
-        parts = None
-    return (page_path(parts.path), parse_query(parts.query)) if parts else ("/", {})
+    parts = split_address(href)
+    return (page_path(parts[0]), parse_query(parts[1])) if parts else ("/", {})
 
 
 def _decoded(contents) -> bytes:

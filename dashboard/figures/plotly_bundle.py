@@ -22,11 +22,17 @@ import tempfile
 from pathlib import Path
 
 from dashboard import config
+from dashboard.figures.maps import TOPOJSON_URL
 
 # The trace types the app draws. `scatter` is part of plotly.js's core and is always included.
 TRACES = ("bar", "choropleth", "scatter", "scattergeo")
 ESBUILD_VERSION = "0.28.2"
 BUNDLE = config.ASSETS_DIR / config.PLOTLY_BUNDLE
+# plotly.js's built-in default for where geo maps fetch their geometry: its CDN. The bundle is built
+# with our own copy as the default instead, so even a map config that forgot topojsonURL stays offline.
+CDN_TOPOJSON_DEFAULT = 'dflt:"https://cdn.plot.ly/un/"'
+CDN_TOPOJSON_NOTE = '"By default, the topojson files are fetched from cdn.plot.ly."'
+CDN = "cdn.plot.ly"
 _HEADER = re.compile(r"^/\* plotly\.js v(?P<version>\S+) partial bundle; traces: (?P<traces>[a-z,]+)\b")
 
 
@@ -63,6 +69,16 @@ def entry_source(traces: tuple[str, ...] = TRACES) -> str:
     return f"var Plotly = require('plotly.js/lib/core');\nPlotly.register([{modules}]);\nmodule.exports = Plotly;\n"
 
 
+def offline_defaults(body: str) -> str:
+    """The bundle with its map-geometry default (and that default's description) pointing at our
+    assets, not plotly's CDN. Idempotent; refuses a plotly.js that mentions the CDN anywhere else."""
+    body = (body.replace(CDN_TOPOJSON_DEFAULT, f'dflt:"{TOPOJSON_URL}"')
+            .replace(CDN_TOPOJSON_NOTE, f'"By default, the topojson files are fetched from {TOPOJSON_URL} (this app)."'))
+    if CDN in body:
+        raise SystemExit(f"this plotly.js mentions {CDN} where offline_defaults does not expect it: update it")
+    return body
+
+
 def build(out: Path = BUNDLE) -> None:
     version = plotlyjs_version()
     npm = shutil.which("npm")
@@ -81,7 +97,7 @@ def build(out: Path = BUNDLE) -> None:
                         "--define:define.amd=false", "--define:process.env.NODE_DEBUG=false",
                         "--loader:.css=empty", "--legal-comments=eof", "--outfile=bundle.js"],
                        cwd=root, check=True)
-        body = (root / "bundle.js").read_text(encoding="utf-8")
+        body = offline_defaults((root / "bundle.js").read_text(encoding="utf-8"))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(header(version) + body, encoding="utf-8")
         shutil.copyfile(root / "node_modules" / "plotly.js" / "LICENSE", out.parent / "LICENSE")
@@ -98,6 +114,8 @@ def check(path: Path = BUNDLE) -> list[str]:
         problems.append(f"{path}: built from plotly.js {found[0]}, plotly.py expects {plotlyjs_version()}")
     if tuple(sorted(found[1])) != tuple(sorted(TRACES)):
         problems.append(f"{path}: holds traces {found[1]}, the app needs {TRACES}")
+    if CDN in path.read_text(encoding="utf-8"):
+        problems.append(f"{path}: a default still points at {CDN}; rebuild it (offline_defaults)")
     return problems
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from dash import Input, Output, State, callback, no_update
 from dash.development.base_component import Component
@@ -11,7 +10,7 @@ from dashboard.ids import Shell
 from dashboard.pages import methods, networks, overview, scenarios, strategies
 from dashboard.pages.embed import embed_view
 from dashboard.pages.not_found import not_found, page_failed
-from dashboard.pages.registry import Page, page_path, parse_query
+from dashboard.pages.registry import Page, page_path, parse_query, split_address
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +47,10 @@ def view_key(pathname: str | None, search: str | None) -> str:
 
 def opening_view(referrer: str | None) -> tuple[str, str] | None:
     """(pathname, search) of the page whose script asks for the layout, from the request's Referer
-    (sent in full to the same origin under our Referrer-Policy); None if there is none."""
-    if not referrer:
-        return None
-    try:
-        parts = urlsplit(referrer)
-    except ValueError:  # e.g. "http://[x/" (an unclosed IPv6 host): the router renders the page
-        return None
-    return parts.path or "/", f"?{parts.query}" if parts.query else ""
+    (sent in full to the same origin under our Referrer-Policy); None if there is none or it is no
+    address: the router then renders the page."""
+    parts = split_address(referrer)
+    return (parts[0], f"?{parts[1]}" if parts[1] else "") if parts else None
 
 
 @callback(Output(Shell.PAGE, "children"), Output(Shell.PAGE, "data-view"), Input(Shell.URL, "pathname"),

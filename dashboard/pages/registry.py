@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from dash.development.base_component import Component
 
@@ -18,6 +19,18 @@ class Page:
     layout: Callable[[Mapping[str, str]], Component]
     description: str = ""
     in_nav: bool = True
+
+
+def split_address(address) -> tuple[str, str] | None:
+    """(path, query without "?") of an address ("http://host/path?query" or "/path?query"); None for
+    anything that is not one (not a string, or one urlsplit refuses, e.g. "http://[x/")."""
+    if not isinstance(address, str) or not address:
+        return None
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return parts.path or "/", parts.query
 
 
 def page_path(pathname: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import plotly.graph_objects as go
+import pytest
 from plotly.basedatatypes import BaseTraceType
 
 from dashboard import config
@@ -52,3 +53,19 @@ def test_check_names_a_stale_version_and_missing_traces(tmp_path):
 def test_the_entry_registers_every_trace_but_core_scatter():
     source = plotly_bundle.entry_source(("bar", "scatter", "scattergeo"))
     assert "lib/bar'" in source and "lib/scattergeo'" in source and "lib/scatter'" not in source
+
+
+def test_the_bundle_defaults_to_our_map_geometry_not_plotlys_cdn(tmp_path):
+    """Built bundles get our topojson path as plotly.js's default (a map config that forgets
+    topojsonURL still works offline); check() refuses a bundle that still names the CDN."""
+    source = ('x={topojsonURL:{dflt:"https://cdn.plot.ly/un/",description:['
+              '"By default, the topojson files are fetched from cdn.plot.ly."]}}')
+    fixed = plotly_bundle.offline_defaults(source)
+    assert plotly_bundle.CDN not in fixed and 'dflt:"/assets/topojson/"' in fixed
+    assert plotly_bundle.offline_defaults(fixed) == fixed
+    with pytest.raises(SystemExit):
+        plotly_bundle.offline_defaults('x="https://cdn.plot.ly/other.js"')
+    stale = tmp_path / "stale.js"
+    stale.write_text(plotly_bundle.header(plotly_bundle.plotlyjs_version()) + source, encoding="utf-8")
+    assert any("cdn.plot.ly" in p for p in plotly_bundle.check(stale))
+    assert plotly_bundle.CDN not in plotly_bundle.BUNDLE.read_text(encoding="utf-8")
