@@ -24,6 +24,7 @@ LABELLED = 6  # points labelled on the welfare chart
 # every label on every redraw to hide the ones that would: the default ("hide past div") costs
 # about 15 ms a slider move in getBoundingClientRect calls.
 FAST_AXIS = dict(ticklabeloverflow="allow")
+CHAR_PX = 7.2  # width of a 12 px tick-label character, generously (measured: 6.1–6.9 px in Chromium)
 
 
 def _colours(values: pd.Series, eps: float = 0.005) -> list[str]:
@@ -60,48 +61,61 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
         hovertemplate="<b>%{y}</b><br>%{x:+.3f} pp of world exports<br>"
                       "%{customdata[0]:.2f} % → %{customdata[1]:.2f} %<extra></extra>",
     )
+    # A left margin sized from the names, not automargin: automargin measures every tick label
+    # on each redraw, and a changed margin makes plotly draw the chart a second time.
+    left = 16 + round(CHAR_PX * max(len(n) for n in bar["y"]))
     fig = _figure([bar], f"World export share change by {unit} (pp)", baseline, height,
-                  margin=dict(l=20, r=20, t=60, b=110),
+                  margin=dict(l=left, r=20, t=60, b=110),
                   xaxis=dict(title=dict(text="percentage points of world exports (excluding domestic sales)"),
-                             **ZERO_LINE),
-                  yaxis=dict(automargin=True))
+                             **ZERO_LINE))
     fig["layout"]["annotations"][0]["y"] = -90 / height
     return fig
+
+
+def region_key(regions: list[str]) -> str:
+    """The colour key of a chart whose points are coloured by region, as one line of text
+    ("● Asia   ● Europe ..."): one annotation instead of a plotly legend, which is laid out
+    again, entry by entry, on every redraw."""
+    return "   ".join(f"<span style='color:{REGION_COLOURS.get(r, OKABE_ITO[7])}'>●</span> {r}" for r in regions)
 
 
 def welfare_localisation(table: pd.DataFrame, baseline: str, unit: str = "economy") -> dict:
     """Real income change (x, %) against change in domestic share (y, pp: localisation), by region.
 
-    Built from plain arrays, not pandas groupby (it redraws on every slider move). The six points that
-    moved most are labelled by one text trace of their own: the other points carry no text element
-    at all, which keeps redraws cheap and sidesteps plotly.js #5360 (a point whose label was "" in
-    the previous figure is never labelled again)."""
+    It redraws on every slider move, so it is kept cheap for plotly: one trace of points coloured by
+    region (the region is also in the hover text) with the colour key in one line of text above the
+    plot, not one trace per region and a legend (about 8 ms less a redraw). The six points that moved
+    most are labelled by a text trace of their own: the other points carry no text element at all,
+    which sidesteps plotly.js #5360 (a point whose label was "" in the previous figure is never
+    labelled again)."""
     if table.empty:
         return _empty("No results")
     x = table["welfare_change_pct"].to_numpy(dtype=float)
     y = table["domestic_share_change_pp"].to_numpy(dtype=float)
     regions, codes = table["region"].tolist(), table["code"].tolist()
-    hover_data = table[["name", "domestic_share_before_pct", "domestic_share_after_pct"]].to_numpy(dtype=object).tolist()
-    data = []
-    for region in sorted(set(regions)):
-        rows = [i for i, r in enumerate(regions) if r == region]
-        data.append(dict(
-            type="scatter", mode="markers", name=region, x=x[rows].tolist(), y=y[rows].tolist(),
-            marker=dict(size=10, color=REGION_COLOURS.get(region, OKABE_ITO[7]), line=dict(color="white", width=1)),
-            customdata=[hover_data[i] for i in rows],
-            hovertemplate="<b>%{customdata[0]}</b><br>real income %{x:+.2f} %<br>domestic share "
-                          "%{customdata[1]:.1f} % → %{customdata[2]:.1f} % (%{y:+.2f} pp)<extra></extra>",
-        ))
+    points = dict(
+        type="scatter", mode="markers", name=unit, x=x.tolist(), y=y.tolist(),
+        marker=dict(size=10, color=[REGION_COLOURS.get(r, OKABE_ITO[7]) for r in regions],
+                    line=dict(color="white", width=1)),
+        customdata=table[["name", "domestic_share_before_pct", "domestic_share_after_pct", "region"]]
+        .to_numpy(dtype=object).tolist(),
+        hovertemplate="<b>%{customdata[0]}</b> (%{customdata[3]})<br>real income %{x:+.2f} %<br>domestic share "
+                      "%{customdata[1]:.1f} % → %{customdata[2]:.1f} % (%{y:+.2f} pp)<extra></extra>",
+    )
     # Label the points that moved most; the rest are in the hover text (labels near 0 would overlap).
     moved = np.argsort(-(np.abs(x) + np.abs(y)), kind="stable")[:LABELLED]
     # (Invisible markers of the same size keep each label just above its point.)
-    data.append(dict(type="scatter", mode="markers+text", name="labels", x=x[moved].tolist(), y=y[moved].tolist(),
-                     text=[codes[i] for i in moved], textposition="top center", textfont=dict(size=10),
-                     marker=dict(size=10, color="rgba(0,0,0,0)"), hoverinfo="skip", showlegend=False))
-    return _figure(data, f"Real income and localisation by {unit}", baseline, 420,
-                   xaxis=dict(title=dict(text="change in real income (%)"), **ZERO_LINE),
-                   yaxis=dict(title=dict(text="change in domestic share of spending (pp)"), **ZERO_LINE),
-                   legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
+    labels = dict(type="scatter", mode="markers+text", name="labels", x=x[moved].tolist(), y=y[moved].tolist(),
+                  text=[codes[i] for i in moved], textposition="top center", textfont=dict(size=10),
+                  marker=dict(size=10, color="rgba(0,0,0,0)"), hoverinfo="skip")
+    fig = _figure([points, labels], f"Real income and localisation by {unit}", baseline, 460, showlegend=False,
+                  margin=dict(l=60, r=20, t=80, b=100),  # room below for both lines of the source
+                  xaxis=dict(title=dict(text="change in real income (%)"), **ZERO_LINE),
+                  yaxis=dict(title=dict(text="change in domestic share of spending (pp)"), **ZERO_LINE))
+    fig["layout"]["annotations"].append(dict(
+        text=region_key(sorted(set(regions))), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
+        yanchor="bottom", showarrow=False, font=dict(size=11), align="left"))
+    return fig
 
 
 def _short(name: str, length: int = 22) -> str:
@@ -163,5 +177,7 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
                      zmid=0, zmin=-extreme, zmax=extreme, colorscale=DIVERGING, colorbar=colorbar,
                      marker=dict(line=dict(color="white", width=0.5)), customdata=customdata,
                      hovertemplate=hover.replace("VALUE", "z"))
-    return _figure([trace], "Where export share shifts (pp)", baseline, 420, geo=GEO_LAYOUT,
+    # Country level draws no borders layer: plotly re-projects every path of the world on each redraw,
+    # and the borders cost ~12 ms a slider move; the shaded economies have outlines of their own.
+    return _figure([trace], "Where export share shifts (pp)", baseline, 420, geo={**GEO_LAYOUT, "showcountries": clusters},
                    margin=dict(l=10, r=10, t=50, b=50))

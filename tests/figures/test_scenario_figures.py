@@ -46,20 +46,42 @@ def test_the_map_shades_countries_or_places_clusters(outcome):
 
 
 def test_welfare_chart_labels_the_points_that_moved_most_in_a_trace_of_their_own():
-    """Only the six points that moved most carry a label, in one text trace: the region traces carry
-    none, so no label is ever "" (plotly.js #5360 never draws a label that was "" before)."""
+    """Only the six points that moved most carry a label, in one text trace: the points' trace carries
+    none, so no label is ever "" (plotly.js #5360 never draws a label that was "" before). Regions
+    are coloured, named in the hover text and keyed above the plot."""
     import pandas as pd
 
     from dashboard.figures.scenarios import welfare_localisation
+    from dashboard.figures.theme import REGION_COLOURS
 
     codes = [f"C{i}" for i in range(9)]
-    table = pd.DataFrame(dict(code=codes, name=codes, region=["Asia", "Europe", "Americas"] * 3,
+    regions = ["Europe", "Asia", "North America"] * 3
+    table = pd.DataFrame(dict(code=codes, name=codes, region=regions,
                               welfare_change_pct=[float(i) for i in range(9)], domestic_share_change_pp=[0.0] * 9,
                               domestic_share_before_pct=[50.0] * 9, domestic_share_after_pct=[50.0] * 9))
     fig = welfare_localisation(table, "baseline")
-    *regions, labels = fig["data"]
-    assert [t["name"] for t in regions] == ["Americas", "Asia", "Europe"]
-    assert all("text" not in t and t["mode"] == "markers" for t in regions)
+    points, labels = fig["data"]
+    assert "text" not in points and points["mode"] == "markers" and len(points["x"]) == 9
+    assert points["marker"]["color"] == [REGION_COLOURS[r] for r in regions]
+    assert [row[3] for row in points["customdata"]] == regions and "%{customdata[3]}" in points["hovertemplate"]
     assert sorted(labels["text"]) == [f"C{i}" for i in range(3, 9)]
     assert labels["x"] == [8.0, 7.0, 6.0, 5.0, 4.0, 3.0] and labels["hoverinfo"] == "skip"
-    assert sum(len(t["x"]) for t in regions) == 9
+    assert fig["layout"]["showlegend"] is False
+    key = fig["layout"]["annotations"][-1]["text"]
+    assert [part.split("</span> ")[1] for part in key.split("   ")] == ["Asia", "Europe", "North America"]
+    assert all(REGION_COLOURS[r] in key for r in set(regions))
+
+
+def test_share_chart_margin_fits_the_longest_name(outcome):
+    """The bar chart's left margin is set from the names (no automargin, which measures every label
+    on each redraw): wide enough for the longest at a generous 7.2 px a character."""
+    bars = fig.share_change_bar(outcome.table, "test")
+    longest = max(len(n) for n in bars["data"][0]["y"])
+    assert bars["layout"]["margin"]["l"] >= 7 * longest
+    assert "automargin" not in bars["layout"]["yaxis"]
+
+
+def test_country_map_draws_no_borders_layer_but_the_cluster_map_does(outcome):
+    geo = fig.shift_map(outcome.table, "test")["layout"]["geo"]
+    assert geo["showcountries"] is (outcome.unit_label != "economy")
+    assert geo["showland"] is True
