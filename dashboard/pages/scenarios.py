@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
@@ -159,6 +159,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
             dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
             dcc.Store(id=ID.RANK_DRAWN, storage_type="memory", data=shown["ranks"] if shown else None),
+            dcc.Store(id=ID.ADDRESS, storage_type="memory"),
             dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
         ])),
     ]
@@ -222,30 +223,33 @@ CONTROLS = (
     Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
     Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
     Output(ID.RANK_CHART, "figure"), Output(ID.TABLE, "rowData"),
-    Output(ID.RANK_DRAWN, "data"),
-    Output(Shell.URL, "search", allow_duplicate=True), Output(ID.NETWORKS_LINK, "href"),
+    Output(ID.RANK_DRAWN, "data"), Output(ID.ADDRESS, "data"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),
     prevent_initial_call=True,  # the page arrives with the results of its address (layout)
 )
 def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
-    """Everything a control change shows, in one answer: results, charts, and the URL, which follows
-    every control (a presenter's link reopens exactly this scenario), as does the link that opens the
-    same scenario on the networks page. One request per slider move, not two."""
+    """Everything a control change shows, in one answer: results, charts, and the address of the
+    scenario, which the URL follows (a presenter's link reopens exactly this scenario), as does the
+    link that opens it on the networks page. One request per slider move, not two.
+
+    The address goes to a store, and assets/scenarios.js writes it to the URL and the link once the
+    charts are drawn: writing the URL (history, dcc.Location, the callbacks that follow it) cost
+    ~35 ms of each move before the first chart could redraw (benchmarks/scenarios.py)."""
     if ctx.triggered_id is None:
         # Dash still calls this when the router puts the page in (its URL output lies outside the
         # page, and prevent_initial_call does not hold there), but the page came with its results.
         raise PreventUpdate
     view = _view(ids, values, theta, gain, equilibrium, level)
     query = scn.to_query(view)
-    address = (query, NETWORKS_PATH + query)
+    address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query)
     shown, failure = _solved(view, scn.matrix_from_records(uploaded))
     if shown is None:
-        return [], failure, no_update, no_update, no_update, no_update, no_update, no_update, *address
+        return [], failure, no_update, no_update, no_update, no_update, no_update, no_update, address
     # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
     rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
     return (_headlines(shown), _status(shown), shown["share"], shown["map"], shown["welfare"], rank_figure,
-            shown["rows"], shown["ranks"], *address)
+            shown["rows"], shown["ranks"], address)
 
 
 def _solved(view: ScenarioView, matrix) -> tuple[dict | None, dbc.Alert | None]:
@@ -278,6 +282,12 @@ def _shown(view: ScenarioView, matrix) -> dict:
                 share=share_change_bar(table, label, unit), map=shift_map(table, label),
                 welfare=welfare_localisation(table, label, unit), rank=rank_slope(table, label, unit),
                 rows=table.round(4).to_dict("records"), ranks=scn.rank_signature(outcome))
+
+
+# The URL and the networks link follow the scenario's address one frame after the charts are drawn,
+# and only while its page is still open (assets/scenarios.js).
+clientside_callback(ClientsideFunction("scenarios", "address"), Output(Shell.URL, "search", allow_duplicate=True),
+                    Output(ID.NETWORKS_LINK, "href"), Input(ID.ADDRESS, "data"), prevent_initial_call=True)
 
 
 @callback(

@@ -147,3 +147,25 @@ def test_the_networks_link_carries_the_scenario(atlas):
     _wait(lambda: link.get_attribute("href").endswith("/networks?adopt=DEU:80,FRA:90"),
           message=f"link not updated: {link.get_attribute('href')}")
     assert link.is_displayed() == ("/networks" in PATHS)
+
+
+def test_the_address_is_written_after_the_charts_and_only_on_its_own_page(atlas):
+    """assets/scenarios.js: the address a move produces reaches the URL and the networks link one frame
+    later, and never once the person has left the page (a late answer must not rewrite another page's URL)."""
+    _open(atlas, "/scenarios")
+    atlas.driver.set_script_timeout(10)
+    written = atlas.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const r = window.dash_clientside.scenarios.address({path: '/scenarios', search: '?adopt=DEU:80',"
+        "                                                   networks: '/networks?adopt=DEU:80'});"
+        "Promise.resolve(r).then(v => done(v));")
+    assert written == ["?adopt=DEU:80", "/networks?adopt=DEU:80"]
+    skipped = atlas.driver.execute_script(
+        "const nu = window.dash_clientside.no_update;"
+        "const r = window.dash_clientside.scenarios.address({path: '/networks', search: '?x', networks: '/n?x'});"
+        "return Array.isArray(r) && r.every(v => v === nu);")
+    assert skipped is True
+    # The whole round: a move writes the address into the URL (and nothing else on the way).
+    _type_adoption(atlas, "ITA", 70)
+    _wait(lambda: _query(atlas).get("adopt") == "ITA:70", message=f"URL not updated: {atlas.driver.current_url}")
+    assert atlas.get_logs() == []
