@@ -289,6 +289,15 @@ def run(view: ScenarioView, uploaded: pd.DataFrame | None = None) -> Outcome:
     return _solve_clusters(view) if view.level == "clusters" else _solve_countries(view)
 
 
+def warm() -> None:
+    """Solve one scenario at each level. A gunicorn worker does this before its first request
+    (dashboard/gunicorn_conf.py), so the one-off costs of a process's first solve (scipy's LAPACK
+    import, the baselines: ~0.15 s) are not paid by the first person to move a slider in it."""
+    code, adoption = next(iter(baseline_adoption().items()))
+    for level in LEVELS:
+        run(ScenarioView(adoption=((code, (adoption + 1) % 101),), level=level))
+
+
 def top_ranks(table: pd.DataFrame, top: int = 20) -> tuple[list, list, list, list]:
     """(codes, names, rank before, rank after) of the economies ranked `top` or better before the
     scenario, in that order: what the rank chart draws. Plain lists (it runs on every slider move)."""

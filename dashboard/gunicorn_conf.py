@@ -1,0 +1,14 @@
+"""gunicorn settings that the Procfile loads (`--config python:dashboard.gunicorn_conf`); the
+command line (workers, bind, timeout) stays in the Procfile."""
+from __future__ import annotations
+
+
+def post_worker_init(worker) -> None:
+    """Warm each new worker before it takes requests: its first scenario solve pays one-off costs
+    (~0.15 s) that would otherwise land on someone's slider move (the 95th percentile of issue 6)."""
+    from dashboard.views.scenarios import warm
+
+    try:
+        warm()
+    except Exception:  # a failed warm-up must not stop a worker that can still serve every page
+        worker.log.exception("warming the scenario model failed; the first solve will be slower")

@@ -1,0 +1,37 @@
+"""The gunicorn settings the Procfile loads: each worker is warmed before its first request."""
+from __future__ import annotations
+
+import logging
+
+from dashboard import gunicorn_conf
+from dashboard.views import scenarios as scn
+
+
+class _Worker:
+    log = logging.getLogger("test-worker")
+
+
+def test_the_procfile_loads_these_settings():
+    from benchmarks.load import procfile_command
+
+    command = procfile_command(8050, 2)
+    assert command[command.index("--config") + 1] == "python:dashboard.gunicorn_conf"
+
+
+def test_a_new_worker_solves_a_scenario_at_each_level(monkeypatch):
+    solved = []
+    monkeypatch.setattr(scn, "run", lambda view, uploaded=None: solved.append(view))
+    gunicorn_conf.post_worker_init(_Worker())
+    assert sorted(v.level for v in solved) == sorted(scn.LEVELS)
+    baseline = scn.baseline_adoption()
+    assert all(dict(v.adoption) != {c: baseline[c] for c, _ in v.adoption} for v in solved)  # not the baseline
+
+
+def test_a_failed_warm_up_is_logged_and_the_worker_still_starts(monkeypatch, caplog):
+    def broken(view, uploaded=None):
+        raise ValueError("no data")
+
+    monkeypatch.setattr(scn, "run", broken)
+    with caplog.at_level(logging.ERROR, logger="test-worker"):
+        gunicorn_conf.post_worker_init(_Worker())  # does not raise
+    assert "warming the scenario model failed" in caplog.text
