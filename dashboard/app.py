@@ -23,9 +23,20 @@ from dashboard.figures import plotly_bundle
 POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\n?')
 
 
+#: The layout and the callback graph are asked for by the renderer only once every script has run;
+#: preloaded, they travel while the scripts download and run (one round trip and the layout's build
+#: time off the first load, more on a slow network). Dash's own fetches use the preloaded answers
+#: (tests/browser/test_shell.py checks each is requested once).
+PRELOADED = ("_dash-layout", "_dash-dependencies")
+
+
 class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
-        return super().interpolate_index(**{**kwargs, "scripts": POLYFILL.sub("", kwargs.get("scripts", ""))})
+        prefix = self.config.requests_pathname_prefix
+        preload = "".join(f'<link rel="preload" href="{prefix}{name}" as="fetch" crossorigin>'
+                          for name in PRELOADED)
+        return super().interpolate_index(**{**kwargs, "scripts": POLYFILL.sub("", kwargs.get("scripts", "")),
+                                            "css": preload + kwargs.get("css", "")})
 
 
 def serve_layout(pages) -> html.Div:

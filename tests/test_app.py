@@ -142,6 +142,17 @@ def test_the_index_loads_no_babel_polyfill_and_regenerator_still_comes_from_dbc(
     assert "regeneratorRuntime=r" in bundle.read_text(encoding="utf-8")
 
 
+def test_the_index_preloads_the_layout_and_the_callback_graph():
+    import re
+
+    from dashboard.app import PRELOADED, app
+
+    html_text = app.server.test_client().get("/scenarios").get_data(as_text=True)
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html_text)
+    assert preloads == [app.config.requests_pathname_prefix + name for name in PRELOADED]
+    assert html_text.index(preloads[0]) < html_text.index("<script")  # in the head, before any script
+
+
 @pytest.mark.parametrize("referrer, view", [
     ("http://atlas.example/scenarios?adopt=DEU:80", ("/scenarios", "?adopt=DEU:80")),
     ("http://atlas.example/", ("/", "")),

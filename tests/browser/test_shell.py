@@ -73,6 +73,18 @@ def test_the_page_comes_with_the_layout_and_back_still_renders_the_page_left(atl
     assert atlas.get_logs() == []
 
 
+def test_the_preloaded_layout_and_callback_graph_are_fetched_once(atlas):
+    """dashboard.app preloads /_dash-layout and /_dash-dependencies; the renderer's own requests
+    must take the preloaded answers, not ask again (a second request would cost more than it saves)."""
+    atlas.driver.get(atlas.server_url + "/scenarios")
+    atlas.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
+    fetched = atlas.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.initiatorType])"
+        ".filter(e => e[0].endsWith('_dash-layout') || e[0].endsWith('_dash-dependencies'));")
+    assert sorted(fetched) == [["/_dash-dependencies", "link"], ["/_dash-layout", "link"]]
+    assert atlas.get_logs() == []
+
+
 def test_unknown_path_shows_a_404_page_with_links(atlas):
     open_path(atlas, "/nowhere?x=<script>alert(1)</script>")
     text = atlas.find_element(f"#{Shell.PAGE}").text
