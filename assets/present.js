@@ -5,6 +5,7 @@
 (function () {
     /* The frame's own URL parameters: dashboard/views/present.py MODE_KEYS (a test keeps the two equal). */
     const MODE_KEYS = ['present', 'slide', 'embed', 'chart'];
+    window.atlasModeKeys = MODE_KEYS;  /* the router compares views without them (assets/shell.js) */
     const nativePushState = window.history.pushState.bind(window.history);
 
     /* Pages rewrite their own query as the view changes (a click on the map: ?economy=CHN). In presenter or

@@ -20,10 +20,10 @@ def _outputs(dependency: dict) -> list[dict]:
 
 
 def router_payload(dependencies: list[dict], pathname: str, search: str = "") -> bytes:
-    """The body the browser posts to render a page: the callback that outputs page-content.children."""
+    """The body the browser posts to render a page: the callback that outputs page-content.children,
+    asked by assets/shell.js `route` for an address the page on screen was not made for."""
     dep = _dependency(dependencies, f"{Shell.PAGE}.children")
-    # data-view: the page the layout came with; none here, so the router renders the page.
-    values = {(Shell.URL, "pathname"): pathname, (Shell.URL, "search"): search, (Shell.PAGE, "data-view"): ""}
+    values = {(Shell.ROUTE, "data"): {"pathname": pathname, "search": search}}
     return json.dumps({
         "output": dep["output"],
         "outputs": _outputs(dep),

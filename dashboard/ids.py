@@ -10,6 +10,7 @@ class Shell:
     NAV_COLLAPSE = "navbar-collapse"
     NOTICE = "url-notice"
     COPY_LINK = "copy-link"
+    ROUTE = "url-route"  # the address the router is asked to draw a page for (assets/shell.js route)
 
 
 class Overview:

@@ -50,6 +50,7 @@ def layout(pages: Sequence[Page], page=None, view: str = "") -> html.Div:
     the server knows which page the browser opens: then the router has nothing to do on load."""
     return html.Div([
         dcc.Location(id=Shell.URL, refresh="callback-nav"),
+        dcc.Store(id=Shell.ROUTE),
         *present.stores(),
         navbar(pages),
         dbc.Container([

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import logging
 
-from dash import Input, Output, State, callback, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 from dash.development.base_component import Component
 
 from dashboard.ids import Shell
 from dashboard.pages import methods, networks, overview, scenarios, strategies
 from dashboard.pages.embed import embed_view
 from dashboard.pages.not_found import not_found, page_failed
-from dashboard.pages.registry import Page, page_path, parse_query, split_address
+from dashboard.pages.registry import Page, page_path, parse_query, split_address, view_key  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,6 @@ def render(pathname: str | None, search: str | None) -> Component:
         return page_failed(PAGES)
 
 
-def view_key(pathname: str | None, search: str | None) -> str:
-    """An address as "/path?query": what the shell records as the page it was served with."""
-    path = pathname if isinstance(pathname, str) and pathname else "/"
-    return path + (search if isinstance(search, str) and search not in ("", "?") else "")
-
-
 def opening_view(referrer: str | None) -> tuple[str, str] | None:
     """(pathname, search) of the page whose script asks for the layout, from the request's Referer
     (sent in full to the same origin under our Referrer-Policy); None if there is none or it is no
@@ -53,12 +47,21 @@ def opening_view(referrer: str | None) -> tuple[str, str] | None:
     return (parts[0], f"?{parts[1]}" if parts[1] else "") if parts else None
 
 
-@callback(Output(Shell.PAGE, "children"), Output(Shell.PAGE, "data-view"), Input(Shell.URL, "pathname"),
-          State(Shell.URL, "search"), State(Shell.PAGE, "data-view"))
-def route(pathname: str | None, search: str | None, shown: str | None):
-    """The page for the address. `data-view` records which address the page on screen was made for:
-    on load it usually came inside the layout (dashboard.app.serve_layout), and is kept."""
-    view = view_key(pathname, search)
-    if shown and shown == view:
+# Whether the address on screen needs another page is decided in the browser (assets/shell.js
+# `route`): when the page shown was made for it, nothing happens. Pages that rewrite their own URL
+# (a slider, a filter) record the view they now show in data-view, so only loads without a Referer,
+# links, and Back/Forward (also between two views of one page) reach the server.
+clientside_callback(ClientsideFunction("shell", "route"), Output(Shell.ROUTE, "data"),
+                    Input(Shell.URL, "pathname"), Input(Shell.URL, "search"), State(Shell.PAGE, "data-view"))
+
+
+@callback(Output(Shell.PAGE, "children"), Output(Shell.PAGE, "data-view"), Input(Shell.ROUTE, "data"),
+          prevent_initial_call=True)
+def route(address):
+    """The page for an address {pathname, search}, and the view it was made for (data-view)."""
+    if not isinstance(address, dict):
         return no_update, no_update
-    return render(pathname, search), view
+    pathname, search = address.get("pathname"), address.get("search")
+    pathname = pathname if isinstance(pathname, str) else "/"
+    search = search if isinstance(search, str) else ""
+    return render(pathname, search), view_key(pathname, search)

@@ -16,7 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard.figures.maps import MAP_GRAPH_CONFIG
 from dashboard.figures.networks import network_figure
 from dashboard.ids import Networks as ID, Shell
-from dashboard.pages.registry import Page
+from dashboard.pages.registry import Page, view_key
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
 from dashboard.views.networks import FLOWS, REGIONS, SIZES, VIEWS, NetworksView
@@ -222,10 +222,13 @@ def _outputs(view) -> tuple:
     return network_figure(drawing, view), status, cluster_panel(nv.cluster_facts(view, drawing), drawing), note
 
 
-@callback(Output(Shell.URL, "search", allow_duplicate=True), *CONTROLS, prevent_initial_call=True)
-def keep_url(*controls) -> str:
-    """The URL follows every control, so the address bar is always a link to this exact view."""
-    return nv.to_query(nv.from_controls(*controls))
+@callback(Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
+          *CONTROLS, prevent_initial_call=True)
+def keep_url(*controls) -> tuple[str, str]:
+    """The URL follows every control, so the address bar is always a link to this exact view; the
+    view is recorded as the page's own, so the router does not draw the page again for it."""
+    query = nv.to_query(nv.from_controls(*controls))
+    return query, view_key(PAGE.path, query)
 
 
 @callback(Output(ID.CLUSTER, "value"), Input(ID.GRAPH, "clickData"), prevent_initial_call=True)

@@ -33,6 +33,13 @@ def split_address(address) -> tuple[str, str] | None:
     return parts.path or "/", parts.query
 
 
+def view_key(pathname: str | None, search: str | None) -> str:
+    """An address as "/path?query": what the shell records (data-view) as the view the page on
+    screen was made for, and what a page records when it rewrites its own URL."""
+    path = pathname if isinstance(pathname, str) and pathname else "/"
+    return path + (search if isinstance(search, str) and search not in ("", "?") else "")
+
+
 def page_path(pathname: str | None) -> str:
     """A URL's path as the registry names pages: "/strategies/" -> "/strategies"; anything else -> "/"."""
     return (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"

@@ -20,7 +20,7 @@ from dashboard.components import grid
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
 from dashboard.ids import Scenarios as ID, Shell
-from dashboard.pages.registry import Page
+from dashboard.pages.registry import Page, view_key
 from dashboard.views import scenarios as scn
 from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
@@ -242,7 +242,7 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
         raise PreventUpdate
     view = _view(ids, values, theta, gain, equilibrium, level)
     query = scn.to_query(view)
-    address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query)
+    address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query, view=view_key(PAGE.path, query))
     shown, failure = _solved(view, scn.matrix_from_records(uploaded))
     if shown is None:
         return [], failure, no_update, no_update, no_update, no_update, no_update, no_update, address
@@ -285,9 +285,10 @@ def _shown(view: ScenarioView, matrix) -> dict:
 
 
 # The URL and the networks link follow the scenario's address one frame after the charts are drawn,
-# and only while its page is still open (assets/scenarios.js).
+# and only while its page is still open (assets/scenarios.js); the page records the view as its own.
 clientside_callback(ClientsideFunction("scenarios", "address"), Output(Shell.URL, "search", allow_duplicate=True),
-                    Output(ID.NETWORKS_LINK, "href"), Input(ID.ADDRESS, "data"), prevent_initial_call=True)
+                    Output(ID.NETWORKS_LINK, "href"), Output(Shell.PAGE, "data-view", allow_duplicate=True),
+                    Input(ID.ADDRESS, "data"), prevent_initial_call=True)
 
 
 @callback(

@@ -16,7 +16,7 @@ from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.strategies import strategy_map, timeline
 from dashboard.ids import Shell, Strategies as ID
-from dashboard.pages.registry import Page
+from dashboard.pages.registry import Page, view_key
 from dashboard.views import strategies as view_mod
 from dashboard.views.query import clicked_point
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
@@ -176,14 +176,16 @@ def _outputs(view: StrategiesView) -> tuple:
 
 
 @callback(
-    Output(Shell.URL, "search", allow_duplicate=True),
+    Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
     Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
     prevent_initial_call=True,
 )
-def keep_url(economy, focus, period, region, color) -> str:
-    """The URL follows every control, so the address bar is always a link to this exact view."""
-    return view_mod.to_query(_view(economy, focus, period, region, color))
+def keep_url(economy, focus, period, region, color) -> tuple[str, str]:
+    """The URL follows every control, so the address bar is always a link to this exact view; the
+    view is recorded as the page's own, so the router does not draw the page again for it."""
+    query = view_mod.to_query(_view(economy, focus, period, region, color))
+    return query, view_key(PAGE.path, query)
 
 
 @callback(

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def _headlines(duo) -> str:
-    return duo.find_element(f"#{ID.HEADLINES}").text
+    """The headline text, read in one step (the router may replace the page between a lookup and a read)."""
+    return duo.driver.execute_script("const e = document.getElementById(arguments[0]); return e ? e.innerText : '';",
+                                     ID.HEADLINES)
 
 
 def _open(duo, path: str) -> str:
@@ -157,9 +159,9 @@ def test_the_address_is_written_after_the_charts_and_only_on_its_own_page(atlas)
     written = atlas.driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "const r = window.dash_clientside.scenarios.address({path: '/scenarios', search: '?adopt=DEU:80',"
-        "                                                   networks: '/networks?adopt=DEU:80'});"
+        "                                                   networks: '/networks?adopt=DEU:80', view: '/scenarios?adopt=DEU:80'});"
         "Promise.resolve(r).then(v => done(v));")
-    assert written == ["?adopt=DEU:80", "/networks?adopt=DEU:80"]
+    assert written == ["?adopt=DEU:80", "/networks?adopt=DEU:80", "/scenarios?adopt=DEU:80"]
     skipped = atlas.driver.execute_script(
         "const nu = window.dash_clientside.no_update;"
         "const r = window.dash_clientside.scenarios.address({path: '/networks', search: '?x', networks: '/n?x'});"
@@ -169,3 +171,38 @@ def test_the_address_is_written_after_the_charts_and_only_on_its_own_page(atlas)
     _type_adoption(atlas, "ITA", 70)
     _wait(lambda: _query(atlas).get("adopt") == "ITA:70", message=f"URL not updated: {atlas.driver.current_url}")
     assert atlas.get_logs() == []
+
+
+def test_back_and_forward_between_two_scenarios_redraw_the_page_but_a_slider_move_does_not(atlas):
+    """Each move writes a new address (a history entry). Back shows the previous scenario, Forward the
+    next: the router draws the page again for them. A move itself never makes the router redraw the page
+    (the page records the view it shows: assets/scenarios.js, assets/shell.js route)."""
+    from tests.browser.test_shell import COUNT_PAGE_SWAPS
+
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_PAGE_SWAPS})
+    _open(atlas, "/scenarios")
+    _type_adoption(atlas, "FRA", 90)
+    _wait(lambda: _query(atlas).get("adopt") == "FRA:90", message=f"URL not updated: {atlas.driver.current_url}")
+    france = _wait(lambda: (t := _headlines(atlas)).startswith("France gains") and t, message="no France headline")
+    _type_adoption(atlas, "ITA", 95)
+    _wait(lambda: _query(atlas).get("adopt") == "FRA:90,ITA:95", message=f"URL not updated: {atlas.driver.current_url}")
+    both = _wait(lambda: (t := _headlines(atlas)) != france and t, message="headline did not change")
+    time.sleep(1)  # any router answer to the moves has come back by now
+    assert atlas.driver.execute_script("return window.__pageSwaps") == 0
+
+    atlas.driver.back()
+    _wait(lambda: _query(atlas).get("adopt") == "FRA:90", message=f"Back did not restore the URL: {atlas.driver.current_url}")
+    _wait(lambda: _headlines(atlas) == france, message=f"Back did not redraw France's scenario: {_headlines(atlas)!r}")
+    italy, france_box = _box_values(atlas, "ITA", "FRA")
+    assert italy != "95" and france_box == "90"
+    atlas.driver.forward()
+    _wait(lambda: _headlines(atlas) == both, message=f"Forward did not redraw the later scenario: {_headlines(atlas)!r}")
+    assert _box_values(atlas, "ITA") == ["95"]
+    assert atlas.driver.execute_script("return window.__pageSwaps") == 2
+    assert atlas.get_logs() == []
+
+
+def _box_values(duo, *codes: str) -> list[str]:
+    """The number boxes of these economies' sliders, read in one step."""
+    return duo.driver.execute_script(
+        "return arguments[0].map(c => (document.querySelector(`div[data-iso3='${c}'] input`) || {}).value);", list(codes))

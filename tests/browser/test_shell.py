@@ -85,6 +85,24 @@ def test_the_preloaded_layout_and_callback_graph_are_fetched_once(atlas):
     assert atlas.get_logs() == []
 
 
+def test_the_router_draws_a_page_only_for_a_view_it_does_not_show(atlas):
+    """assets/shell.js route: the same view (presenter-mode parameters aside, parameters in any order)
+    needs nothing; another query of the same page, another page, or no recorded view needs the page."""
+    open_path(atlas, "/strategies?economy=DEU")
+    route = "return window.dash_clientside.shell.route(arguments[0], arguments[1], arguments[2]);"
+    skip = "return window.dash_clientside.shell.route(arguments[0], arguments[1], arguments[2]) === window.dash_clientside.no_update;"
+    run = atlas.driver.execute_script
+    assert run(skip, "/strategies", "?economy=DEU", "/strategies?economy=DEU")
+    assert run(skip, "/strategies", "?economy=DEU&present=1&slide=2", "/strategies?economy=DEU")
+    assert run(skip, "/strategies", "?focus=ai&economy=DEU", "/strategies?economy=DEU&focus=ai")
+    assert run(skip, "/methods", "", "/methods")
+    assert run(route, "/strategies", "?economy=FRA", "/strategies?economy=DEU") == {
+        "pathname": "/strategies", "search": "?economy=FRA"}
+    assert run(route, "/methods", "", "/strategies?economy=DEU") == {"pathname": "/methods", "search": ""}
+    assert run(route, "/", "", "") == {"pathname": "/", "search": ""}
+    assert run(route, "/", "", None) == {"pathname": "/", "search": ""}
+
+
 def test_unknown_path_shows_a_404_page_with_links(atlas):
     open_path(atlas, "/nowhere?x=<script>alert(1)</script>")
     text = atlas.find_element(f"#{Shell.PAGE}").text
