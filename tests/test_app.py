@@ -195,8 +195,7 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     table and what the rank chart shows, for the scenario the URL names."""
     from dash import dcc
 
-    import dash_ag_grid as dag
-    from dashboard.ids import Scenarios as ID
+    from dashboard.ids import Grid, Scenarios as ID
     from dashboard.pages import scenarios
 
     page = scenarios.layout({"adopt": "DEU:80"})
@@ -204,7 +203,11 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     for chart in (ID.SHARE_CHART, ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART):
         assert isinstance(found[chart], dcc.Graph) and found[chart].figure["data"], chart
     assert _text(found[ID.HEADLINES]).startswith("Germany gains")
-    assert isinstance(found[ID.TABLE], dag.AgGrid) and len(found[ID.TABLE].rowData) == 21
+    # The table waits in a store for the page's first paint (dashboard/components/grid.py).
+    later = next(c for c in page._traverse() if getattr(c, "id", None) == {"type": Grid.LATER, "grid": ID.TABLE})
+    table = later.data
+    assert (table["namespace"], table["type"]) == ("dash_ag_grid", "AgGrid") and table["props"]["id"] == ID.TABLE
+    assert len(table["props"]["rowData"]) == 21
     assert found[ID.RANK_DRAWN].data.count(":") > 20
 
 

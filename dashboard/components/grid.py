@@ -1,6 +1,28 @@
-"""Options every AG Grid in the atlas shares."""
+"""What every AG Grid in the atlas shares: keyboard options, and mounting after the first paint."""
 from __future__ import annotations
+
+import dash_ag_grid as dag
+from dash import MATCH, ClientsideFunction, Input, Output, clientside_callback, dcc, html
+
+from dashboard.ids import Grid
 
 # A grid is one stop for the Tab key (WAI-ARIA grid pattern): arrow keys move between cells and Tab
 # leaves the grid, instead of visiting every cell on the page before the next control.
 KEYBOARD = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}}
+
+
+def after_first_paint(table: dag.AgGrid, height: str) -> html.Div:
+    """`table`, put into the page one frame after the page is first painted (assets/grid.js).
+
+    AG Grid's start (its module, the ~240 kB of theme CSS it injects, a style recalculation of the
+    whole page) otherwise runs in the task that draws the page's first charts. The slot keeps the
+    grid's height, so nothing on the page moves when the grid arrives."""
+    key = {"grid": table.id}
+    return html.Div([
+        dcc.Store(id={"type": Grid.LATER, **key}, data=table.to_plotly_json()),
+        html.Div(id={"type": Grid.SLOT, **key}, style={"minHeight": height}),
+    ])
+
+
+clientside_callback(ClientsideFunction("grid", "mount"), Output({"type": Grid.SLOT, "grid": MATCH}, "children"),
+                    Input({"type": Grid.LATER, "grid": MATCH}, "data"))

@@ -187,7 +187,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2"),
-        dag.AgGrid(
+        grid.after_first_paint(dag.AgGrid(
             id=ID.TABLE,
             columnDefs=[{"field": f, "headerName": h, **({"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
                                                           if f.endswith(("_pct", "_pp")) else {})}
@@ -196,7 +196,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             rowData=shown["rows"] if shown else [],
             dashGridOptions=grid.KEYBOARD, getRowId="params.data.code", style={"height": "420px"},
             className="ag-theme-quartz",
-        ),
+        ), height="420px"),
     ]
     return html.Div([
         html.H1("Scenarios: who gains from intelligent manufacturing?", className="h2"),

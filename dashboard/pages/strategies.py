@@ -129,13 +129,13 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
-        dag.AgGrid(
+        grid.after_first_paint(dag.AgGrid(
             id=ID.TABLE,
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
             rowData=rows, getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
-        ),
+        ), height="480px"),
     ])
 
 

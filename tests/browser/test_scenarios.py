@@ -44,7 +44,7 @@ def test_the_page_opens_on_the_baseline_and_says_so(atlas):
     text = _open(atlas, "/scenarios")
     assert "this is the baseline" in text
     _wait(lambda: len(atlas.find_elements(".js-plotly-plot")) == 4, message="four charts expected")
-    assert len(_grid(atlas)) >= 10
+    _wait(lambda: len(_grid(atlas)) >= 10, message="the results table did not arrive")  # after the first paint
     assert atlas.get_logs() == []
 
 
@@ -206,3 +206,25 @@ def _box_values(duo, *codes: str) -> list[str]:
     """The number boxes of these economies' sliders, read in one step."""
     return duo.driver.execute_script(
         "return arguments[0].map(c => (document.querySelector(`div[data-iso3='${c}'] input`) || {}).value);", list(codes))
+
+
+FIRST_SEEN = """
+window.__seen = {};
+new MutationObserver(() => {
+  for (const [name, selector] of [['chart', '.js-plotly-plot .main-svg'], ['grid', '.ag-root-wrapper']]) {
+    if (!window.__seen[name] && document.querySelector(selector)) { window.__seen[name] = performance.now(); }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["/scenarios", "/strategies"])
+def test_the_table_arrives_after_the_first_chart_is_painted(atlas, path):
+    """dashboard/components/grid.py: AG Grid starts only after the frame with the page's charts has
+    been painted, so its start (theme CSS, a style recalculation of the page) does not delay them."""
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIRST_SEEN})
+    open_path(atlas, path)
+    seen = _wait(lambda: (s := atlas.driver.execute_script("return window.__seen")) and len(s) == 2 and s,
+                 timeout=15, message="no chart or no table")
+    assert seen["grid"] - seen["chart"] > 5  # a later task: at least the rest of a frame later
+    assert atlas.get_logs() == []

@@ -48,6 +48,7 @@ def _ready(duo, path="/strategies"):
     open_path(duo, path)
     duo.wait_for_element(f"#{ID.MAP} path.choroplethlocation", timeout=15)
     _wait(lambda: "match" in _count(duo), message="count never shown")
+    _wait(lambda: _grid_ids(duo), message="the table never arrived")  # it comes after the first paint
 
 
 def test_clicking_a_country_opens_its_strategies(atlas):
