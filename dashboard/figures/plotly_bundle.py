@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dashboard import config
 from dashboard.figures.maps import TOPOJSON_URL
@@ -28,11 +29,13 @@ from dashboard.figures.maps import TOPOJSON_URL
 TRACES = ("bar", "choropleth", "scatter", "scattergeo")
 ESBUILD_VERSION = "0.28.2"
 BUNDLE = config.ASSETS_DIR / config.PLOTLY_BUNDLE
-# plotly.js's built-in default for where geo maps fetch their geometry: its CDN. The bundle is built
-# with our own copy as the default instead, so even a map config that forgot topojsonURL stays offline.
-CDN_TOPOJSON_DEFAULT = 'dflt:"https://cdn.plot.ly/un/"'
-CDN_TOPOJSON_NOTE = '"By default, the topojson files are fetched from cdn.plot.ly."'
-CDN = "cdn.plot.ly"
+# plotly.js's built-in default for where geo maps fetch their geometry is a remote host. The bundle
+# is built with our own copy as the default instead, so even a map config that forgot topojsonURL
+# stays offline. Matched by the config attribute, not by the host's name, so a plotly.js that moves
+# its geometry elsewhere is handled the same way.
+TOPOJSON_DEFAULT = re.compile(r'(?P<head>topojsonURL:\{[^{}]*?dflt:)"(?P<url>[^"]*)"')
+TOPOJSON_NOTE = re.compile(r'"By default, the topojson files are fetched from [^"]*"')
+OUR_NOTE = f'"By default, the topojson files are fetched from {TOPOJSON_URL} (this app)."'
 _HEADER = re.compile(r"^/\* plotly\.js v(?P<version>\S+) partial bundle; traces: (?P<traces>[a-z,]+)\b")
 
 
@@ -69,13 +72,24 @@ def entry_source(traces: tuple[str, ...] = TRACES) -> str:
     return f"var Plotly = require('plotly.js/lib/core');\nPlotly.register([{modules}]);\nmodule.exports = Plotly;\n"
 
 
+def topojson_default(body: str) -> str | None:
+    """Where a plotly.js bundle's geo maps fetch their geometry by default; None if it has no such config."""
+    match = TOPOJSON_DEFAULT.search(body)
+    return match["url"] if match else None
+
+
 def offline_defaults(body: str) -> str:
     """The bundle with its map-geometry default (and that default's description) pointing at our
-    assets, not plotly's CDN. Idempotent; refuses a plotly.js that mentions the CDN anywhere else."""
-    body = (body.replace(CDN_TOPOJSON_DEFAULT, f'dflt:"{TOPOJSON_URL}"')
-            .replace(CDN_TOPOJSON_NOTE, f'"By default, the topojson files are fetched from {TOPOJSON_URL} (this app)."'))
-    if CDN in body:
-        raise SystemExit(f"this plotly.js mentions {CDN} where offline_defaults does not expect it: update it")
+    assets. Idempotent. Refuses a plotly.js without that config, or one that names the replaced
+    default's host anywhere else (another remote fetch that this function does not know about)."""
+    found = topojson_default(body)
+    if found is None:
+        raise SystemExit("this plotly.js has no topojsonURL default: update offline_defaults")
+    host = urlsplit(found).netloc
+    body = TOPOJSON_DEFAULT.sub(lambda m: f'{m["head"]}"{TOPOJSON_URL}"', body, count=1)
+    body = TOPOJSON_NOTE.sub(OUR_NOTE, body, count=1)
+    if host and host in body:
+        raise SystemExit(f"this plotly.js mentions {host} where offline_defaults does not expect it: update it")
     return body
 
 
@@ -114,8 +128,10 @@ def check(path: Path = BUNDLE) -> list[str]:
         problems.append(f"{path}: built from plotly.js {found[0]}, plotly.py expects {plotlyjs_version()}")
     if tuple(sorted(found[1])) != tuple(sorted(TRACES)):
         problems.append(f"{path}: holds traces {found[1]}, the app needs {TRACES}")
-    if CDN in path.read_text(encoding="utf-8"):
-        problems.append(f"{path}: a default still points at {CDN}; rebuild it (offline_defaults)")
+    default = topojson_default(path.read_text(encoding="utf-8"))
+    if default != TOPOJSON_URL:
+        problems.append(f"{path}: maps fetch their geometry from {default!r} by default, not {TOPOJSON_URL!r}; "
+                        "rebuild it (offline_defaults)")
     return problems
 
 

@@ -9,6 +9,7 @@ from plotly.basedatatypes import BaseTraceType
 
 from dashboard import config
 from dashboard.figures import plotly_bundle
+from dashboard.figures.maps import TOPOJSON_URL
 
 FIGURE_SOURCES = sorted((config.PACKAGE_DIR / "figures").glob("*.py")) + sorted((config.PACKAGE_DIR / "pages").glob("*.py"))
 ALL_TRACE_TYPES = {name.lower() for name in dir(go)
@@ -55,17 +56,21 @@ def test_the_entry_registers_every_trace_but_core_scatter():
     assert "lib/bar'" in source and "lib/scattergeo'" in source and "lib/scatter'" not in source
 
 
-def test_the_bundle_defaults_to_our_map_geometry_not_plotlys_cdn(tmp_path):
+def test_the_bundle_defaults_to_our_map_geometry_not_a_remote_host(tmp_path):
     """Built bundles get our topojson path as plotly.js's default (a map config that forgets
-    topojsonURL still works offline); check() refuses a bundle that still names the CDN."""
-    source = ('x={topojsonURL:{dflt:"https://cdn.plot.ly/un/",description:['
-              '"By default, the topojson files are fetched from cdn.plot.ly."]}}')
+    topojsonURL still works offline), whatever host plotly.js names; check() refuses a bundle whose
+    default is anything else, and the committed bundle's default is ours."""
+    source = ('x={topojsonURL:{valType:"string",dflt:"https://geometry.example/un/",description:['
+              '"By default, the topojson files are fetched from geometry.example."]}}')
     fixed = plotly_bundle.offline_defaults(source)
-    assert plotly_bundle.CDN not in fixed and 'dflt:"/assets/topojson/"' in fixed
+    assert "geometry.example" not in fixed and 'dflt:"/assets/topojson/"' in fixed
+    assert plotly_bundle.topojson_default(fixed) == TOPOJSON_URL
     assert plotly_bundle.offline_defaults(fixed) == fixed
-    with pytest.raises(SystemExit):
-        plotly_bundle.offline_defaults('x="https://cdn.plot.ly/other.js"')
+    with pytest.raises(SystemExit):  # the same host used for something else too
+        plotly_bundle.offline_defaults(source + 'y="https://geometry.example/other.js"')
+    with pytest.raises(SystemExit):  # no topojsonURL config at all: the transform is out of date
+        plotly_bundle.offline_defaults('x={}')
     stale = tmp_path / "stale.js"
     stale.write_text(plotly_bundle.header(plotly_bundle.plotlyjs_version()) + source, encoding="utf-8")
-    assert any("cdn.plot.ly" in p for p in plotly_bundle.check(stale))
-    assert plotly_bundle.CDN not in plotly_bundle.BUNDLE.read_text(encoding="utf-8")
+    assert any("geometry.example" in p for p in plotly_bundle.check(stale))
+    assert plotly_bundle.topojson_default(plotly_bundle.BUNDLE.read_text(encoding="utf-8")) == TOPOJSON_URL
