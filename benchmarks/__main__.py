@@ -3,9 +3,10 @@
 Rows (issue 9), each with its target:
 - start-up: import of dashboard.app in a fresh interpreter (import + data load + validation + layout);
 - per page, in headless Chromium against gunicorn as the Procfile runs it (2 workers, loopback,
-  compression on, every worker past its first compression of each static file: see warm()): first-load transfer (bytes over the wire, from Chrome's Network.loadingFinished
-  encodedDataLength, cold cache) and time to first chart (navigation start to the frame after the
-  one that first shows a plot: see FIRST_CHART_WATCH);
+  compression on, every worker past its first compression of each static file: see warm()):
+  first-load transfer (bytes over the wire, from Chrome's Network.loadingFinished encodedDataLength,
+  cold cache) and time to first chart (navigation start to the frame after the one that first shows
+  a plot: see FIRST_CHART_WATCH);
 - callback payloads (request and response bytes, compressed as the browser gets them) of the main
   interactions;
 - the model's solve time (N = 40), the scenarios page's slider latency, and, when the networks page
@@ -59,7 +60,9 @@ FIRST_CHART_WATCH = """
   const observer = new MutationObserver(function () {
     if (!document.querySelector('.js-plotly-plot .main-svg')) { return; }
     observer.disconnect();
-    requestAnimationFrame(function () { requestAnimationFrame(function () { window.__firstChart = performance.now(); }); });
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { window.__firstChart = performance.now(); });
+    });
   });
   observer.observe(document, {childList: true, subtree: true});
 })();

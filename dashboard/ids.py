@@ -13,7 +13,6 @@ class Shell:
     ROUTE = "url-route"  # the address the router is asked to draw a page for (assets/shell.js route)
 
 
-
 class Grid:
     LATER = "grid-later"  # a grid's component, put into its slot after the page's first paint
     SLOT = "grid-slot"

@@ -179,5 +179,5 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
                      hovertemplate=hover.replace("VALUE", "z"))
     # Country level draws no borders layer: plotly re-projects every path of the world on each redraw,
     # and the borders cost ~12 ms a slider move; the shaded economies have outlines of their own.
-    return _figure([trace], "Where export share shifts (pp)", baseline, 420, geo={**GEO_LAYOUT, "showcountries": clusters},
-                   margin=dict(l=10, r=10, t=50, b=50))
+    return _figure([trace], "Where export share shifts (pp)", baseline, 420,
+                   geo={**GEO_LAYOUT, "showcountries": clusters}, margin=dict(l=10, r=10, t=50, b=50))

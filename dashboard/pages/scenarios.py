@@ -237,8 +237,7 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     charts are drawn: writing the URL (history, dcc.Location, the callbacks that follow it) cost
     ~35 ms of each move before the first chart could redraw (benchmarks/scenarios.py)."""
     if ctx.triggered_id is None:
-        # Dash still calls this when the router puts the page in (its URL output lies outside the
-        # page, and prevent_initial_call does not hold there), but the page came with its results.
+        # No control moved (a call Dash makes as the page is put in): the page came with its results.
         raise PreventUpdate
     view = _view(ids, values, theta, gain, equilibrium, level)
     query = scn.to_query(view)
