@@ -12,7 +12,7 @@ KEYBOARD = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"functio
 
 
 def after_first_paint(table: dag.AgGrid, height: str) -> html.Div:
-    """`table`, put into the page one frame after the page is first painted (assets/grid.js).
+    """`table`, put into the page once the page's first chart has been painted (assets/grid.js).
 
     AG Grid's start (its module, the ~240 kB of theme CSS it injects, a style recalculation of the
     whole page) otherwise runs in the task that draws the page's first charts. The slot keeps the
