@@ -6,7 +6,7 @@ import logging
 import re
 
 import flask
-from dash import Dash, html
+from dash import Dash, dcc, html
 
 from dashboard import cache, config, http
 from dashboard.components import shell
@@ -30,12 +30,33 @@ POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\n?')
 PRELOADED = ("_dash-layout", "_dash-dependencies")
 
 
+#: dcc's lazily loaded parts that the pages use, loaded with the page's scripts instead of being asked
+#: for once React first renders a graph, slider, dropdown or upload (a round trip and a second render
+#: later; ~32 kB compressed in all). MathJax, Markdown and the date picker stay lazy (the methods page
+#: alone uses Markdown).
+EAGER_CHUNKS = ("dcc/async-graph.js", "dcc/async-slider.js", "dcc/async-dropdown.js", "dcc/async-upload.js")
+
+#: AG Grid's bundle (1.3 MB, 0.32 MB compressed) is not in the index: assets/grid.js loads it from the
+#: address in this meta tag when a page puts in its first table, after the first chart is painted
+#: (components/grid.py). Pages without a table never download or compile it.
+GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\n?')
+GRID_SCRIPT_META = "atlas-grid-script"
+
+
 class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         prefix = self.config.requests_pathname_prefix
         preload = "".join(f'<link rel="preload" href="{prefix}{name}" as="fetch" crossorigin>'
                           for name in PRELOADED)
-        return super().interpolate_index(**{**kwargs, "scripts": POLYFILL.sub("", kwargs.get("scripts", "")),
+        scripts = POLYFILL.sub("", kwargs.get("scripts", ""))
+        grid = GRID_SCRIPT.search(scripts)
+        metas = kwargs.get("metas", "")
+        if grid:
+            scripts = GRID_SCRIPT.sub("", scripts)
+            metas += f'<meta name="{GRID_SCRIPT_META}" content="{grid.group(1)}">'
+        chunks = [r for r in dcc._js_dist if r.get("relative_package_path") in EAGER_CHUNKS]
+        scripts += "".join(f'<script src="{url}"></script>' for url in self._collect_and_register_resources(chunks))
+        return super().interpolate_index(**{**kwargs, "scripts": scripts, "metas": metas,
                                             "css": preload + kwargs.get("css", "")})
 
 

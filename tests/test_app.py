@@ -153,6 +153,42 @@ def test_the_index_preloads_the_layout_and_the_callback_graph():
     assert html_text.index(preloads[0]) < html_text.index("<script")  # in the head, before any script
 
 
+def test_the_index_leaves_ag_grid_to_the_first_table_and_names_its_bundle():
+    """AG Grid's bundle is not one of the index's scripts; its address (Dash's fingerprinted one, which
+    the server serves) is in a meta tag for assets/grid.js."""
+    import re
+
+    from dashboard.app import GRID_SCRIPT_META, app
+
+    client = app.server.test_client()
+    html_text = client.get("/strategies").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html_text)
+    assert scripts and not any("dash_ag_grid" in s for s in scripts)
+    (bundle,) = re.findall(rf'<meta name="{GRID_SCRIPT_META}" content="([^"]+)">', html_text)
+    assert re.fullmatch(r"/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[\w.]+\.min\.js", bundle)
+    response = client.get(bundle)
+    assert response.status_code == 200 and b"AgGrid" in response.data
+
+
+def test_the_index_loads_the_parts_of_dcc_the_pages_use_with_its_scripts():
+    """dcc's graph, slider, dropdown and upload code come with the index's scripts (fingerprinted, so
+    cached), not when React first renders one. Each registers itself as a chunk of dcc's webpack
+    runtime, which then never asks for it: if a dcc upgrade changes that, this fails."""
+    import re
+
+    from dashboard.app import EAGER_CHUNKS, app
+
+    client = app.server.test_client()
+    scripts = re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+    renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    for chunk in EAGER_CHUNKS:
+        name = chunk.split("/")[-1][:-len(".js")]
+        (url,) = [s for s in scripts if f"/dcc/{name}.v" in s]
+        assert scripts.index(url) > renderer  # after every bundle, like Dash's own eager loading
+        body = client.get(url).get_data(as_text=True)
+        assert "(self.webpackChunkdash_core_components=self.webpackChunkdash_core_components||[]).push(" in body[:300], url
+
+
 @pytest.mark.parametrize("referrer, view", [
     ("http://atlas.example/scenarios?adopt=DEU:80", ("/scenarios", "?adopt=DEU:80")),
     ("http://atlas.example/", ("/", "")),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.ids import Methods, Overview, Shell
-from tests.browser.conftest import external_requests, open_path, requested_urls
+from dashboard.ids import Methods, Overview, Shell, Strategies
+from tests.browser.conftest import external_requests, open_path, requested_urls, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -194,3 +194,36 @@ def test_charts_use_the_partial_plotly_bundle(atlas, path):
     assert any(plotly_bundle.script_url() in u for u in urls), urls
     assert not [u for u in urls if "plotly.min.js" in u]
     assert atlas.get_logs() == []
+
+
+RESOURCES = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);"
+
+
+def test_ag_grid_comes_only_with_a_page_that_has_a_table(atlas):
+    """dashboard.app leaves AG Grid's bundle out of the index and loads dcc's graph, slider, dropdown and
+    upload code with it: a page without a table never fetches AG Grid, and nothing of dcc is fetched
+    late. The first page with a table fetches the bundle once (assets/grid.js), and its grid works."""
+    open_path(atlas, "/")
+    atlas.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
+    time.sleep(1)
+    fetched = atlas.driver.execute_script(RESOURCES)
+    assert not [u for u in fetched if "dash_ag_grid" in u]
+    assert not [u for u in fetched if "/dcc/async-" in u and ".v" not in u.rsplit("/", 1)[-1]]  # no lazy chunk
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/strategies']").click()
+    atlas.wait_for_element(f"#{Strategies.TABLE} .ag-row", timeout=15)
+    fetched = atlas.driver.execute_script(RESOURCES)
+    assert len([u for u in fetched if "/dash_ag_grid/dash_ag_grid." in u]) == 1
+    assert atlas.get_logs() == []
+
+
+def test_a_table_whose_code_cannot_load_says_so_and_the_page_still_works(atlas):
+    open_path(atlas, "/")
+    atlas.driver.execute_script(
+        "document.querySelector('meta[name=\"atlas-grid-script\"]').content = '/_dash-component-suites/dash_ag_grid/gone.js';")
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/strategies']").click()
+    alert = wait_until(lambda: [e for e in atlas.find_elements(f"#{Shell.PAGE} [role=alert]")
+                                if "table could not be loaded" in e.text], timeout=15,
+                       message="no message in place of the table")
+    assert alert[0].is_displayed()
+    assert atlas.find_elements(f"#{Strategies.MAP} .main-svg")  # the charts are unaffected
+    assert not atlas.find_elements(".ag-root-wrapper")
