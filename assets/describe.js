@@ -125,7 +125,11 @@
         Plotly[name] = function (gd) {
             const done = original.apply(this, arguments);
             const element = typeof gd === 'string' ? document.getElementById(gd) : gd;
-            Promise.resolve(done).then(function () { describe(element); }, function () { /* plotly reports its own errors */ });
+            /* Written after the frame that shows the chart, so that it is not on the way to a first chart
+               or a slider's redraw (~25 ms on a cold page). */
+            Promise.resolve(done).then(function () {
+                window.requestAnimationFrame(function () { setTimeout(function () { describe(element); }, 0); });
+            }, function () { /* plotly reports its own errors */ });
             return done;
         };
     }
