@@ -1,11 +1,12 @@
 /* Clientside callback of dashboard/components/grid.py (served from assets/, so the CSP needs no inline script). */
 (function () {
     const GIVE_UP_MS = 3000;
+    const ROWS = 'grid-rows';  // dashboard/ids.py Grid.ROWS
     const FAILED = {
         namespace: 'dash_html_components', type: 'Div',
         props: {className: 'alert alert-warning', role: 'alert',
                 children: 'The table could not be loaded. Reload the page to try again; ' +
-                          'the charts and the CSV download do not need it.'}
+                          'the charts and the controls work without it.'}
     };
     let loading = null;
 
@@ -27,6 +28,30 @@
         return loading;
     }
 
+    /* A component of the page's layout by its id, or null (Dash's getLayout throws for an id it has not). */
+    function inLayout(id) {
+        const api = window.dash_component_api;
+        try {
+            return (api && api.getLayout && api.getLayout(id)) || null;
+        } catch (error) {
+            return null;
+        }
+    }
+
+    /* The rows of the grid's latest update (components/grid.py rows_output): written to a store that
+       is always in the page, also before the grid is. */
+    function latestRows(id) {
+        const node = inLayout({type: ROWS, grid: id});
+        return node && node.props ? node.props.data : null;
+    }
+
+    /* The grid starts with the rows of any update made before it came, not with the page's first. */
+    function latest(component) {
+        const rows = latestRows(component.props.id);
+        if (rows === null || rows === undefined) { return component; }
+        return Object.assign({}, component, {props: Object.assign({}, component.props, {rowData: rows})});
+    }
+
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
         grid: {
             /* Put a grid (its component, as the server built it) into its slot once the page's first chart
@@ -42,7 +67,7 @@
                     const afterPaint = function () {
                         window.requestAnimationFrame(function () {
                             setTimeout(function () {
-                                gridScript().then(function (ok) { resolve(ok ? component : FAILED); });
+                                gridScript().then(function (ok) { resolve(ok ? latest(component) : FAILED); });
                             }, 0);
                         });
                     };
@@ -61,6 +86,15 @@
                     timer = setTimeout(function () { observer.disconnect(); afterPaint(); }, GIVE_UP_MS);
                     observer.observe(document.body, {childList: true, subtree: true});
                 });
+            },
+            /* An update's rows, to the grid once it is in the page (until then `mount` starts it with them). */
+            rows: function (rows) {
+                const context = window.dash_clientside.callback_context;
+                const id = context.triggered_id ? context.triggered_id.grid
+                    : JSON.parse(context.triggered[0].prop_id.replace(/\.data$/, '')).grid;
+                if (rows && inLayout(id)) {
+                    window.dash_clientside.set_props(id, {rowData: rows});
+                }
             }
         }
     });

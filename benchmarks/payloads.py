@@ -15,7 +15,10 @@ def _dependency(dependencies: list[dict], output_part: str) -> dict:
 
 def _outputs(dependency: dict) -> list[dict]:
     """The outputs of a multi-output callback as the browser lists them ("..a.b...c.d.." -> two)."""
-    return [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+    def component(name: str) -> str | dict:  # a pattern-matching id is JSON in the callback graph
+        return json.loads(name) if name.startswith("{") else name
+
+    return [{"id": component(part.rsplit(".", 1)[0]), "property": part.rsplit(".", 1)[1]}
             for part in dependency["output"].strip(".").split("...")]
 
 

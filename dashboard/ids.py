@@ -16,6 +16,7 @@ class Shell:
 class Grid:
     LATER = "grid-later"  # a grid's component, put into its slot after the page's first paint
     SLOT = "grid-slot"
+    ROWS = "grid-rows"  # the rows of a grid's latest update, kept also before the grid is there
 
 
 class Overview:

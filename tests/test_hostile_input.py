@@ -132,11 +132,14 @@ def _callback_body(dependency: dict, draw) -> dict:
             return [{"id": i, "property": dep["property"], "value": draw(HOSTILE_VALUE)} for i in ids]
         return {**dep, "value": draw(HOSTILE_VALUE)}
 
-    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+    def output_id(name: str):  # a pattern-matching output's id is JSON; a wildcard gets a value
+        if not name.startswith("{"):
+            return name
+        pattern = json.loads(name)
+        return pattern | {k: "X" for k, v in pattern.items() if isinstance(v, list)}
+
+    outputs = [{"id": output_id(part.rsplit(".", 1)[0]), "property": part.rsplit(".", 1)[1]}
                for part in dependency["output"].strip(".").split("...")]
-    if outputs and outputs[0]["id"].startswith("{"):
-        outputs = [{"id": json.loads(o["id"]) | {k: "X" for k, v in json.loads(o["id"]).items() if isinstance(v, list)},
-                    "property": o["property"]} for o in outputs]
     inputs = [entry(d) for d in dependency["inputs"]]
     return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
             "inputs": inputs, "state": [entry(d) for d in dependency.get("state", [])],

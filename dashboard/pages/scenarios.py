@@ -222,7 +222,7 @@ CONTROLS = (
 @callback(
     Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
     Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
-    Output(ID.RANK_CHART, "figure"), Output(ID.TABLE, "rowData"),
+    Output(ID.RANK_CHART, "figure"), grid.rows_output(ID.TABLE),
     Output(ID.RANK_DRAWN, "data"), Output(ID.ADDRESS, "data"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),

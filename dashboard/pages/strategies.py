@@ -154,7 +154,7 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
 
 
 @callback(
-    Output(ID.MAP, "figure"), Output(ID.TIMELINE, "figure"), Output(ID.TABLE, "rowData"),
+    Output(ID.MAP, "figure"), Output(ID.TIMELINE, "figure"), grid.rows_output(ID.TABLE),
     Output(ID.DETAIL, "children"), Output(ID.COUNT, "children"),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
     Input(ID.REGION, "value"), Input(ID.COLOR, "value"),

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.ids import Scenarios as ID
+from dashboard.ids import Grid, Scenarios as ID
 from tests.browser.conftest import click as _click, open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -228,3 +228,38 @@ def test_the_table_arrives_after_the_first_chart_is_painted(atlas, path):
                  timeout=15, message="no chart or no table")
     assert seen["grid"] - seen["chart"] > 5  # a later task: at least the rest of a frame later
     assert atlas.get_logs() == []
+
+
+ROWS_KEPT = """
+const node = window.dash_component_api.getLayout({type: arguments[0], grid: arguments[1]});
+return node && node.props.data ? node.props.data.length : null;
+"""
+
+
+def test_a_move_before_the_table_arrives_updates_the_page_and_the_table_starts_from_it(atlas):
+    """The update writes the table's rows to a store that is always there (components/grid.py): a
+    slider move before AG Grid has come still updates the page (an output on the grid itself makes
+    Dash drop the whole update: "A nonexistent object was used in an Output"), and the grid starts
+    with the move's rows. Here AG Grid's bundle is blocked, so the table never comes and the page
+    says so."""
+    atlas.driver.execute_cdp_cmd("Network.enable", {})
+    atlas.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/dash_ag_grid/dash_ag_grid.*"]})
+    before = _open(atlas, "/scenarios")
+    _wait(lambda: [e for e in atlas.find_elements("[role=alert]") if "table could not be loaded" in e.text],
+          timeout=15, message="no message in place of the table")
+    assert atlas.driver.execute_script(ROWS_KEPT, Grid.ROWS, ID.TABLE) is None  # nothing written yet
+    _type_adoption(atlas, "FRA", 90)
+    after = _wait(lambda: (t := _headlines(atlas)) != before and t, timeout=15, message="the move changed nothing")
+    assert after.startswith("France gains")
+    assert _wait(lambda: atlas.driver.execute_script(ROWS_KEPT, Grid.ROWS, ID.TABLE), message="no rows kept") >= 10
+    logs = [e["message"] for e in atlas.get_logs() if "ERR_BLOCKED_BY_CLIENT" not in e["message"]]
+    assert not logs, logs[0][:1500]
+
+    atlas.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    started = atlas.driver.execute_async_script("""
+const done = arguments[arguments.length - 1], api = window.dash_component_api;
+const stored = api.getLayout({type: arguments[0], grid: arguments[2]}).props.data;
+const kept = api.getLayout({type: arguments[1], grid: arguments[2]}).props.data;
+window.dash_clientside.grid.mount(stored).then(c => done([c.type, c.props.rowData === kept, stored.props.rowData === kept]));
+""", Grid.LATER, Grid.ROWS, ID.TABLE)
+    assert started == ["AgGrid", True, False]  # the grid would start with the move's rows, not the page's first
