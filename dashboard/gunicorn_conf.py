@@ -4,10 +4,16 @@ from __future__ import annotations
 
 
 def post_worker_init(worker) -> None:
-    """Warm each new worker before it takes requests: its first scenario solve pays one-off costs
-    (~0.15 s) that would otherwise land on someone's slider move (the 95th percentile of issue 6)."""
+    """Prepare each new worker before it takes requests.
+
+    - Dash finishes its set-up on its first request (it walks assets/, builds the callback map), and
+      marks it done before it starts: with several threads, a request that comes meanwhile gets an
+      index page without the app's scripts and styles. One index request here, alone, does it.
+    - Its first scenario solve pays one-off costs (~0.15 s) that would otherwise land on someone's
+      slider move (the 95th percentile of issue 6)."""
     from dashboard.views.scenarios import warm
 
+    worker.wsgi.test_client().get("/")  # a failure here is a broken app: let the worker fail to start
     try:
         warm()
     except Exception:  # a failed warm-up must not stop a worker that can still serve every page

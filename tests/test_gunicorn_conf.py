@@ -7,8 +7,27 @@ from dashboard import gunicorn_conf
 from dashboard.views import scenarios as scn
 
 
+class _Client:
+    asked: list[str] = []
+
+    def get(self, path: str) -> None:
+        self.asked.append(path)
+
+
 class _Worker:
     log = logging.getLogger("test-worker")
+
+    class wsgi:  # noqa: N801 (gunicorn's attribute name)
+        test_client = _Client
+
+
+def test_a_new_worker_answers_one_index_request_before_any_other(monkeypatch):
+    """Dash's first-request set-up must not run beside other requests (the Procfile gives each worker
+    threads): post_worker_init makes that first request itself."""
+    monkeypatch.setattr(scn, "run", lambda view, uploaded=None: None)
+    _Client.asked.clear()
+    gunicorn_conf.post_worker_init(_Worker())
+    assert _Client.asked == ["/"]
 
 
 def test_the_procfile_loads_these_settings():
