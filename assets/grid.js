@@ -6,7 +6,7 @@
         namespace: 'dash_html_components', type: 'Div',
         props: {className: 'alert alert-warning', role: 'alert',
                 children: 'The table could not be loaded. Reload the page to try again; ' +
-                          'the charts and the controls work without it.'}
+                          'the charts work without it.'}
     };
     let loading = null;
 
