@@ -13,7 +13,7 @@ def _dependency(dependencies: list[dict], output_part: str) -> dict:
     return next(d for d in dependencies if output_part in d["output"])
 
 
-def _outputs(dependency: dict) -> list[dict]:
+def callback_outputs(dependency: dict) -> list[dict]:
     """The outputs of a multi-output callback as the browser lists them ("..a.b...c.d.." -> two)."""
     def component(name: str) -> str | dict:  # a pattern-matching id is JSON in the callback graph
         return json.loads(name) if name.startswith("{") else name
@@ -29,7 +29,7 @@ def router_payload(dependencies: list[dict], pathname: str, search: str = "") ->
     values = {(Shell.ROUTE, "data"): {"pathname": pathname, "search": search}}
     return json.dumps({
         "output": dep["output"],
-        "outputs": _outputs(dep),
+        "outputs": callback_outputs(dep),
         "inputs": [{**i, "value": values[(i["id"], i["property"])]} for i in dep["inputs"]],
         "state": [{**s, "value": values[(s["id"], s["property"])]} for s in dep["state"]],
         "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
@@ -51,6 +51,6 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
               Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None}
     inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
     state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
-    return json.dumps({"output": dep["output"], "outputs": _outputs(dep), "inputs": inputs, "state": state,
+    return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
                        "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value']
                        }).encode()

@@ -15,7 +15,7 @@ import pytest
 from dash.development.base_component import Component
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from benchmarks.payloads import scenario_payload
+from benchmarks.payloads import callback_outputs, scenario_payload
 from dashboard.app import app
 from dashboard.pages import PAGES, render
 from dashboard.views import scenarios as scn, strategies as strategies_view
@@ -132,14 +132,13 @@ def _callback_body(dependency: dict, draw) -> dict:
             return [{"id": i, "property": dep["property"], "value": draw(HOSTILE_VALUE)} for i in ids]
         return {**dep, "value": draw(HOSTILE_VALUE)}
 
-    def output_id(name: str):  # a pattern-matching output's id is JSON; a wildcard gets a value
-        if not name.startswith("{"):
-            return name
-        pattern = json.loads(name)
-        return pattern | {k: "X" for k, v in pattern.items() if isinstance(v, list)}
+    def filled(output: dict) -> dict:  # a wildcard in a pattern-matching output's id gets a value
+        pattern = output["id"]
+        if isinstance(pattern, str):
+            return output
+        return {**output, "id": pattern | {k: "X" for k, v in pattern.items() if isinstance(v, list)}}
 
-    outputs = [{"id": output_id(part.rsplit(".", 1)[0]), "property": part.rsplit(".", 1)[1]}
-               for part in dependency["output"].strip(".").split("...")]
+    outputs = [filled(o) for o in callback_outputs(dependency)]
     inputs = [entry(d) for d in dependency["inputs"]]
     return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
             "inputs": inputs, "state": [entry(d) for d in dependency.get("state", [])],
