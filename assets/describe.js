@@ -17,6 +17,15 @@
     function axisTitle(axis) {
         return plain(axis && axis.title && (axis.title.text !== undefined ? axis.title.text : axis.title));
     }
+    /* An axis's title: the annotation that stands for it where a chart draws it so (figures/theme.py
+       axis_titles, AXIS_TITLE_NAMES), otherwise the axis's own title. */
+    function axisTitleOf(layout, letter) {
+        const drawn = (layout.annotations || []).filter(function (a) { return a && a.name === letter + ' axis title'; });
+        if (drawn.length) { return plain(drawn[0].text); }
+        /* plotly's full layout holds an editing placeholder ("Click to enter X axis title") where there is none. */
+        const own = axisTitle(layout[letter + 'axis']);
+        return layout._dfltTitle && own === plain(layout._dfltTitle[letter]) ? '' : own;
+    }
     function number(v) {
         return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : String(+Number(v).toPrecision(3));
     }
@@ -61,7 +70,7 @@
                 pairs.push.apply(pairs, items(h ? t.y : t.x, h ? t.x : t.y, null));
             });
             const h = kinds.bar[0].orientation === 'h';
-            parts.push('Bar chart of ' + pairs.length + ' bars.' + extremes(pairs, axisTitle(h ? layout.xaxis : layout.yaxis)));
+            parts.push('Bar chart of ' + pairs.length + ' bars.' + extremes(pairs, axisTitleOf(layout, h ? 'x' : 'y')));
         }
         if (kinds.choropleth) {
             kinds.choropleth.forEach(function (t) {
@@ -87,7 +96,7 @@
                 return sum + list(t.x).filter(function (v) { return v !== null && v !== undefined; }).length;
             }, 0);
             const lines = shown.filter(onlyLines).length;
-            const x = axisTitle(layout.xaxis), y = axisTitle(layout.yaxis);
+            const x = axisTitleOf(layout, 'x'), y = axisTitleOf(layout, 'y');
             parts.push('Chart of ' + n + ' points' + (lines ? ' and ' + lines + ' line traces' : '') +
                        (x ? ', ' + x : '') + (y ? ' against ' + y : '') +
                        (named.length ? '; groups: ' + named.map(function (t) { return plain(t.name); }).join(', ') : '') + '.');

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
-from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, base_layout, empty_figure
+from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout, empty_figure
 from dashboard.views.scenarios import top_ranks
 
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
@@ -35,11 +35,14 @@ def _list(values) -> list:
     return np.asarray(values).tolist()
 
 
-def _figure(data: list[dict], title: str, baseline: str, height: int, **layout) -> dict:
+def _figure(data: list[dict], title: str, baseline: str, height: int, x_title: str | None = None,
+            y_title: str | None = None, y_shift: int = 40, **layout) -> dict:
+    """A figure dict with the shared layout; axis titles are drawn as annotations (theme.axis_titles)."""
     merged = base_layout(title, SOURCE.format(baseline=baseline), height=height)
     merged.update(layout)
     for axis in ("xaxis", "yaxis"):
         merged[axis] = {**FAST_AXIS, **layout.get(axis, {})}
+    merged["annotations"] += axis_titles(x_title, y_title, y_shift=y_shift)
     return {"data": data, "layout": merged}
 
 
@@ -66,8 +69,7 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
     left = 16 + round(CHAR_PX * max(len(n) for n in bar["y"]))
     fig = _figure([bar], f"World export share change by {unit} (pp)", baseline, height,
                   margin=dict(l=left, r=20, t=60, b=110),
-                  xaxis=dict(title=dict(text="percentage points of world exports (excluding domestic sales)"),
-                             **ZERO_LINE))
+                  x_title="percentage points of world exports (excluding domestic sales)", xaxis=ZERO_LINE)
     fig["layout"]["annotations"][0]["y"] = -90 / height
     return fig
 
@@ -110,8 +112,8 @@ def welfare_localisation(table: pd.DataFrame, baseline: str, unit: str = "econom
                   marker=dict(size=10, color="rgba(0,0,0,0)"), hoverinfo="skip")
     fig = _figure([points, labels], f"Real income and localisation by {unit}", baseline, 460, showlegend=False,
                   margin=dict(l=60, r=20, t=80, b=100),  # room below for both lines of the source
-                  xaxis=dict(title=dict(text="change in real income (%)"), **ZERO_LINE),
-                  yaxis=dict(title=dict(text="change in domestic share of spending (pp)"), **ZERO_LINE))
+                  x_title="change in real income (%)", y_title="change in domestic share of spending (pp)",
+                  xaxis=ZERO_LINE, yaxis=ZERO_LINE)
     fig["layout"]["annotations"].append(dict(
         text=region_key(sorted(set(regions))), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
         yanchor="bottom", showarrow=False, font=dict(size=11), align="left"))
@@ -151,7 +153,7 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     return _figure(data, f"Export-share rank, top {top}", baseline, max(380, 24 * len(names) + 120),
                    margin=dict(l=50, r=20, t=60, b=70), showlegend=False,
                    xaxis=dict(range=[-0.9, 1.9], showgrid=False, tickvals=[0, 1], ticktext=["Baseline", "Scenario"]),
-                   yaxis=dict(autorange="reversed", title=dict(text="rank"), dtick=1, showgrid=False))
+                   y_title="rank", y_shift=30, yaxis=dict(autorange="reversed", dtick=1, showgrid=False))
 
 
 def shift_map(table: pd.DataFrame, baseline: str) -> dict:
@@ -163,7 +165,9 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
         return _empty("Nothing to map: the results have no country codes or coordinates")
     change = mapped["export_share_change_pp"]
     extreme = float(np.nanmax(np.abs(change))) or 0.01
-    colorbar = dict(title=dict(text="pp of world<br>export share"), thickness=12, len=0.7)
+    # ticklabeloverflow: the default hides labels past the chart's edge by measuring every label once per
+    # label drawn (quadratic, ~5 ms a redraw); this colour bar's few labels always fit.
+    colorbar = dict(title=dict(text="pp of world<br>export share"), thickness=12, len=0.7, ticklabeloverflow="allow")
     customdata = _list(mapped[["name", "export_share_before_pct", "export_share_after_pct"]].astype(object))
     hover = "<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>"
     if clusters:

@@ -85,3 +85,23 @@ def test_country_map_draws_no_borders_layer_but_the_cluster_map_does(outcome):
     geo = fig.shift_map(outcome.table, "test")["layout"]["geo"]
     assert geo["showcountries"] is (outcome.unit_label != "economy")
     assert geo["showland"] is True
+
+
+@pytest.mark.parametrize("build, titles", [
+    (fig.share_change_bar, {"x axis title": "percentage points of world exports (excluding domestic sales)"}),
+    (fig.welfare_localisation, {"x axis title": "change in real income (%)",
+                                "y axis title": "change in domestic share of spending (pp)"}),
+    (fig.rank_slope, {"y axis title": "rank"}),
+])
+def test_redrawn_charts_draw_axis_titles_as_named_annotations(outcome, build, titles):
+    """plotly.js measures every tick label of an axis with a title on each redraw; these charts redraw
+    on every slider move, so their axis titles are annotations (named, for the text alternatives)."""
+    layout = build(outcome.table, "test")["layout"]
+    assert {a["name"]: a["text"] for a in layout["annotations"] if a.get("name")} == titles
+    assert "title" not in layout["xaxis"] and "title" not in layout["yaxis"]
+
+
+def test_the_map_colour_bar_does_not_measure_its_labels(outcome):
+    trace = fig.shift_map(outcome.table, "test")["data"][0]
+    colorbar = trace["marker"]["colorbar"] if trace["type"] == "scattergeo" else trace["colorbar"]
+    assert colorbar["ticklabeloverflow"] == "allow"
