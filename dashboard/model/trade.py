@@ -31,6 +31,7 @@ some flows are zero). No dash, no plotly.
 from __future__ import annotations
 
 import functools
+import math
 import warnings
 from dataclasses import dataclass, field
 
@@ -117,8 +118,9 @@ def _name(labels: tuple[str, ...] | None, index) -> str:
     return labels[index] if labels is not None else str(int(index))
 
 
-def _as_matrix(flows) -> tuple[np.ndarray, tuple[str, ...] | None, np.ndarray, np.ndarray]:
-    """Checked flows as a float matrix, their labels, income Y (row sums) and spending E (column sums)."""
+def _as_matrix(flows) -> tuple[np.ndarray, tuple[str, ...] | None, np.ndarray, np.ndarray, float]:
+    """Checked flows as a float matrix, their labels, income Y (row sums), spending E (column sums)
+    and world income Σ Y."""
     if isinstance(flows, pd.DataFrame):
         if list(flows.index) != list(flows.columns):
             raise ValueError("flows must have the same economies, in the same order, as rows and columns")
@@ -135,21 +137,25 @@ def _as_matrix(flows) -> tuple[np.ndarray, tuple[str, ...] | None, np.ndarray, n
             raise ValueError("flows must be numbers") from None
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] < 2:
         raise ValueError(f"flows must be a square matrix of at least 2 economies, got shape {matrix.shape}")
-    # Income and spending as BLAS mat-vecs (NaN and inf propagate), then one pass for the minimum:
-    # cheaper than element-wise masks when N is in the thousands.
+    # Income and spending as BLAS mat-vecs, then one total and one pass for the minimum: cheaper
+    # than element-wise masks when N is in the thousands, and few numpy calls when it is small. A NaN
+    # or inf anywhere reaches world income (the sum of the row sums), and so does an overflow of a
+    # row sum; no column sum of a non-negative matrix exceeds it.
     ones = np.ones(matrix.shape[0])
     income, spending = matrix @ ones, ones @ matrix
-    if not (np.isfinite(income).all() and np.isfinite(spending).all()):
+    world = float(income.sum())
+    if not math.isfinite(world):
         if np.isfinite(matrix).all():
             raise ValueError("flows are too large to add up; rescale them (e.g. to billions)")
         raise ValueError("flows contain a missing or non-finite value")
     if matrix.min() < 0:
         i, j = np.argwhere(matrix < 0)[0]
         raise ValueError(f"flows contain a negative value at exporter {_name(labels, i)}, importer {_name(labels, j)}")
-    empty = np.flatnonzero(np.diagonal(matrix) <= 0)
-    if empty.size:
-        raise ValueError(f"economy {_name(labels, empty[0])} has no domestic sales (diagonal must be positive)")
-    return matrix, labels, income, spending
+    own = matrix.diagonal()
+    if own.min() <= 0:
+        raise ValueError(f"economy {_name(labels, np.flatnonzero(own <= 0)[0])} has no domestic sales "
+                         f"(diagonal must be positive)")
+    return matrix, labels, income, spending, world
 
 
 def _vector(value, n: int, labels, name: str) -> np.ndarray:
@@ -169,7 +175,7 @@ def _vector(value, n: int, labels, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be numbers") from None
     if vector.shape != (n,):
         raise ValueError(f"{name} must have one value per economy ({n}), got {vector.size}")
-    if not np.isfinite(vector).all() or (vector <= 0).any():
+    if not (vector.min() > 0 and vector.max() < math.inf):  # NaN fails both
         raise ValueError(f"{name} must be positive and finite (1.0 = unchanged)")
     return vector
 
@@ -207,38 +213,54 @@ def _matrix(value, n: int, labels, name: str) -> np.ndarray | None:
 class _Economy:
     """Everything fixed during the wage iteration (not module state: one per call).
 
-    B = π τ̂^(−θ) Â^θ is kept factored as diag(row) · kernel · diag(col) with kernel = X ∘ τ̂^(−θ)
-    (just X when trade costs do not change), row = Â^θ and col = 1/E: no N×N matrix is built for a
-    productivity scenario, and every product with B is a BLAS mat-vec on `kernel`.
+    B = π τ̂^(−θ) Â^θ is kept factored as diag(row) · kernel · diag(1/E) with kernel = X ∘ τ̂^(−θ)
+    (just X when trade costs do not change) and row = Â^θ: no N×N matrix is built for a
+    productivity scenario, and every product with B is a BLAS mat-vec on `kernel`. The 1/E factor
+    cancels from π'_ij = B_ij u_i / Σ_k B_kj u_k, so the iteration never applies it: with
+    weight = row ∘ u and reach_j = Σ_k weight_k kernel_kj (= E_j S_j), π'_ij = weight_i kernel_ij / reach_j.
     """
 
     kernel: np.ndarray    # X ∘ τ̂^(−θ), N×N
     row: np.ndarray       # Â^θ
-    col: np.ndarray       # 1 / E
     income: np.ndarray    # Y
     deficit: np.ndarray   # D
     theta: float
+    world: float          # Σ_i Y_i, the numeraire
 
-    def evaluate(self, log_w: np.ndarray):
-        """Market-clearing residual at log wage changes `log_w` (plus the pieces the solvers reuse)."""
-        u = np.exp(-self.theta * log_w)
-        weight = u * self.row
-        denominator = (weight @ self.kernel) * self.col  # S_j = Σ_k B_kj u_k
-        earned = np.exp(log_w) * self.income             # ŵ_i Y_i
-        spending = earned + self.deficit                 # E'_j
-        scaled = spending * self.col / denominator
-        demand = weight * (self.kernel @ scaled)         # Σ_j π'_ij E'_j
+    def evaluate(self, log_w: np.ndarray | None, renormalise: bool = False) -> tuple:
+        """Market-clearing residual at log wage changes `log_w` (None: ŵ = 1), with the pieces the
+        solvers and the outputs reuse: (log_w, excess, gap, weight, reach, earned, scaled, sold, demand).
+
+        renormalise: first shift log_w by a constant so that world income is the numeraire (the
+        shifted log_w is returned); the numeraire then holds by construction, to rounding.
+        Small N is the common case and each numpy call costs about a microsecond there, so this
+        spends as few calls as it can.
+        """
+        if log_w is None:
+            log_w, earned, weight, numeraire = np.zeros(self.income.size), self.income, self.row, 0.0
+        else:
+            earned = np.exp(log_w) * self.income             # ŵ_i Y_i
+            total = earned.sum()
+            if renormalise:
+                shift = self.world / total
+                log_w = log_w + (math.log(shift) if shift > 0 else -math.inf)
+                earned *= shift
+                numeraire = 0.0
+            else:
+                numeraire = abs(total / self.world - 1.0)
+            weight = self.row * np.exp(log_w * -self.theta)  # Â_i^θ ŵ_i^(−θ)
+        reach = weight @ self.kernel                         # E_j S_j
+        scaled = (earned + self.deficit) / reach             # E'_j / (E_j S_j)
+        sold = self.kernel @ scaled                          # demand_i / weight_i
+        demand = weight * sold                               # Σ_j π'_ij E'_j
         excess = demand - earned
-        gap = max(np.abs(excess / earned).max(), abs(earned.sum() / self.income.sum() - 1.0))
-        return excess, gap, weight, denominator, earned, spending, scaled, demand
-
-    def shares(self, weight: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-        """π'_ij as an N×N matrix (used by Newton, i.e. for small N only)."""
-        return self.kernel * weight[:, None] * (self.col / denominator)[None, :]
+        gap = max(np.abs(excess / earned).max(), numeraire)
+        return log_w, excess, gap, weight, reach, earned, scaled, sold, demand
 
     def subset(self, group: np.ndarray) -> _Economy:
-        return _Economy(self.kernel[np.ix_(group, group)], self.row[group], self.col[group],
-                        self.income[group], self.deficit[group], self.theta)
+        income = self.income[group]
+        return _Economy(self.kernel[np.ix_(group, group)], self.row[group], income,
+                        self.deficit[group], self.theta, float(income.sum()))
 
 
 @functools.cache
@@ -250,78 +272,83 @@ def _gesv():
     return dgesv
 
 
-def _newton(economy: _Economy, log_w: np.ndarray, max_steps: int):
+def _newton(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
     """Newton in log wages with the analytic Jacobian and a backtracking line search.
 
     dF_i/dx_k = θ Σ_j π'_ij π'_kj E'_j + π'_ik ŵ_k Y_k − δ_ik (θ demand_i + ŵ_i Y_i), x = log ŵ.
-    Walras' law makes F sum to zero, so the last equation is replaced by the numeraire.
-    Returns (log_w, steps, gap).
+    With π'_ij = weight_i K_ij / reach_j, row i of the first two terms is weight_i times row i of
+    K Mᵀ, M_kj = θ weight_k K_kj E'_j / reach_j² + δ_kj ŵ_k Y_k / reach_k; equation i is divided by
+    weight_i, so a step builds one N×N matrix and one matrix product. Walras' law makes F sum to
+    zero, so the last equation is replaced by the numeraire.
+    Returns (state, steps): the last evaluation (see `_Economy.evaluate`) and the steps taken.
     """
-    theta, world = economy.theta, economy.income.sum()
-    excess, gap, weight, denominator, earned, spending, _, demand = economy.evaluate(log_w)
-    diagonal = np.diag_indices(len(log_w))
-    for step in range(1, max_steps + 1):
+    theta, kernel, gesv = economy.theta, economy.kernel, _gesv()
+    n = kernel.shape[0]
+    # Buffers for the step's N×N matrices, and views of their diagonals (cheaper than fancy indexing).
+    scaled_kernel, jacobian_t = np.empty((n, n)), np.empty((n, n))
+    scaled_diagonal, jacobian_diagonal = scaled_kernel.reshape(-1)[::n + 1], jacobian_t.reshape(-1)[::n + 1]
+    state = economy.evaluate(log_w)
+    for step in range(max_steps):
+        log_w, excess, gap, weight, reach, earned, scaled, sold, _ = state
         if gap < TOLERANCE:
-            return log_w, step - 1, gap
-        shares = economy.shares(weight, denominator)
-        jacobian = (theta * (shares * spending)) @ shares.T + shares * earned[None, :]
-        jacobian[diagonal] -= theta * demand + earned
-        jacobian[-1] = earned
-        rhs = -excess
-        rhs[-1] = world - earned.sum()
-        # LAPACK's gesv directly: np.linalg.solve does the same with ~10 µs more Python around it,
-        # a quarter of a Newton step at N = 40 (benchmarks/model.py).
-        direction, info = _gesv()(jacobian, rhs)[2:]
+            return state, step
+        np.multiply(kernel, weight[:, None], out=scaled_kernel)
+        scaled_kernel *= (theta * scaled) / reach
+        scaled_diagonal += earned / reach
+        # Jᵀ in C order is J in Fortran order, LAPACK's layout. The system is solved for −dx:
+        # rhs = F / weight, and (θ demand + ŵY) / weight = (1 + θ) sold − rhs.
+        np.matmul(scaled_kernel, kernel.T, out=jacobian_t)
+        rhs = excess / weight
+        jacobian_diagonal -= (1.0 + theta) * sold - rhs
+        # Last equation: stay on the numeraire to first order, Σ_k ŵ_k Y_k dx_k = 0 (every
+        # candidate is then put back on it exactly, which the linearisation leaves to second order).
+        jacobian_t[:, -1] = earned
+        rhs[-1] = 0.0
+        # LAPACK's gesv directly: np.linalg.solve does the same with several µs more Python around
+        # it, a sizeable part of a Newton step at N = 40 (benchmarks/model.py).
+        direction, info = gesv(jacobian_t.T, rhs)[2:]
         if info != 0:  # singular
-            direction = np.linalg.lstsq(jacobian, rhs, rcond=None)[0]
-        if not np.isfinite(direction).all():
-            return log_w, step, gap
+            direction = np.linalg.lstsq(jacobian_t.T, rhs, rcond=None)[0]
+        trial = economy.evaluate(log_w - direction, renormalise=True)
         size = 1.0
-        while size > 1e-6:
-            candidate = log_w + size * direction
-            # Back onto the numeraire exactly (the linearised last row leaves a second-order gap).
-            candidate = candidate + np.log(world / (np.exp(candidate) * economy.income).sum())
-            evaluated = economy.evaluate(candidate)
-            if np.isfinite(evaluated[1]) and evaluated[1] < gap:
-                break
+        while not trial[2] < gap:  # also for a NaN gap
             size *= 0.5
-        else:
-            return log_w, step, gap  # no descent: let the caller try the other method
-        log_w = candidate
-        excess, gap, weight, denominator, earned, spending, _, demand = evaluated
-    return log_w, max_steps, gap
+            if size < 1e-6 or not np.isfinite(direction).all():
+                return state, step + 1  # no descent: let the caller try the other method
+            trial = economy.evaluate(log_w - size * direction, renormalise=True)
+        state = trial
+    return state, max_steps
 
 
-def _anderson(economy: _Economy, log_w: np.ndarray, max_steps: int):
+def _anderson(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
     """Jacobi–Newton steps x ← x − F/diag(J), renormalised to the numeraire, with Anderson mixing.
 
     diag(J)_i = −θ demand_i (1 − c_i) − (1 − π'_ii) ŵ_i Y_i ≤ 0, where c_i = Σ_j π'_ij² E'_j / demand_i
-    is how concentrated i's sales are. c is computed exactly (one pass over B∘B) at the start and
+    is how concentrated i's sales are. c is computed exactly (one pass over K∘K) at the start and
     after a restart, and held fixed in between: it moves slowly with wages, and Anderson mixing
     absorbs the difference, so each step costs just the two mat-vecs of `evaluate`. Guarded: a
     step that makes things much worse restarts the history from the best point.
-    Returns (log_w, steps, gap).
+    Returns (state, steps): the evaluation at the best point (see `_Economy.evaluate`) and the steps taken.
     """
-    theta = economy.theta
-    own = np.diagonal(economy.kernel) * economy.row * economy.col   # π'_ii = own_i u_i / S_i
+    theta, kernel, world = economy.theta, economy.kernel, economy.world
+    own = np.diagonal(kernel)                                       # π'_ii = own_i weight_i / reach_i
     concentration = None
-    world = economy.income.sum()
     mixer = AndersonMixer()
-    best_x, best_gap = log_w, np.inf
+    best = None
     restarts = 0
     for step in range(max_steps + 1):
-        excess, gap, weight, denominator, earned, spending, scaled, demand = economy.evaluate(log_w)
+        state = economy.evaluate(log_w)
+        log_w, excess, gap, weight, reach, earned, scaled, _, demand = state
         residual = None
-        if np.isfinite(gap) and gap <= 1e3 * best_gap:
-            if gap < best_gap:
-                best_x, best_gap = log_w, gap
+        if np.isfinite(gap) and (best is None or gap <= 1e3 * best[2]):
+            if best is None or gap < best[2]:
+                best = state
             if gap < TOLERANCE:
-                return log_w, step, gap
+                return state, step
             if concentration is None:
-                squares = weight * weight * ((economy.kernel * economy.kernel) @ (scaled * economy.col / denominator))
+                squares = weight * weight * ((kernel * kernel) @ (scaled / reach))
                 concentration = np.clip(squares / demand, 0.0, 1.0)
-            u = weight / economy.row
-            slope = -theta * demand * (1.0 - concentration) - (1.0 - own * u / denominator) * earned
+            slope = -theta * demand * (1.0 - concentration) - (1.0 - own * weight / reach) * earned
             slope = np.minimum(slope, -1e-3 * earned)
             target = log_w - excess / slope
             target = target + np.log(world / (np.exp(target) * economy.income).sum())
@@ -329,33 +356,33 @@ def _anderson(economy: _Economy, log_w: np.ndarray, max_steps: int):
         if residual is None or not np.isfinite(residual).all():
             # A step went wrong (overflow, or much worse than the best so far): restart from the best.
             restarts += 1
-            if restarts > 10:
-                return best_x, step, best_gap
+            if restarts > 10 or best is None:
+                return best if best is not None else state, step
             mixer.reset()
-            log_w, concentration = best_x, None
+            log_w, concentration = best[0], None
             continue
         log_w = mixer.step(log_w, residual)
-    return best_x, max_steps, best_gap
+    return best if best is not None else state, max_steps
 
 
-def _solve_connected(economy: _Economy) -> tuple[np.ndarray, int, float]:
-    """Solve one trade-connected group of economies: (log_w, iterations, gap)."""
-    n = economy.income.size
-    if n == 1:  # an economy cut off from all trade: its market clears iff its deficit is zero
-        return np.zeros(1), 0, abs(economy.deficit[0]) / economy.income[0]
-    if n <= NEWTON_MAX_ECONOMIES:
+def _solve_connected(economy: _Economy) -> tuple[tuple, int]:
+    """Solve one trade-connected group of economies: (state, iterations), state from `evaluate`."""
+    if economy.income.size == 1:  # cut off from all trade: its market clears iff its deficit is zero
+        return economy.evaluate(None), 0
+    if economy.income.size <= NEWTON_MAX_ECONOMIES:
         methods = ((_newton, NEWTON_MAX_STEPS), (_anderson, ANDERSON_MAX_STEPS))
     else:
         methods = ((_anderson, ANDERSON_MAX_STEPS), (_newton, NEWTON_MAX_STEPS))
-    total, log_w, gap = 0, np.zeros(n), np.inf
+    total, log_w = 0, None
     for method, steps in methods:
-        # Trial steps may overflow; every result is checked for finiteness instead.
-        with np.errstate(all="ignore"):
-            log_w, used, gap = method(economy, log_w, steps)
+        # Trial steps may overflow (solve_scenario turns numpy's warnings off); every result is
+        # checked for finiteness instead.
+        state, used = method(economy, log_w, steps)
         total += used
-        if gap < TOLERANCE:
+        if state[2] < TOLERANCE:
             break
-    return log_w, total, gap
+        log_w = state[0]
+    return state, total
 
 
 def _trade_groups(kernel: np.ndarray) -> list[np.ndarray] | None:
@@ -372,8 +399,9 @@ def _trade_groups(kernel: np.ndarray) -> list[np.ndarray] | None:
     return [np.flatnonzero(labels == k) for k in range(count)]
 
 
-def _solve_wages(economy: _Economy) -> tuple[np.ndarray, int, float, np.ndarray | None]:
-    """Log-wage changes that clear every market: (log_w, iterations, gap, stranded).
+def _solve_wages(economy: _Economy) -> tuple[tuple, int, float, np.ndarray | None]:
+    """Log-wage changes that clear every market: (state, iterations, gap, stranded), state the
+    evaluation at the solution (see `_Economy.evaluate`; its log_w are the log-wage changes).
 
     If the scenario (or the data) splits the world into groups that do not trade with each other,
     wages across groups are not determined by the model; each group's income is then held at its
@@ -383,19 +411,20 @@ def _solve_wages(economy: _Economy) -> tuple[np.ndarray, int, float, np.ndarray 
     """
     groups = _trade_groups(economy.kernel)
     if groups is None:
-        log_w, iterations, gap = _solve_connected(economy)
-        return log_w, iterations, gap, None
+        state, iterations = _solve_connected(economy)
+        return state, iterations, state[2], None
     income, deficit = economy.income, economy.deficit
     log_w = np.zeros(income.size)
     iterations, worst = 0, 0.0
     for group in groups:
         imbalance = abs(deficit[group].sum()) / income[group].sum()
         if imbalance > TOLERANCE:
-            return log_w, iterations, imbalance, group
-        log_w[group], used, gap = _solve_connected(economy.subset(group))
+            return economy.evaluate(log_w), iterations, imbalance, group
+        state, used = _solve_connected(economy.subset(group))
+        log_w[group] = state[0]
         iterations += used
-        worst = max(worst, gap)
-    return log_w, iterations, worst, None
+        worst = max(worst, state[2])
+    return economy.evaluate(log_w), iterations, worst, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,16 +433,31 @@ def _solve_wages(economy: _Economy) -> tuple[np.ndarray, int, float, np.ndarray 
 
 def _ranks(shares: np.ndarray) -> np.ndarray:
     """1 = largest share; ties broken by position (stable)."""
-    order = np.argsort(-shares, kind="stable")
-    ranks = np.empty(len(shares), dtype=int)
-    ranks[order] = np.arange(1, len(shares) + 1)
-    return ranks
+    order = (-shares).argsort(kind="stable")
+    return order.argsort() + 1  # the inverse permutation: each economy's position in `order`
 
 
 def _export_shares(exports: np.ndarray) -> np.ndarray:
     """Shares of world exports (domestic sales excluded); all zero if nobody exports."""
     total = exports.sum()
     return exports / total if total > 0 else np.zeros_like(exports)
+
+
+def _economy(matrix: np.ndarray, income: np.ndarray, spending: np.ndarray, world: float,
+             a_hat: np.ndarray, tau_hat: np.ndarray | None, theta: float) -> _Economy:
+    """The scenario's fixed part, checked for overflow (call under np.errstate: it is detected, not warned)."""
+    # B = π τ̂^(−θ) Â^θ = diag(Â^θ) · (X ∘ τ̂^(−θ)) · diag(1/E), kept factored (see _Economy).
+    strength = a_hat ** theta
+    if not (strength.min() > 0 and strength.max() < math.inf):
+        raise ValueError("productivity_change is too extreme for this theta (its effect overflows); "
+                         "use changes closer to 1.0")
+    kernel = matrix
+    if tau_hat is not None:
+        kernel = matrix * tau_hat ** (-theta)
+        if not np.isfinite(kernel.max()):
+            raise ValueError("trade_cost_change is too extreme for this theta (costs overflow); "
+                             "use changes closer to 1.0")
+    return _Economy(kernel, strength, income, spending - income, theta, world)
 
 
 def solve_scenario(flows, productivity_change=None, trade_cost_change=None, theta: float = 4.0,
@@ -434,40 +478,33 @@ def solve_scenario(flows, productivity_change=None, trade_cost_change=None, thet
     needs negative spending because fixed deficits exceed income), returns converged=False and
     emits a RuntimeWarning; never a silently wrong answer.
     """
-    matrix, labels, income, spending = _as_matrix(flows)
+    matrix, labels, income, spending, world = _as_matrix(flows)
     n = matrix.shape[0]
     try:
         theta = float(theta)
     except (TypeError, ValueError):
         raise ValueError(f"theta (the trade elasticity) must be a positive number, got {theta!r}") from None
-    if not np.isfinite(theta) or theta <= 0:
+    if not math.isfinite(theta) or theta <= 0:
         raise ValueError(f"theta (the trade elasticity) must be positive, got {theta}")
     if equilibrium not in EQUILIBRIA:
         raise ValueError(f"equilibrium must be one of {', '.join(EQUILIBRIA)}, got {equilibrium!r}")
     a_hat = _vector(productivity_change, n, labels, "productivity_change")
     tau_hat = _matrix(trade_cost_change, n, labels, "trade_cost_change")
 
-    deficit = spending - income
-    # B = π τ̂^(−θ) Â^θ = diag(Â^θ) · (X ∘ τ̂^(−θ)) · diag(1/E), kept factored (see _Economy).
-    with np.errstate(over="ignore", divide="ignore", under="ignore"):
-        strength = a_hat ** theta
-    if not (np.isfinite(strength).all() and (strength > 0).all()):
-        raise ValueError("productivity_change is too extreme for this theta (its effect overflows); "
-                         "use changes closer to 1.0")
-    kernel = matrix
-    if tau_hat is not None:
-        with np.errstate(over="ignore", divide="ignore", under="ignore"):
-            kernel = matrix * tau_hat ** (-theta)
-        if not np.isfinite(kernel.max()):
-            raise ValueError("trade_cost_change is too extreme for this theta (costs overflow); "
-                             "use changes closer to 1.0")
-    economy = _Economy(kernel, strength, 1.0 / spending, income, deficit, theta)
+    # Overflow is checked for (an extreme input raises, a solver's trial step that overflows is
+    # rejected), so numpy's floating-point warnings are off for the model: one errstate, which costs
+    # a few microseconds to enter, for all of it.
+    with np.errstate(all="ignore"):
+        economy = _economy(matrix, income, spending, world, a_hat, tau_hat, theta)
+        solved = _solve_wages(economy) if equilibrium == "general" else None
+    kernel, strength, deficit = economy.kernel, economy.row, economy.deficit
 
-    if equilibrium == "general":
-        log_w, iterations, gap, stranded = _solve_wages(economy)
+    if solved is not None:
+        state, iterations, gap, stranded = solved
+        log_w, _, _, weight, reach, earned, scaled, _, demand = state
         converged = gap < TOLERANCE
         w_hat = np.exp(log_w)
-        spending_new = w_hat * income + deficit
+        spending_new = earned + deficit
         if stranded is not None:
             names = ", ".join(_name(labels, i) for i in stranded[:5]) + (", …" if stranded.size > 5 else "")
             warnings.warn(f"solve_scenario did not converge: economies {names} are cut off from the others' "
@@ -477,7 +514,7 @@ def solve_scenario(flows, productivity_change=None, trade_cost_change=None, thet
             warnings.warn(f"solve_scenario did not converge after {iterations} iterations (largest "
                           f"market-clearing gap {gap:.2e} of income); the result is not an equilibrium",
                           RuntimeWarning, stacklevel=2)
-        elif (spending_new <= 0).any():
+        elif spending_new.min() <= 0:
             converged = False
             j = int(np.flatnonzero(spending_new <= 0)[0])
             warnings.warn(f"solve_scenario did not converge: economy {_name(labels, j)} would need negative "
@@ -485,23 +522,25 @@ def solve_scenario(flows, productivity_change=None, trade_cost_change=None, thet
                           f"equilibrium", RuntimeWarning, stacklevel=2)
     else:
         w_hat, iterations, converged = np.ones(n), 0, True
-        spending_new = spending
+        spending_new, weight = spending, strength                # ŵ = 1: weight = Â^θ
+        reach = weight @ kernel
+        scaled = spending / reach
+        demand = weight * (kernel @ scaled)
 
-    weight = w_hat ** (-theta) * strength                     # Â_i^θ ŵ_i^(−θ)
-    denominator = (weight @ kernel) * economy.col              # S_j, so P̂_j = S_j^(−1/θ)
-    scaled = spending_new * economy.col / denominator
+    # weight = Â_i^θ ŵ_i^(−θ), reach_j = E_j S_j (so P̂_j = (reach_j / E_j)^(−1/θ)), scaled_j = E'_j / reach_j
+    # and demand_i = Σ_j X'_ij: the solver's last evaluation, at the solution (or the same at ŵ = 1).
     flows_new = kernel * weight[:, None]                       # X'_ij = π'_ij E'_j
-    flows_new *= scaled[None, :]
-    price_hat = denominator ** (-1.0 / theta)
+    flows_new *= scaled
+    price_hat = (reach / spending) ** (-1.0 / theta)
     welfare = w_hat / price_hat
-    own_before = np.diagonal(matrix)
-    own_after = np.diagonal(flows_new)
+    own_before = matrix.diagonal()
+    own_after = flows_new.diagonal()
     domestic_before = own_before / spending
     domestic_after = own_after / spending_new
     before = _export_shares(income - own_before)
-    exports_after = weight * (kernel @ scaled) - own_after
-    # Row sum minus diagonal leaves rounding noise (~1e-16 of income) where nothing is exported.
-    exports_after[exports_after <= 1e-12 * (exports_after + own_after)] = 0.0
+    exports_after = demand - own_after
+    # Total sales minus domestic sales leaves rounding noise (~1e-16 of sales) where nothing is exported.
+    exports_after[exports_after <= 1e-12 * demand] = 0.0
     after = _export_shares(exports_after)
 
     def series(values):
