@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import OKABE_ITO, base_layout, empty_figure
+from dashboard.figures.theme import OKABE_ITO, axis_titles, base_layout, empty_figure
 
 
 def ranked_bar(frame: pd.DataFrame, title: str, unit: str, top: int = 10) -> go.Figure:
@@ -20,8 +20,10 @@ def ranked_bar(frame: pd.DataFrame, title: str, unit: str, top: int = 10) -> go.
         customdata=shown[["year"]].to_numpy(),
         hovertemplate="%{y}: %{x:,.0f} " + unit + " (data year %{customdata[0]})<extra></extra>",
     ))
-    fig.update_layout(**base_layout(title, source, height=380))
-    fig.update_xaxes(title_text=unit, gridcolor="#e9ecef")
+    layout = base_layout(title, source, height=380)
+    layout["annotations"] += axis_titles(x=unit)
+    fig.update_layout(**layout)
+    fig.update_xaxes(gridcolor="#e9ecef")
     return fig
 
 
@@ -31,8 +33,9 @@ def strategies_per_year(counts: pd.Series, title: str) -> go.Figure:
         return empty_figure("No dated strategies")
     fig = go.Figure(go.Bar(x=counts.index.astype(int), y=counts.to_numpy(), marker_color=OKABE_ITO[1],
                            hovertemplate="%{x}: %{y} strategies launched<extra></extra>"))
-    fig.update_layout(**base_layout(title,
-                                    "national and EU strategy documents (see Methods)", height=320))
-    fig.update_xaxes(title_text="launch year", dtick=1)
-    fig.update_yaxes(title_text="strategies", gridcolor="#e9ecef")
+    layout = base_layout(title, "national and EU strategy documents (see Methods)", height=320)
+    layout["annotations"] += axis_titles(x="launch year", y="strategies", y_shift=30)
+    fig.update_layout(**layout)
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(gridcolor="#e9ecef")
     return fig

@@ -13,17 +13,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
-from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout, empty_figure
+from dashboard.figures.theme import (DIVERGING, FAST_AXIS, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout,
+                                     empty_figure)
 from dashboard.views.scenarios import top_ranks
 
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
 SOURCE = "modeled, Eaton–Kortum in changes<br>on the {baseline}"
 ZERO_LINE = dict(zeroline=True, zerolinecolor="#495057")
 LABELLED = 6  # points labelled on the welfare chart
-# Tick labels may not overflow these charts (their margins leave room), so plotly need not measure
-# every label on every redraw to hide the ones that would: the default ("hide past div") costs
-# about 15 ms a slider move in getBoundingClientRect calls.
-FAST_AXIS = dict(ticklabeloverflow="allow")
 CHAR_PX = 7.2  # width of a 12 px tick-label character, generously (measured: 6.1–6.9 px in Chromium)
 
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dashboard import config
 from dashboard.datasets.regions import region_of
 from dashboard.figures.maps import GEO_LAYOUT
-from dashboard.figures.theme import REGION_COLOURS, SEQUENTIAL, base_layout, empty_figure
+from dashboard.figures.theme import REGION_COLOURS, SEQUENTIAL, axis_titles, base_layout, empty_figure
 from dashboard.views.strategies import COLOR_OPTIONS, LAST_YEAR
 
 
@@ -42,7 +42,8 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
     fig.add_trace(go.Choropleth(
         locations=coloured["iso3"], z=coloured[color].astype(float), locationmode="ISO-3",
         colorscale=SEQUENTIAL, reversescale=color == "launch", marker_line_color="white", marker_line_width=0.5,
-        colorbar=dict(title=dict(text=f"{label}<br><sub>{unit}{year_note}</sub>"), thickness=12, len=0.7),
+        colorbar=dict(title=dict(text=f"{label}<br><sub>{unit}{year_note}</sub>"), thickness=12, len=0.7,
+                      ticklabeloverflow="allow"),  # see theme.FAST_AXIS
         customdata=coloured[["economy", "strategies", "value_text"]].to_numpy(), hovertemplate=hover,
     ))
     if selected and selected in set(summary["iso3"]):
@@ -83,12 +84,12 @@ def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:
                                  np.where(rows["open_ended"], "open-ended", rows["end"].astype(str))], axis=-1),
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
         ))
-    fig.update_layout(**base_layout("Strategies over time (hatched: no end year published)",
-                                    "strategy documents (see table for each source)",
-                                    height=max(320, 22 * len(frame) + 140)))
+    layout = base_layout("Strategies over time (hatched: no end year published)",
+                         "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 140))
+    layout["annotations"] += axis_titles(x="year")
+    fig.update_layout(**layout)
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.02, yanchor="bottom"),
                       margin=dict(l=10, r=20, t=90, b=60))
-    fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=2, gridcolor="#e9ecef",
-                     title_text="year")
+    fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=2, gridcolor="#e9ecef")
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(frame["label"]))
     return fig
