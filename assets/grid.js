@@ -1,6 +1,5 @@
 /* Clientside callback of dashboard/components/grid.py (served from assets/, so the CSP needs no inline script). */
 (function () {
-    const GIVE_UP_MS = 3000;
     const ROWS = 'grid-rows';  // dashboard/ids.py Grid.ROWS
     const FAILED = {
         namespace: 'dash_html_components', type: 'Div',
@@ -57,34 +56,15 @@
             /* Put a grid (its component, as the server built it) into its slot once the page's first chart
                is drawn and the frame showing it has been painted: AG Grid's bundle is then fetched and run,
                and the grid starts, after the charts, also when the chart code arrives late. A page whose
-               chart never comes gets its grid after GIVE_UP_MS. */
+               chart never comes gets its grid after a few seconds (assets/charts.js). */
             mount: function (component) {
                 if (!component || typeof component !== 'object') {
                     return window.dash_clientside.no_update;
                 }
                 return new Promise(function (resolve) {
-                    const drawn = function () { return document.querySelector('.js-plotly-plot .main-svg'); };
-                    const afterPaint = function () {
-                        window.requestAnimationFrame(function () {
-                            setTimeout(function () {
-                                gridScript().then(function (ok) { resolve(ok ? latest(component) : FAILED); });
-                            }, 0);
-                        });
-                    };
-                    if (drawn()) {
-                        afterPaint();
-                        return;
-                    }
-                    let timer = null;
-                    const observer = new MutationObserver(function () {
-                        if (drawn()) {
-                            observer.disconnect();
-                            clearTimeout(timer);
-                            afterPaint();
-                        }
+                    window.atlasAfterFirstChart(function () {  // assets/charts.js
+                        gridScript().then(function (ok) { resolve(ok ? latest(component) : FAILED); });
                     });
-                    timer = setTimeout(function () { observer.disconnect(); afterPaint(); }, GIVE_UP_MS);
-                    observer.observe(document.body, {childList: true, subtree: true});
                 });
             },
             /* An update's rows, to the grid once it is in the page (until then `mount` starts it with them). */

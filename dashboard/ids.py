@@ -19,6 +19,10 @@ class Grid:
     ROWS = "grid-rows"  # the rows of a grid's latest update, kept also before the grid is there
 
 
+class Chart:
+    LATER = "chart-later"  # the figure of a chart below a page's first, drawn one frame after it
+
+
 class Overview:
     ROBOT_CHART = "overview-robot-density"
     MVA_CHART = "overview-mva"

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.components import charts
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.regions import region_of
@@ -19,10 +20,12 @@ from dashboard.views import overview as ov
 
 
 def _claim(number: int, title: str, text: list, figure, link: tuple[str, str]) -> dbc.Card:
-    """One claim's card. The onward link shows only once its page exists (pages land issue by issue)."""
+    """One claim's card (`figure`: a component, or the list `charts.after_first_chart` gives). The onward
+    link shows only once its page exists (pages land issue by issue)."""
     from dashboard.pages import PATHS  # at call time: the registry imports this module
 
-    body = [html.H2(f"{number}. {title}", className="h5"), html.P(text), figure]
+    body = [html.H2(f"{number}. {title}", className="h5"), html.P(text),
+            *(figure if isinstance(figure, list) else [figure])]
     if link[1] in PATHS:
         body.append(dcc.Link(link[0], href=link[1], className="btn btn-outline-primary btn-sm"))
     return dbc.Card(dbc.CardBody(body), className="mb-4 shadow-sm")
@@ -72,9 +75,9 @@ def _layout() -> html.Div:
         [f"{len(clusters)} city clusters in {clusters['iso3'].nunique()} countries are modeled as trading units. "
          "Flows between them come from a gravity model (labelled modeled), and the scenarios show how much "
          "production stays inside one country or city when intelligent manufacturing spreads."],
-        dcc.Graph(id=Overview.CLUSTER_MAP, config=MAP_GRAPH_CONFIG, figure=cluster_map(
+        charts.after_first_chart(dcc.Graph(id=Overview.CLUSTER_MAP, config=MAP_GRAPH_CONFIG, figure=cluster_map(
             _cluster_points(clusters), ov.CLUSTERS_CHART,
-            "GeoNames (coordinates); population as published per cluster (see Methods)")),
+            "GeoNames (coordinates); population as published per cluster (see Methods)"))),
         ("Explore city-cluster trade", "/networks"),
     )
     leader_text = (f"{leader['name']} leads robot density with {leader['value']:,.0f} robots per 10,000 "
@@ -84,10 +87,10 @@ def _layout() -> html.Div:
         [leader_text, " Economies that automate early raise productivity; the scenarios page models what "
                       "that does to export market shares and to production kept at home."],
         dbc.Row([
-            dbc.Col(dcc.Graph(id=Overview.ROBOT_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP)), lg=6),
-            dbc.Col(dcc.Graph(id=Overview.MVA_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP)), lg=6),
+            dbc.Col(charts.after_first_chart(dcc.Graph(id=Overview.ROBOT_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
+                density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP))), lg=6),
+            dbc.Col(charts.after_first_chart(dcc.Graph(id=Overview.MVA_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
+                mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP))), lg=6),
         ]),
         ("Run a scenario", "/scenarios"),
     )

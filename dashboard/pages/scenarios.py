@@ -16,7 +16,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, client
 from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
-from dashboard.components import grid
+from dashboard.components import charts, grid
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
 from dashboard.ids import Scenarios as ID, Shell
@@ -177,9 +177,12 @@ def layout(query: Mapping[str, str]) -> html.Div:
             html.Div(_status(shown) if shown else failure, id=ID.STATUS),
             dbc.Row([
                 dbc.Col(dcc.Graph(id=ID.SHARE_CHART, config=GRAPH_CONFIG, **figure("share")), xl=12),
-                dbc.Col(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, **figure("map")), xl=7),
-                dbc.Col(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG, **figure("rank")), xl=5),
-                dbc.Col(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG, **figure("welfare")), xl=12),
+                # The charts below the first are drawn one frame after it (components/charts.py).
+                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, **figure("map"))), xl=7),
+                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG, **figure("rank"))),
+                        xl=5),
+                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG,
+                                                           **figure("welfare"))), xl=12),
             ], className="g-2"),
         ]), delay_show=150, overlay_style={"visibility": "visible", "opacity": 0.6}),
         html.Div([

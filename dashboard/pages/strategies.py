@@ -10,7 +10,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import config
-from dashboard.components import grid
+from dashboard.components import charts, grid
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
@@ -123,7 +123,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, figure=strategy_figure)), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(detail, id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
         ], className="mt-3"),
-        dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=timeline_figure),
+        *charts.after_first_chart(dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=timeline_figure)),
         html.Div([
             html.Span(count, id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),

@@ -1,0 +1,59 @@
+"""Charts below a page's first are drawn after it (dashboard/components/charts.py, assets/charts.js)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dashboard.ids import Scenarios
+from tests.browser.conftest import open_path, wait_until
+
+pytestmark = pytest.mark.browser
+
+# When each chart (by its container's id, in page order) was first drawn with its own figure.
+DRAWN = """
+window.__drawn = {};
+new MutationObserver(() => {
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    const key = i + ':' + (gd.parentElement && gd.parentElement.id);
+    if (!(key in window.__drawn) && gd.data && gd.data.length && !(gd.layout && gd.layout.meta === 'atlas-later')) {
+      window.__drawn[key] = performance.now();
+    }
+  });
+}).observe(document, {childList: true, subtree: true, attributes: true});
+"""
+
+
+@pytest.mark.parametrize("path, charts", [("/", 4), ("/strategies", 2), ("/scenarios", 4)])
+def test_the_first_chart_is_drawn_before_the_others_and_every_chart_gets_its_figure(atlas, path, charts):
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DRAWN})
+    open_path(atlas, path)
+    drawn = wait_until(lambda: (d := atlas.driver.execute_script("return window.__drawn")) and len(d) == charts and d,
+                       timeout=15, message="not every chart got its figure")
+    order = sorted(drawn, key=lambda k: int(k.split(":")[0]))
+    first, rest = drawn[order[0]], [drawn[k] for k in order[1:]]
+    assert all(t - first > 5 for t in rest), drawn  # a later task, after the frame with the first chart
+    summaries = atlas.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => "
+        "(document.getElementById(gd.getAttribute('aria-describedby')) || {}).textContent || '')")
+    assert len(summaries) == charts and all(summaries), summaries  # the text alternatives follow the figures
+    assert atlas.get_logs() == []
+
+
+STALE = """
+window.dash_clientside.callback_context = {inputs_list: [{id: {type: 'chart-later', graph: arguments[0]}}]};
+window.dash_clientside.charts.later({data: [], layout: {title: {text: 'stale'}, meta: 'stale'}});
+"""
+
+
+def test_a_deferred_figure_never_replaces_a_chart_already_drawn(atlas):
+    """An update that draws a chart before its deferred figure arrives wins: the deferred figure is
+    handed over only while the chart still shows its placeholder."""
+    open_path(atlas, "/scenarios")
+    title = f"return document.querySelector('#{Scenarios.MAP} .gtitle').textContent"
+    wait_until(lambda: atlas.driver.execute_script(f"try {{ {title} }} catch (e) {{ return ''; }}"), timeout=15,
+               message="the map was not drawn")
+    atlas.driver.execute_script(STALE, Scenarios.MAP)
+    time.sleep(1.0)  # well past the frame after which a deferred figure is handed over
+    assert atlas.driver.execute_script(title) == "Where export share shifts (pp)"
+    assert atlas.get_logs() == []
