@@ -181,8 +181,6 @@ def main() -> int:
                 later = [f for _, c, f in loads if c is not None]
                 row(f"{path} … start of the frame after it (the measure until the fifth session)",
                     f"{statistics.median(later):.0f} ms ({min(later):.0f}–{max(later):.0f})", "", None)
-            else:
-                row(f"{path} time to first chart", "no chart within 20 s", "< 1500 ms", False)
         from dashboard.views.scenarios import baseline_adoption
 
         callbacks = {

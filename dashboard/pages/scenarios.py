@@ -43,16 +43,18 @@ def _adoption_slider(row, value: int) -> html.Div:
     """One economy: its name, baseline (with where it comes from), a reset button, and the slider, whose
     number box shows the current value.
 
-    Five components, laid out by a CSS grid (.adopt-row): every Dash component on the page is a store
-    subscriber that each state change of a slider move visits, so the 20 rows are kept lean."""
+    Four components, laid out by a CSS grid (.adopt-row): every Dash component on the page is a store
+    subscriber that each state change of a slider move visits (about 30 before the charts redraw), so
+    the 20 rows are kept lean."""
     code = row.iso3
     assumed = row.basis != "sourced"
     basis = (f"world average {row.robot_density:.0f} (IFR {row.density_year}), assumed" if assumed
              else f"robot density {row.robot_density:.0f} (IFR {row.density_year})")
     return html.Div([
-        html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold mb-0"),
-        html.Small(f"baseline {row.baseline} %", className="text-muted",
-                   title=f"{row.baseline} % of Korea's robot density: {basis}"),
+        # The baseline is drawn after the name from data-baseline (assets/style.css): one component, not two.
+        html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold mb-0",
+                   title=f"{row.baseline} % of Korea's robot density: {basis}",
+                   **{"data-baseline": f"baseline {row.baseline} %"}),
         html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0",
                     title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
         # ▲ marks the baseline, and wins over the end labels when the baseline is 0 or 100 (Korea).
