@@ -35,6 +35,17 @@ def eu_members() -> frozenset[str]:
     return frozenset(row["ISO3"] for row in _rows() if row.get("EU27") == "EU27")
 
 
+@functools.cache
+def _short_names() -> dict[str, str]:
+    return {row["ISO3"]: row["name_short"] for row in _rows() if row.get("name_short")}
+
+
+def short_name(iso3: str) -> str:
+    """A country's short English name (country_converter, column name_short), or the code itself
+    for a code it does not know: for labels of economies that data/economies.csv does not name."""
+    return _short_names().get(iso3, iso3)
+
+
 def region_of(iso3: str) -> str:
     """The region (one of config.REGIONS) of an ISO alpha-3 code or aggregate code."""
     if iso3 in _AGGREGATE_REGIONS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.datasets import load
+from dashboard.datasets.regions import short_name
 
 COLUMNS = ("chart", "code", "name", "measure", "value", "unit", "data_year", "shown_in_chart", "basis",
            "source_publisher", "source_title", "source_year", "source_url")
@@ -24,12 +25,14 @@ SOURCE_COLUMNS = ["basis", "source_publisher", "source_title", "source_year", "s
 def latest_by_economy(indicators: pd.DataFrame, indicator: str, names: pd.Series) -> pd.DataFrame:
     """Latest sourced value of `indicator` per economy (aggregates excluded), largest first.
 
-    Returns columns iso3, name, year, value, unit and the row's source columns.
+    Returns columns iso3, name (from `names`, else datasets.regions.short_name), year, value, unit
+    and the row's source columns.
     """
     rows = indicators[(indicators["indicator"] == indicator) & (indicators["basis"] == "sourced")]
     rows = rows[~rows["iso3"].isin(["WLD", "EUU", "ROW"])]
     latest = rows.sort_values("year").groupby("iso3", sort=False).tail(1)
-    latest = latest.assign(name=latest["iso3"].map(names).fillna(latest["iso3"]))
+    # An economy that data/economies.csv does not list is named from country_converter, not by its code.
+    latest = latest.assign(name=latest["iso3"].map(names).fillna(latest["iso3"].map(short_name)))
     return latest.sort_values("value", ascending=False, kind="stable")[
         ["iso3", "name", "year", "value", "unit", *SOURCE_COLUMNS]
     ].reset_index(drop=True)

@@ -61,3 +61,12 @@ def test_the_data_in_data_gives_every_chart_its_rows_and_every_row_a_source():
     parsed = pd.read_csv(io.StringIO(to_csv(table)))
     assert len(parsed) == len(table)
     assert parsed["value"].sum() == table["value"].sum()
+
+
+def test_an_economy_missing_from_the_names_is_named_not_coded():
+    """data/economies.csv does not name every economy with an indicator (Singapore, Sweden, Denmark
+    had robot densities but showed as SGP, SWE, DNK); the chart and the CSV use a country name."""
+    latest = ov.latest_by_economy(_indicators({"SGP": 730.0, "SWE": 274.0, "XXA": 1.0}), "robot_density",
+                                  pd.Series({"DEU": "Germany"}))
+    assert latest.set_index("iso3")["name"].to_dict() == {"DEU": "Germany", "SGP": "Singapore", "SWE": "Sweden",
+                                                          "XXA": "XXA"}  # a code no list knows stays a code
