@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
-from dashboard.figures.theme import (DIVERGING, FAST_AXIS, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout,
-                                     empty_figure)
+from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout, empty_figure
 from dashboard.views.scenarios import top_ranks
 
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
@@ -36,9 +35,9 @@ def _figure(data: list[dict], title: str, baseline: str, height: int, x_title: s
             y_title: str | None = None, y_shift: int = 40, **layout) -> dict:
     """A figure dict with the shared layout; axis titles are drawn as annotations (theme.axis_titles)."""
     merged = base_layout(title, SOURCE.format(baseline=baseline), height=height)
+    for axis in ("xaxis", "yaxis"):  # the chart's axis settings on top of the shared ones (theme.FAST_AXIS)
+        layout[axis] = {**merged[axis], **layout.get(axis, {})}
     merged.update(layout)
-    for axis in ("xaxis", "yaxis"):
-        merged[axis] = {**FAST_AXIS, **layout.get(axis, {})}
     merged["annotations"] += axis_titles(x_title, y_title, y_shift=y_shift)
     return {"data": data, "layout": merged}
 
