@@ -63,6 +63,15 @@
                     }
                 });
                 return skip;
+            },
+            /* Components (as the server built them) for a slot, once the first chart is painted. */
+            mount: function (children) {
+                if (children === null || children === undefined) {
+                    return window.dash_clientside.no_update;
+                }
+                return new Promise(function (resolve) {
+                    afterFirstChart(function () { resolve(children); });
+                });
             }
         }
     });

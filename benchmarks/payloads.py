@@ -37,10 +37,13 @@ def router_payload(dependencies: list[dict], pathname: str, search: str = "") ->
 
 
 def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: float = 4.0, gain: float = 5.2,
-                     equilibrium: str = "general", level: str = "countries") -> bytes:
+                     equilibrium: str = "general", level: str = "countries", opened: dict | None = None,
+                     address: dict | None = None) -> bytes:
     """The body the browser posts when a scenarios-page control moves (the main `update` callback).
 
-    adoption: every slider's value by ISO3 code, in page order (pattern-matching ALL input).
+    adoption: every slider's value by ISO3 code, in page order (pattern-matching ALL input); empty
+    before the sliders are in the page. opened, address: the page's stores of the scenario it opened
+    with and of the one it shows (None: a page that has neither).
     """
     dep = _dependency(dependencies, f"{Scenarios.SHARE_CHART}.figure")
     sliders = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "value", "value": value}
@@ -48,9 +51,10 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
     ids = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "id",
             "value": {"iso3": code, "type": Scenarios.ADOPT}} for code in adoption]
     simple = {Scenarios.THETA: theta, Scenarios.GAIN: gain, Scenarios.EQUILIBRIUM: equilibrium,
-              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None}
+              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None,
+              Scenarios.OPENED: opened, Scenarios.ADDRESS: address}
     inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
     state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
-                       "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value']
-                       }).encode()
+                       "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value'
+                                          if adoption else f"{Scenarios.THETA}.value"]}).encode()

@@ -21,6 +21,8 @@ class Grid:
 
 class Chart:
     LATER = "chart-later"  # the figure of a chart below a page's first, drawn one frame after it
+    PART = "chart-later-part"  # components put into the page after its first chart (a slot's children)
+    SLOT = "chart-later-slot"
 
 
 class Overview:
@@ -66,6 +68,8 @@ class Scenarios:
     PRESET = "scenarios-preset"          # pattern-matching type: {"type": PRESET, "preset": preset_id}
     ADOPT = "scenarios-adopt"            # {"type": ADOPT, "iso3": code}
     RESET_ONE = "scenarios-reset-one"    # {"type": RESET_ONE, "iso3": code}
+    ADOPTION_CONTROLS = "scenarios-adoption-controls"  # presets and sliders' slot, filled after the first chart
+    OPENED = "scenarios-opened"          # the scenario the page opened with: read until the sliders are there
     HEADLINES = "scenarios-headlines"
     STATUS = "scenarios-status"
     SHARE_CHART = "scenarios-share-chart"

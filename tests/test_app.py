@@ -281,3 +281,51 @@ def test_the_scenarios_update_leaves_a_page_that_came_with_its_results():
     assert moved.status_code == 200 and b"scenarios-share-chart" in moved.data
     inserted = client.post("/_dash-update-component", json={**body, "changedPropIds": []})
     assert inserted.status_code == 204
+
+
+def test_the_scenarios_update_ignores_the_sliders_arriving_and_reads_the_opened_adoption_before_them():
+    """The sliders come into the page after its first chart (components/charts.py): Dash then calls
+    `update` with every slider as changed and nothing moved, which must send nothing (204). Before
+    they are there (no sliders at all), a change works on the adoption the page opened with."""
+    from benchmarks.payloads import scenario_payload
+    from dashboard.app import app
+    from dashboard.ids import Scenarios as ID
+    from dashboard.pages import scenarios
+    from dashboard.views.scenarios import baseline_adoption
+
+    client = app.server.test_client()
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
+    page = scenarios.layout({"adopt": "DEU:80"})
+    opened = next(c for c in page._traverse() if getattr(c, "id", None) == ID.OPENED).data
+    adoption = {**baseline_adoption(), "DEU": 80}
+
+    def post(**kwargs):
+        body = json.loads(scenario_payload(dependencies, **kwargs))
+        return client.post("/_dash-update-component", json=body)
+
+    assert post(adoption=adoption, opened=opened).status_code == 204  # the sliders arrive
+    shown = {"search": "?adopt=DEU:80,FRA:90"}  # a move since: the same sliders now change the page
+    moved_back = post(adoption=adoption, opened=opened, address=shown)
+    assert moved_back.status_code == 200 and b'"search":"?adopt=DEU:80"' in moved_back.data
+    early = post(adoption={}, theta=6, opened=opened)  # theta moved before the sliders arrived
+    assert early.status_code == 200 and b'"search":"?adopt=DEU:80&theta=6"' in early.data
+    assert post(adoption={}, opened=opened).status_code == 204  # still the opened scenario
+
+
+def test_an_upload_redraws_the_scenario_shown_even_though_its_address_stays():
+    from benchmarks.payloads import scenario_payload
+    from dashboard.app import app
+    from dashboard.ids import Scenarios as ID
+    from dashboard.views import scenarios as scn
+
+    client = app.server.test_client()
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
+    body = json.loads(scenario_payload(dependencies, scn.baseline_adoption(), address={"search": ""}))
+    matrix, problems = scn.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
+    assert not problems
+    for item in body["inputs"]:
+        if isinstance(item, dict) and item["id"] == ID.UPLOAD_STORE:
+            item["value"] = scn.matrix_to_records(matrix)
+    body["changedPropIds"] = [f"{ID.UPLOAD_STORE}.data"]
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200 and ID.SHARE_CHART.encode() in response.data

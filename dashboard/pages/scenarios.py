@@ -64,7 +64,7 @@ def _adoption_slider(row, value: int) -> html.Div:
     ], className="adopt-row", **{"data-iso3": code})
 
 
-def _sliders(view: ScenarioView) -> list:
+def _sliders(view: ScenarioView) -> dbc.Accordion:
     table = scn.baseline_table()
     chosen = view.adoption_of(scn.baseline_adoption())
     items = []
@@ -74,7 +74,49 @@ def _sliders(view: ScenarioView) -> list:
             continue
         items.append(dbc.AccordionItem([_adoption_slider(r, chosen[r.iso3]) for r in part.itertuples()],
                                        title=f"{region} ({len(part)})", item_id=region))
-    return [dbc.Accordion(items, always_open=True, active_item=[i.item_id for i in items], flush=True)]
+    return dbc.Accordion(items, always_open=True, active_item=[i.item_id for i in items], flush=True)
+
+
+# What the presets and adoption cards measure in Chromium 1,400 px wide (1,799 px in all; 1,876 at
+# 1,280 px, where text wraps more), so their slot holds the place until they arrive: px per slider
+# row and per region, and the rest of both cards.
+ROW_PX, REGION_PX, CARDS_PX = 61, 46, 395
+
+
+def _adoption_controls(view: ScenarioView) -> html.Div:
+    """The presets and the adoption sliders, put into the page after its first chart: their ~130
+    components cost the first chart ~0.2 s. They come together, so a preset can never be clicked
+    before the sliders it sets are there. Until then the callbacks read the adoption from `_opened`."""
+    cards = html.Div([
+        dbc.Card(dbc.CardBody([
+            html.H2("Presets", className="h6"),
+            *_preset_buttons(),
+            dbc.Button("Reset to baseline", id=ID.RESET, color="link", size="sm", className="px-0"),
+        ]), className="mb-2"),
+        dbc.Card(dbc.CardBody([
+            html.H2("Adoption of intelligent manufacturing", className="h6"),
+            html.P("Percent of the frontier robot density (Korea, 1,012 robots per 10,000 manufacturing employees). "
+                   "▲ marks each economy's baseline.", className="small text-muted mb-1"),
+            dbc.InputGroup([
+                html.Label("All economies", htmlFor=ID.ALL, className="input-group-text"),
+                dbc.Input(id=ID.ALL, type="number", min=0, max=100, step=1, value=50),
+                dbc.InputGroupText("%"),
+                dbc.Button("Set all", id=ID.ALL_APPLY, color="secondary", outline=True),
+            ], size="sm", className="mb-2"),
+            _sliders(view),
+        ]), className="mb-2"),
+    ])
+    economies, regions = len(scn.baseline_table()), scn.baseline_table()["region"].nunique()
+    return charts.mounted_after_first_chart(ID.ADOPTION_CONTROLS, cards,
+                                            f"{economies * ROW_PX + regions * REGION_PX + CARDS_PX}px")
+
+
+def _opened(view: ScenarioView) -> dcc.Store:
+    """The scenario the page opened with: every economy's adoption, and its query (what the page shows
+    until an update says otherwise)."""
+    chosen = view.adoption_of(scn.baseline_adoption())
+    return dcc.Store(id=ID.OPENED, data={"adoption": [[code, chosen[code]] for code in scn.baseline_table()["iso3"]],
+                                         "query": scn.to_query(view)})
 
 
 def _preset_buttons() -> list:
@@ -128,23 +170,8 @@ def layout(query: Mapping[str, str]) -> html.Div:
                         "compounded over 14 years. See ", html.A("Methods", href="/methods"), "."],
                        className="text-muted d-block"),
         ]), className="mb-2"),
-        dbc.Card(dbc.CardBody([
-            html.H2("Presets", className="h6"),
-            *_preset_buttons(),
-            dbc.Button("Reset to baseline", id=ID.RESET, color="link", size="sm", className="px-0"),
-        ]), className="mb-2"),
-        dbc.Card(dbc.CardBody([
-            html.H2("Adoption of intelligent manufacturing", className="h6"),
-            html.P("Percent of the frontier robot density (Korea, 1,012 robots per 10,000 manufacturing employees). "
-                   "▲ marks each economy's baseline.", className="small text-muted mb-1"),
-            dbc.InputGroup([
-                html.Label("All economies", htmlFor=ID.ALL, className="input-group-text"),
-                dbc.Input(id=ID.ALL, type="number", min=0, max=100, step=1, value=50),
-                dbc.InputGroupText("%"),
-                dbc.Button("Set all", id=ID.ALL_APPLY, color="secondary", outline=True),
-            ], size="sm", className="mb-2"),
-            *_sliders(view),
-        ]), className="mb-2"),
+        _adoption_controls(view),
+        _opened(view),
         dbc.Card(dbc.CardBody([
             html.H2("Bring your own baseline", className="h6"),
             html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
@@ -214,8 +241,20 @@ def layout(query: Mapping[str, str]) -> html.Div:
     ])
 
 
-def _view(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
+def _view(ids, values, opened, theta, gain, equilibrium, level) -> ScenarioView:
+    """The scenario of the controls. Until the sliders are in the page (no ids), their values are the
+    ones the page opened with (`opened`, the ID.OPENED store), not the baseline."""
+    if not ids and isinstance(opened, Mapping) and isinstance(opened.get("adoption"), list):
+        pairs = [p for p in opened["adoption"] if isinstance(p, list) and len(p) == 2]
+        ids, values = [{"iso3": code} for code, _ in pairs], [value for _, value in pairs]
     return scn.from_controls(ids, values, theta, gain, equilibrium, level)
+
+
+def _shown_query(address, opened) -> str | None:
+    """The query of the scenario the page shows: the last update's, else the one it opened with."""
+    if isinstance(address, Mapping):
+        return address.get("search")
+    return opened.get("query") if isinstance(opened, Mapping) else None
 
 
 CONTROLS = (
@@ -230,10 +269,11 @@ CONTROLS = (
     Output(ID.RANK_CHART, "figure"), grid.rows_output(ID.TABLE),
     Output(ID.RANK_DRAWN, "data"), Output(ID.ADDRESS, "data"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.RANK_DRAWN, "data"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"), State(ID.RANK_DRAWN, "data"),
+    State(ID.ADDRESS, "data"),
     prevent_initial_call=True,  # the page arrives with the results of its address (layout)
 )
-def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
+def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, rank_drawn, address):
     """Everything a control change shows, in one answer: results, charts, and the address of the
     scenario, which the URL follows (a presenter's link reopens exactly this scenario), as does the
     link that opens it on the networks page. One request per slider move, not two.
@@ -244,8 +284,12 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, rank_drawn):
     if ctx.triggered_id is None:
         # No control moved (a call Dash makes as the page is put in): the page came with its results.
         raise PreventUpdate
-    view = _view(ids, values, theta, gain, equilibrium, level)
+    view = _view(ids, values, opened, theta, gain, equilibrium, level)
     query = scn.to_query(view)
+    if query == _shown_query(address, opened) and ID.UPLOAD_STORE not in {t["prop_id"].split(".")[0] for t in ctx.triggered}:
+        # Nothing the page shows would change. Dash calls this when the sliders are put into the page
+        # (their values are inputs, and its outputs are outside them), and for a preset already shown.
+        raise PreventUpdate
     address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query, view=view_key(PAGE.path, query))
     shown, failure = _solved(view, scn.matrix_from_records(uploaded))
     if shown is None:
@@ -354,12 +398,12 @@ def upload(contents, _clear, filename):
     Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"),
     State({"type": ID.ADOPT, "iso3": ALL}, "value"), State(ID.THETA, "value"), State(ID.GAIN, "value"),
     State(ID.EQUILIBRIUM, "value"), State(ID.LEVEL, "value"), State(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"),
     prevent_initial_call=True,
 )
-def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids) -> dict:
+def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids, opened) -> dict:
     """The results with every parameter of the scenario in the file."""
-    view = _view(ids, values, theta, gain, equilibrium, level)
+    view = _view(ids, values, opened, theta, gain, equilibrium, level)
     try:
         outcome = scn.run(view, scn.matrix_from_records(uploaded))
     except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed

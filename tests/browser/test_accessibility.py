@@ -11,7 +11,7 @@ import pytest
 from axe_core_python.selenium import Axe
 
 from dashboard.pages import PAGES
-from tests.browser.conftest import open_path, wait_until
+from tests.browser.conftest import later_parts_arrived, open_path, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,7 @@ def _serious(results: dict) -> list[str]:
 def _violations(duo, url: str) -> list[str]:
     open_path(duo, url)
     wait_until(lambda: duo.find_elements(".js-plotly-plot .main-svg, table"), timeout=15, message="page not drawn")
+    wait_until(lambda: later_parts_arrived(duo), timeout=5, message="the controls put in after the first chart did not come")
     wait_until(lambda: not duo.find_elements("[role=slider]:not([aria-label])"), timeout=5,
                message="slider handles were not named")
     return _serious(Axe().run(duo.driver, options=WCAG))

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.ids import Chart, Scenarios
-from tests.browser.conftest import open_path, wait_until
+from tests.browser.conftest import later_parts_arrived, open_path, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -60,4 +60,40 @@ def test_a_deferred_figure_never_replaces_a_chart_already_drawn(atlas):
     atlas.driver.execute_script(STALE, Scenarios.MAP, Chart.LATER)
     time.sleep(1.0)  # well past the frame after which a deferred figure is handed over
     assert atlas.driver.execute_script(title) == "Where export share shifts (pp)"
+    assert atlas.get_logs() == []
+
+
+# When the first chart and the first slider row appeared, and the status of every callback answer.
+ARRIVALS = """
+window.__seen = {}; window.__answers = [];
+new MutationObserver(() => {
+  for (const [name, selector] of [['chart', '.js-plotly-plot .main-svg'], ['sliders', '.adopt-row']]) {
+    if (!window.__seen[name] && document.querySelector(selector)) { window.__seen[name] = performance.now(); }
+  }
+}).observe(document, {childList: true, subtree: true});
+const fetched = window.fetch;
+window.fetch = function (url, options) {
+  return fetched.apply(this, arguments).then(response => {
+    if (String(url).includes('_dash-update-component')) { window.__answers.push(response.status); }
+    return response;
+  });
+};
+"""
+
+
+def test_the_scenario_sliders_arrive_after_the_first_chart_and_redraw_nothing(atlas):
+    """The presets and the adoption sliders come after the first chart is painted (their ~130
+    components would delay it), on the view the address names; Dash's call as they arrive gets
+    "nothing to update" (204), so no chart is drawn twice."""
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ARRIVALS})
+    open_path(atlas, "/scenarios?adopt=DEU:80")
+    seen = wait_until(lambda: (s := atlas.driver.execute_script("return window.__seen")) and len(s) == 2 and s,
+                      timeout=15, message="no chart or no sliders")
+    assert seen["sliders"] - seen["chart"] > 5, seen  # a later task, after the frame with the first chart
+    wait_until(lambda: later_parts_arrived(atlas), message="a slot is still empty")
+    assert atlas.find_element(f"div[data-iso3='DEU'] input").get_attribute("value") == "80"
+    assert atlas.find_elements(f"button[id*='{Scenarios.PRESET}']")
+    time.sleep(1)  # the call made as the sliders arrived has been answered
+    answers = atlas.driver.execute_script("return window.__answers")
+    assert answers and set(answers) == {204}, answers
     assert atlas.get_logs() == []

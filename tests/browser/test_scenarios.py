@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.ids import Grid, Scenarios as ID
-from tests.browser.conftest import click as _click, open_path, query_of as _query, wait_until as _wait
+from tests.browser.conftest import click as _click, later_parts_arrived, open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -193,10 +193,12 @@ def test_back_and_forward_between_two_scenarios_redraw_the_page_but_a_slider_mov
     atlas.driver.back()
     _wait(lambda: _query(atlas).get("adopt") == "FRA:90", message=f"Back did not restore the URL: {atlas.driver.current_url}")
     _wait(lambda: _headlines(atlas) == france, message=f"Back did not redraw France's scenario: {_headlines(atlas)!r}")
+    _wait(lambda: later_parts_arrived(atlas), message="the sliders did not come back")
     italy, france_box = _box_values(atlas, "ITA", "FRA")
     assert italy != "95" and france_box == "90"
     atlas.driver.forward()
     _wait(lambda: _headlines(atlas) == both, message=f"Forward did not redraw the later scenario: {_headlines(atlas)!r}")
+    _wait(lambda: later_parts_arrived(atlas), message="the sliders did not come back")
     assert _box_values(atlas, "ITA") == ["95"]
     assert atlas.driver.execute_script("return window.__pageSwaps") == 2
     assert atlas.get_logs() == []

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+from dashboard.components.charts import SLOT_CLASS
 from dashboard.ids import Methods, Networks, Scenarios, Shell, Strategies
 from tests.browser.conftest import centre, click, open_path, wait_until
 
@@ -30,7 +31,8 @@ pytestmark = pytest.mark.browser
 #   point labels as drawn in its SVG;
 # - controls: each slider's, input's and dropdown's value.
 # Typed arrays (plotly's decoded binary data) become lists so that the result is JSON. `ready` says
-# whether the page has drawn: every chart has data, every grid has rows, no callback is running.
+# whether the page has drawn: every chart has data, every grid has rows, no callback is running, and
+# the controls put in after the first chart (components/charts.py SLOT_CLASS) are there.
 FINGERPRINT = """
 const page = document.getElementById(arguments[0]);
 if (!page) return null;
@@ -59,11 +61,11 @@ page.querySelectorAll('input:not(.dash-dropdown-focus-target)').forEach((el, i) 
   controls[`input ${i} ${el.id || el.getAttribute('aria-label') || ''}`] =
     ['radio', 'checkbox'].includes(el.type) ? el.checked : el.value);
 page.querySelectorAll('.dash-dropdown').forEach(d => controls[`dropdown ${d.id}`] = d.innerText);
-const ready = !page.querySelector('[data-dash-is-loading="true"]')
+const ready = !page.querySelector('[data-dash-is-loading="true"]') && !page.querySelector('.__SLOT__:empty')
   && page.querySelectorAll('.dash-graph').length === charts.length && charts.every(c => c.traces.length)
   && Object.values(grids).every(rows => rows && rows.length);
 return {ready, text: text(page), grids, charts, controls};
-"""
+""".replace("__SLOT__", SLOT_CLASS)
 READ_CLIPBOARD = ("const done = arguments[arguments.length - 1];"
                   "navigator.clipboard.readText().then(done, e => done('error: ' + e));")
 CLEAR_CLIPBOARD = ("const done = arguments[arguments.length - 1];"
