@@ -51,8 +51,8 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
     ids = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "id",
             "value": {"iso3": code, "type": Scenarios.ADOPT}} for code in adoption]
     simple = {Scenarios.THETA: theta, Scenarios.GAIN: gain, Scenarios.EQUILIBRIUM: equilibrium,
-              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.RANK_DRAWN: None,
-              Scenarios.OPENED: opened, Scenarios.ADDRESS: address}
+              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.OPENED: opened,
+              Scenarios.ADDRESS: address}
     inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
     state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,

@@ -76,8 +76,8 @@ class Scenarios:
     MAP = "scenarios-map"
     WELFARE_CHART = "scenarios-welfare-chart"
     RANK_CHART = "scenarios-rank-chart"
-    RANK_DRAWN = "scenarios-rank-drawn"  # what the rank chart shows, so an unchanged one is not redrawn
-    ADDRESS = "scenarios-address"  # the address of the scenario shown, written to the URL after the charts
+    ADDRESS = "scenarios-address"  # the scenario shown (its address, written to the URL after the charts, and
+                                   # what the rank chart shows, so an unchanged one is not redrawn)
     TABLE = "scenarios-table"
     DOWNLOAD_BUTTON = "scenarios-download-button"
     DOWNLOAD = "scenarios-download"

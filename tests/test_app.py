@@ -251,7 +251,7 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     table = later.data
     assert (table["namespace"], table["type"]) == ("dash_ag_grid", "AgGrid") and table["props"]["id"] == ID.TABLE
     assert len(table["props"]["rowData"]) == 21
-    assert found[ID.RANK_DRAWN].data.count(":") > 20
+    assert found[ID.OPENED].data["ranks"].count(":") > 20
 
 
 @pytest.mark.parametrize("path, query, chart", [

@@ -66,7 +66,7 @@ def test_the_scenarios_presets_and_sliders_come_after_the_first_chart_and_the_pa
                if isinstance(getattr(c, "id", None), dict) and c.id.get("type") == ID.ADOPT]
     assert len(sliders) == 20 and {s.id["iso3"]: s.value for s in sliders}["DEU"] == 80
     opened = next(c for c in page._traverse() if getattr(c, "id", None) == ID.OPENED).data
-    assert opened["query"] == "?adopt=DEU:80&theta=6"
+    assert opened["search"] == "?adopt=DEU:80&theta=6" and opened["ranks"]
     assert dict(opened["adoption"])["DEU"] == 80 and len(opened["adoption"]) == 20
     slot = next(c for c in page._traverse() if getattr(c, "id", None) == {"type": Chart.SLOT,
                                                                           "slot": ID.ADOPTION_CONTROLS})

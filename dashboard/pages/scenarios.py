@@ -111,12 +111,12 @@ def _adoption_controls(view: ScenarioView) -> html.Div:
                                             f"{economies * ROW_PX + regions * REGION_PX + CARDS_PX}px")
 
 
-def _opened(view: ScenarioView) -> dcc.Store:
-    """The scenario the page opened with: every economy's adoption, and its query (what the page shows
-    until an update says otherwise)."""
+def _opened(view: ScenarioView, shown: dict | None) -> dcc.Store:
+    """The scenario the page opened with: every economy's adoption, and what the page shows until an
+    update says otherwise (as the ID.ADDRESS store then does): its query and what its rank chart shows."""
     chosen = view.adoption_of(scn.baseline_adoption())
     return dcc.Store(id=ID.OPENED, data={"adoption": [[code, chosen[code]] for code in scn.baseline_table()["iso3"]],
-                                         "query": scn.to_query(view)})
+                                         "search": scn.to_query(view), "ranks": shown["ranks"] if shown else None})
 
 
 def _preset_buttons() -> list:
@@ -171,7 +171,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
                        className="text-muted d-block"),
         ]), className="mb-2"),
         _adoption_controls(view),
-        _opened(view),
+        _opened(view, shown),
         dbc.Card(dbc.CardBody([
             html.H2("Bring your own baseline", className="h6"),
             html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
@@ -187,7 +187,6 @@ def layout(query: Mapping[str, str]) -> html.Div:
             html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
             dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
             dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
-            dcc.Store(id=ID.RANK_DRAWN, storage_type="memory", data=shown["ranks"] if shown else None),
             dcc.Store(id=ID.ADDRESS, storage_type="memory"),
             dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
         ])),
@@ -200,7 +199,9 @@ def layout(query: Mapping[str, str]) -> html.Div:
         hidden=NETWORKS_PATH not in PATHS)
     outputs = [
         networks_link,
-        dcc.Loading(html.Div([
+        # Dimmed while an update is on its way, after 150 ms (assets/style.css): a dcc.Loading here re-rendered
+        # the charts' whole subtree twice on every slider move.
+        html.Div([
             html.Div(_headlines(shown), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
                      **{"aria-live": "polite"}),
             html.Div(_status(shown) if shown else failure, id=ID.STATUS),
@@ -213,7 +214,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
                 dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG,
                                                            **figure("welfare"))), xl=12),
             ], className="g-2"),
-        ]), delay_show=150, overlay_style={"visibility": "visible", "opacity": 0.6}),
+        ], className="scenario-results"),
         html.Div([
             html.H2("Results", className="h6 me-3 mb-0"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
@@ -250,11 +251,13 @@ def _view(ids, values, opened, theta, gain, equilibrium, level) -> ScenarioView:
     return scn.from_controls(ids, values, theta, gain, equilibrium, level)
 
 
-def _shown_query(address, opened) -> str | None:
-    """The query of the scenario the page shows: the last update's, else the one it opened with."""
-    if isinstance(address, Mapping):
-        return address.get("search")
-    return opened.get("query") if isinstance(opened, Mapping) else None
+def _on_screen(address, opened, key: str):
+    """What the page shows ("search": its query; "ranks": what its rank chart shows): the last
+    update's, else what it opened with."""
+    for held in (address, opened):
+        if isinstance(held, Mapping):
+            return held.get(key)
+    return None
 
 
 CONTROLS = (
@@ -267,13 +270,12 @@ CONTROLS = (
     Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
     Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
     Output(ID.RANK_CHART, "figure"), grid.rows_output(ID.TABLE),
-    Output(ID.RANK_DRAWN, "data"), Output(ID.ADDRESS, "data"),
+    Output(ID.ADDRESS, "data"),
     *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"), State(ID.RANK_DRAWN, "data"),
-    State(ID.ADDRESS, "data"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"), State(ID.ADDRESS, "data"),
     prevent_initial_call=True,  # the page arrives with the results of its address (layout)
 )
-def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, rank_drawn, address):
+def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, address):
     """Everything a control change shows, in one answer: results, charts, and the address of the
     scenario, which the URL follows (a presenter's link reopens exactly this scenario), as does the
     link that opens it on the networks page. One request per slider move, not two.
@@ -286,18 +288,19 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, rank_
         raise PreventUpdate
     view = _view(ids, values, opened, theta, gain, equilibrium, level)
     query = scn.to_query(view)
-    if query == _shown_query(address, opened) and ID.UPLOAD_STORE not in {t["prop_id"].split(".")[0] for t in ctx.triggered}:
+    if query == _on_screen(address, opened, "search") and ID.UPLOAD_STORE not in {t["prop_id"].split(".")[0] for t in ctx.triggered}:
         # Nothing the page shows would change. Dash calls this when the sliders are put into the page
         # (their values are inputs, and its outputs are outside them), and for a preset already shown.
         raise PreventUpdate
+    drawn = _on_screen(address, opened, "ranks")
     address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query, view=view_key(PAGE.path, query))
     shown, failure = _solved(view, scn.matrix_from_records(uploaded))
-    if shown is None:
-        return [], failure, no_update, no_update, no_update, no_update, no_update, no_update, address
+    if shown is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
+        return [], failure, no_update, no_update, no_update, no_update, no_update, {**address, "ranks": drawn}
     # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
-    rank_figure = no_update if shown["ranks"] == rank_drawn else shown["rank"]
+    rank_figure = no_update if shown["ranks"] == drawn else shown["rank"]
     return (_headlines(shown), _status(shown), shown["share"], shown["map"], shown["welfare"], rank_figure,
-            shown["rows"], shown["ranks"], address)
+            shown["rows"], {**address, "ranks": shown["ranks"]})
 
 
 def _solved(view: ScenarioView, matrix) -> tuple[dict | None, dbc.Alert | None]:

@@ -265,3 +265,15 @@ const kept = api.getLayout({type: arguments[1], grid: arguments[2]}).props.data;
 window.dash_clientside.grid.mount(stored).then(c => done([c.type, c.props.rowData === kept, stored.props.rowData === kept]));
 """, Grid.LATER, Grid.ROWS, ID.TABLE)
     assert started == ["AgGrid", True, False]  # the grid would start with the move's rows, not the page's first
+
+
+def test_the_results_dim_while_an_update_is_slow_to_come(atlas):
+    """No dcc.Loading (its re-renders cost every slider move): the results dim by CSS once a callback
+    has been computing them for 150 ms, the attribute Dash sets on each output while it waits."""
+    _open(atlas, "/scenarios")
+    opacity = (f"const e = document.getElementById('{ID.SHARE_CHART}'); e.setAttribute('data-dash-is-loading', arguments[0]);"
+               "return getComputedStyle(e).opacity;")
+    assert atlas.driver.execute_script(opacity, "false") == "1"
+    atlas.driver.execute_script(opacity, "true")
+    _wait(lambda: atlas.driver.execute_script(f"return getComputedStyle(document.getElementById('{ID.SHARE_CHART}')).opacity")
+          == "0.6", timeout=2, message="the results did not dim")
