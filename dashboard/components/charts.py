@@ -14,7 +14,6 @@ only then (assets/charts.js `mount`).
 from __future__ import annotations
 
 from dash import MATCH, ClientsideFunction, Input, Output, clientside_callback, dcc, html
-
 from dash.development.base_component import Component
 
 from dashboard.ids import Chart

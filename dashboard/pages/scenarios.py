@@ -288,7 +288,8 @@ def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, addre
         raise PreventUpdate
     view = _view(ids, values, opened, theta, gain, equilibrium, level)
     query = scn.to_query(view)
-    if query == _on_screen(address, opened, "search") and ID.UPLOAD_STORE not in {t["prop_id"].split(".")[0] for t in ctx.triggered}:
+    new_baseline = any(t["prop_id"].startswith(f"{ID.UPLOAD_STORE}.") for t in ctx.triggered)
+    if query == _on_screen(address, opened, "search") and not new_baseline:
         # Nothing the page shows would change. Dash calls this when the sliders are put into the page
         # (their values are inputs, and its outputs are outside them), and for a preset already shown.
         raise PreventUpdate
