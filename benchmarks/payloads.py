@@ -58,3 +58,17 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
                        "changedPropIds": [f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value'
                                           if adoption else f"{Scenarios.THETA}.value"]}).encode()
+
+
+def control_payload(dependencies: list[dict], output_part: str, values: dict[str, object],
+                    changed: list[str]) -> bytes:
+    """The body the browser posts when the controls `changed` (component ids) moved, for the callback
+    whose outputs include `output_part` ("id.property"). values: each input's and state's value by
+    component id (callbacks with plain ids only)."""
+    dep = _dependency(dependencies, output_part)
+    return json.dumps({
+        "output": dep["output"], "outputs": callback_outputs(dep),
+        "inputs": [{**i, "value": values[i["id"]]} for i in dep["inputs"]],
+        "state": [{**s, "value": values[s["id"]]} for s in dep["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"] if i["id"] in changed],
+    }).encode()

@@ -39,3 +39,17 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A Flask test client of the real app (no server, no browser)."""
+    from dashboard.app import app
+
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dependencies(client):
+    """The callback graph as the browser gets it (/_dash-dependencies)."""
+    return client.get("/_dash-dependencies").get_json()

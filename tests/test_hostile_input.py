@@ -83,16 +83,6 @@ def test_scenario_controls_always_give_a_valid_view(ids, values, theta, gain, eq
     assert all(code in scn.baseline_adoption() and 0 <= value <= 100 for code, value in view.adoption)
 
 
-@pytest.fixture(scope="module")
-def client():
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="module")
-def dependencies(client):
-    return client.get("/_dash-dependencies").get_json()
-
-
 def test_malformed_callback_requests_get_400_not_500(client):
     for body in (b"garbage", b"{}", b'{"output": "nope.children", "inputs": []}',
                  b'{"output": "page-content.children", "outputs": {}, "inputs": "zzz"}', b"[1, 2]"):

@@ -15,12 +15,6 @@ from dashboard.http import frame_ancestors_from_env, harden
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")
 
 
-@pytest.fixture(scope="module")
-def client():
-    from dashboard.app import app
-    return app.server.test_client()
-
-
 def _directives(csp: str) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in csp.split(";"))
 

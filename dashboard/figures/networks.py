@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
+from dashboard.figures.partial import Part
 from dashboard.figures.theme import DIVERGING, REGION_COLOURS, base_layout, empty_figure
 from dashboard.views.networks import CHANGE_CLASSES, SIZES, Drawing, NetworksView
 
@@ -74,17 +75,19 @@ def _link_hover(edges: pd.DataFrame, scenario_on: bool) -> dict:
                 hovertemplate=LINK_HOVER + (LINK_HOVER_SCENARIO if scenario_on else "") + "<extra></extra>")
 
 
-def _node_hover(nodes: pd.DataFrame, size: str, layer_name: str) -> list[str]:
+def _node_hover(nodes: pd.DataFrame, size: str, layer_name: str) -> tuple[list[str], list[str]]:
+    """Hover of the clusters in two parts: name and size (which the node size control changes) as
+    hovertext, GDP and top partners (which it does not) as text, so a size change sends the first only."""
     label, unit = SIZES[size]
-    texts = []
+    sized, rest = [], []
     for row in nodes.itertuples():
         year = "year not stated" if pd.isna(row.gdp_year) else int(row.gdp_year)
         value = f"{row.size_value:.3f}" if size == "betweenness" else (
             f"{int(row.size_value)}" if size == "degree" else _money(row.size_value))
-        texts.append(f"<b>{row.name}</b> ({row.country})<br>{label}: {value} {unit}<br>"
-                     f"GDP {_money(row.gdp_usd_bn)} USD bn ({row.gdp_basis}, {year})<br>"
-                     f"Top partners, two-way ({layer_name}):<br>{row.partners}")
-    return texts
+        sized.append(f"<b>{row.name}</b> ({row.country})<br>{label}: {value} {unit}")
+        rest.append(f"GDP {_money(row.gdp_usd_bn)} USD bn ({row.gdp_basis}, {year})<br>"
+                    f"Top partners, two-way ({layer_name}):<br>{row.partners}")
+    return sized, rest
 
 
 def network_figure(drawing: Drawing, view: NetworksView) -> dict:
@@ -121,22 +124,30 @@ def network_figure(drawing: Drawing, view: NetworksView) -> dict:
                      showlegend=False, **_link_hover(edges, drawing.scenario_on)))
     peak = float(nodes["size_value"].max())
     scale = 32.0 / np.sqrt(peak) if peak > 0 else 0.0
-    hover = np.array(_node_hover(nodes, view.size, drawing.layer.name), dtype=object)
+    sized, rest = (np.array(part, dtype=object) for part in _node_hover(nodes, view.size, drawing.layer.name))
     for region, part in nodes.groupby("region", sort=True):
         data.append(dict(
             type=kind, mode="markers", name=region, meta="clusters", **xy(part[px].tolist(), part[py].tolist()),
             marker=dict(size=(7 + np.sqrt(part["size_value"].to_numpy(dtype=float)) * scale).tolist(),
                         color=REGION_COLOURS.get(region, LINK_COLOUR), opacity=0.9,
                         line=dict(color="white", width=1)),
-            customdata=part["cluster_id"].tolist(), hovertext=hover[part.index].tolist(),
-            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=part["cluster_id"].tolist(), hovertext=sized[part.index].tolist(),
+            text=rest[part.index].tolist(), hovertemplate="%{hovertext}<br>%{text}<extra></extra>",
         ))
+    # Always there (empty when no cluster is chosen), so choosing one replaces this trace only (PARTIAL).
     chosen = nodes[nodes["cluster_id"] == view.cluster]
-    if not chosen.empty:
-        data.append(dict(type=kind, mode="markers", name="selected", meta="selected", showlegend=False,
-                         hoverinfo="skip", **xy(chosen[px].tolist(), chosen[py].tolist()),
-                         marker=dict(size=44, symbol="circle-open", color="#000000", line=dict(width=3))))
+    data.append(dict(type=kind, mode="markers", name="selected", meta="selected", showlegend=False,
+                     hoverinfo="skip", **xy(chosen[px].tolist(), chosen[py].tolist()),
+                     marker=dict(size=44, symbol="circle-open", color="#000000", line=dict(width=3))))
     return _layout(data, shapes, drawing, view, geo)
+
+
+#: What a change of one control alone changes in `network_figure` (dashboard.figures.partial): the
+#: node size, the clusters' marker sizes and hover text; the chosen cluster, its ring.
+PARTIAL: dict[str, tuple[Part, ...]] = {
+    "size": (("clusters", ("marker", "size")), ("clusters", ("hovertext",))),
+    "cluster": (("selected", ()),),
+}
 
 
 def _link_groups(edges: pd.DataFrame, scenario_on: bool) -> list[tuple[np.ndarray, dict]]:

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from dashboard import config
 from dashboard.datasets.regions import region_of
 from dashboard.figures.maps import GEO_LAYOUT
+from dashboard.figures.partial import Part
 from dashboard.figures.theme import REGION_COLOURS, SEQUENTIAL, axis_titles, base_layout, empty_figure
 from dashboard.views.strategies import COLOR_OPTIONS, LAST_YEAR
 
@@ -46,16 +47,22 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
                       ticklabeloverflow="allow"),  # see theme.FAST_AXIS
         customdata=coloured[["economy", "strategies", "value_text"]].to_numpy(), hovertemplate=hover,
     ))
-    if selected and selected in set(summary["iso3"]):
-        fig.add_trace(go.Choropleth(
-            locations=[selected], z=[1], locationmode="ISO-3", showscale=False, hoverinfo="skip",
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_color="#000", marker_line_width=2,
-        ))
+    # The selected economy's outline: always there (empty when none is on the map), so selecting
+    # another replaces this trace only (PARTIAL).
+    chosen = [selected] if selected and selected in set(summary["iso3"]) else []
+    fig.add_trace(go.Choropleth(
+        locations=chosen, z=[1] * len(chosen), locationmode="ISO-3", showscale=False, hoverinfo="skip", meta="selected",
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_color="#000", marker_line_width=2,
+    ))
     fig.update_layout(**base_layout(f"Economies with an intelligent-manufacturing strategy: {label.lower()}",
                                     "strategy documents; IFR; World Bank WDI (see Methods)", height=460))
     fig.update_geos(**GEO_LAYOUT)
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=50), clickmode="event")
     return fig
+
+
+#: What a change of one control alone changes in `strategy_map` (dashboard.figures.partial).
+PARTIAL: dict[str, tuple[Part, ...]] = {"economy": (("selected", ()),)}
 
 
 def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -10,11 +11,12 @@ import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import config
-from dashboard.components import charts, grid
+from dashboard.components import charts, grid, updates
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
+from dashboard.figures import partial
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
-from dashboard.figures.strategies import strategy_map, timeline
+from dashboard.figures.strategies import PARTIAL, strategy_map, timeline
 from dashboard.ids import Shell, Strategies as ID
 from dashboard.pages.registry import Page, view_key
 from dashboard.views import strategies as view_mod
@@ -92,7 +94,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
     """The page with what its address shows already in it (the charts draw with the page); `update`
     answers control changes."""
     view, notices = view_mod.from_query(query, _economies())
-    strategy_figure, timeline_figure, rows, detail, count = _outputs(view)
+    shown = _outputs(view)
     return html.Div([
         html.H1("National intelligent-manufacturing strategies", className="h2"),
         html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
@@ -120,12 +122,12 @@ def layout(query: Mapping[str, str]) -> html.Div:
                         marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
                         tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, figure=strategy_figure)), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(detail, id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
+            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, figure=shown["map"])), lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(shown["detail"], id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
         ], className="mt-3"),
-        *charts.after_first_chart(dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=timeline_figure)),
+        *charts.after_first_chart(dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=shown["timeline"])),
         html.Div([
-            html.Span(count, id=ID.COUNT, className="me-3 small"),
+            html.Span(shown["count"], id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
@@ -134,7 +136,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
-            rowData=rows, getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
+            rowData=shown["rows"], getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
         ), height="480px"),
     ])
 
@@ -153,7 +155,11 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
 
 
-@callback(
+#: Each control's name in view_mod.SHOWS, by component id.
+FIELDS = {ID.ECONOMY: "economy", ID.FOCUS: "focus", ID.PERIOD: "period", ID.REGION: "region", ID.COLOR: "color"}
+
+
+@callback(  # the outputs in the order of view_mod.SHOWS
     Output(ID.MAP, "figure"), Output(ID.TIMELINE, "figure"), grid.rows_output(ID.TABLE),
     Output(ID.DETAIL, "children"), Output(ID.COUNT, "children"),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
@@ -161,18 +167,28 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
 def update(economy, focus, period, region, color):
-    return _outputs(_view(economy, focus, period, region, color))
+    """What the view of the controls shows, leaving out the parts the change does not alter; when
+    only the economy changed, the map goes as its outline of the selected economy (a Patch)."""
+    changed = updates.changed_controls(FIELDS)
+    shown = dict(_outputs(_view(economy, focus, period, region, color)))
+    if changed == {"economy"}:
+        assignments = partial.parts(shown["map"].to_plotly_json(), PARTIAL["economy"])
+        shown["map"] = shown["map"] if assignments is None else updates.patch(assignments)
+    sent = view_mod.parts_to_send(changed)
+    return tuple(shown[part] if part in sent else no_update for part in view_mod.SHOWS)
 
 
 @functools.lru_cache(maxsize=256)
-def _outputs(view: StrategiesView) -> tuple:
-    """Everything the page shows for a view, memoised per process (data are read-only, views immutable)."""
+def _outputs(view: StrategiesView) -> Mapping[str, object]:
+    """Every part of the page (keys of view_mod.SHOWS) for a view, memoised per process (data are
+    read-only, views immutable; the mapping is read-only too)."""
     filtered = view_mod.filter_strategies(load.table("strategies"), view)
     summary = view_mod.economy_summary(filtered, load.table("indicators"))
     table = view_mod.table_frame(filtered)
-    count = f"{len(table)} strategies from {table['iso3'].nunique()} economies match."
-    return (strategy_map(summary, view.color, view.economy), timeline(filtered, view.economy),
-            table.astype(object).where(table.notna(), None).to_dict("records"), detail_panel(view.economy), count)
+    return MappingProxyType(dict(
+        map=strategy_map(summary, view.color, view.economy), timeline=timeline(filtered, view.economy),
+        rows=table.astype(object).where(table.notna(), None).to_dict("records"), detail=detail_panel(view.economy),
+        count=f"{len(table)} strategies from {table['iso3'].nunique()} economies match."))
 
 
 @callback(

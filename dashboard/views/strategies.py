@@ -21,6 +21,16 @@ COLOR_OPTIONS = {
 }
 INDICATOR_OF_COLOR = {"density": "robot_density", "mva": "mva_usd_bn"}
 
+#: The controls (economy, focus, period, region, color) each part of the page depends on: after a
+#: change of others only, the page leaves that part as it is and the answer leaves it out.
+SHOWS = {
+    "map": frozenset({"economy", "focus", "period", "region", "color"}),
+    "timeline": frozenset({"economy", "focus", "period", "region"}),
+    "rows": frozenset({"focus", "period", "region"}),
+    "detail": frozenset({"economy"}),
+    "count": frozenset({"focus", "period", "region"}),
+}
+
 TABLE_COLUMNS = [
     "economy", "iso3", "strategy", "launch_year", "end_year", "lead_body", "headline_budget", "focus_areas",
     "basis", "source_publisher", "source_title", "source_year", "source_url", "notes", "strategy_id",
@@ -73,6 +83,12 @@ def from_controls(economy, focus, period, region, color, economies: set[str]) ->
         region=region if isinstance(region, str) and region in config.REGIONS else None,
         color=color if isinstance(color, str) and color in COLOR_OPTIONS else "launch",
     )
+
+
+def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
+    """The parts of the page (keys of SHOWS, in its order) that a change of the controls `changed`
+    can alter; every part when it is not known what changed (None)."""
+    return tuple(part for part, controls in SHOWS.items() if changed is None or controls & changed)
 
 
 def to_query(view: StrategiesView) -> str:

@@ -7,6 +7,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 
 @pytest.fixture
@@ -81,3 +82,29 @@ def click(duo, selector: str) -> None:
     element = duo.find_element(selector)
     centre(duo, element)
     element.click()
+
+
+def choose(duo, dropdown_id: str, text: str) -> None:
+    """Pick an option the way a keyboard user does: open the dropdown, type, press Enter.
+
+    Waits for the search box and for the option to be chosen (the dropdown then shows it), so a
+    slow machine does not lose keystrokes.
+    """
+    dropdown = duo.find_element(f"#{dropdown_id}")
+    dropdown.click()
+    search = wait_until(lambda: (el := duo.driver.switch_to.active_element).tag_name == "input" and el,
+                        message="the dropdown's search box did not open")
+    search.send_keys(text)
+    deadline = time.time() + 10
+    while text not in duo.find_element(f"#{dropdown_id}").text and time.time() < deadline:
+        time.sleep(0.3)
+        duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+
+
+def pick(duo, dropdown_id: str, label: str) -> None:
+    """Open a dropdown without a search box and click the option with this label."""
+    click(duo, f"#{dropdown_id}")
+    option = wait_until(lambda: next((o for o in duo.find_elements("[role=option]") if o.text == label), None),
+                        message=f"no option {label!r}")
+    option.click()

@@ -11,7 +11,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.figures.networks import CHANGE_COLOURS
 from dashboard.ids import Networks as ID
-from tests.browser.conftest import centre as _centre, click as _click, open_path, query_of as _query, \
+from tests.browser.conftest import centre as _centre, click as _click, open_path, pick, query_of as _query, \
     wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -122,6 +122,34 @@ def test_clicking_a_cluster_opens_its_panel(atlas, view, region, cluster, name):
     panel = _wait(lambda: (t := _panel(atlas)).startswith(name) and t, message="no panel")
     assert "Top partners" in panel and "USD bn" in panel
     assert len(atlas.find_elements(f"#{ID.PANEL} tr[data-partner]")) == 8
+    # The ring (sent as the one trace that changed) is drawn around the cluster clicked.
+    ring, where = atlas.driver.execute_script(RING, region, cluster)
+    assert ring == where and len(ring) == 2
+    assert atlas.get_logs() == []
+
+
+# The chosen cluster's ring and the cluster's own position ([x, y] or [lon, lat]).
+RING = f"""const gd = document.querySelector('{GRAPH}');
+const at = (t, k) => t.type === 'scatter' ? [t.x[k], t.y[k]] : [t.lon[k], t.lat[k]];
+const ring = gd.data.find(t => t.meta === 'selected');
+const node = gd.data.find(t => t.meta === 'clusters' && t.name === arguments[0]);
+return [(ring.type === 'scatter' ? ring.x : ring.lon).length ? at(ring, 0) : [],
+        at(node, node.customdata.indexOf(arguments[1]))];"""
+SIZES_SHOWN = f"""return document.querySelector('{GRAPH}').data.filter(t => t.meta === 'clusters')
+  .flatMap(t => Array.from(t.marker.size));"""
+
+
+def test_a_node_size_change_resizes_the_clusters_and_keeps_the_links(atlas):
+    links = _open(atlas, "/networks?top=30")
+    before = atlas.driver.execute_script(SIZES_SHOWN)
+    pick(atlas, ID.SIZE, "Degree (links drawn)")
+    _wait(lambda: _query(atlas).get("size") == "degree", message=f"URL: {atlas.driver.current_url}")
+    after = _wait(lambda: (sizes := atlas.driver.execute_script(SIZES_SHOWN)) != before and sizes,
+                  message="the clusters were not resized")
+    assert len(after) == len(before) and len(set(after)) > 1
+    assert _links(atlas) == links  # the links stay as they were
+    label = _hover(atlas, "clusters", "Degree (links drawn):", name="South America")
+    assert "Sao Paulo city-region" in label and "GDP" in label and "Top partners, two-way (All trade)" in label
     assert atlas.get_logs() == []
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 
 from dashboard.ids import Strategies as ID
-from tests.browser.conftest import open_path, query_of as _query, wait_until as _wait
+from tests.browser.conftest import choose, open_path, pick, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -24,24 +23,6 @@ def _grid_ids(duo) -> list[str]:
 
 def _count(duo) -> str:
     return duo.find_element(f"#{ID.COUNT}").text
-
-
-def _choose(duo, dropdown_id: str, text: str) -> None:
-    """Pick an option the way a keyboard user does: open the dropdown, type, press Enter.
-
-    Waits for the search box and for the option to be chosen (the dropdown then shows it), so a
-    slow machine does not lose keystrokes.
-    """
-    dropdown = duo.find_element(f"#{dropdown_id}")
-    dropdown.click()
-    search = _wait(lambda: (el := duo.driver.switch_to.active_element).tag_name == "input" and el,
-                   message="the dropdown's search box did not open")
-    search.send_keys(text)
-    deadline = time.time() + 10
-    while text not in duo.find_element(f"#{dropdown_id}").text and time.time() < deadline:
-        time.sleep(0.3)
-        duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
-    duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
 
 
 def _ready(duo, path="/strategies"):
@@ -62,6 +43,30 @@ def test_clicking_a_country_opens_its_strategies(atlas):
                    and atlas.find_element(f"#{ID.DETAIL}").text, message="Germany's panel did not open")
     assert "Horizon 2020" in detail  # an EU member state shows the EU programme beside its own
     assert _query(atlas).get("economy") == "DEU"
+    outline = _wait(lambda: atlas.driver.execute_script(OUTLINE), message="no outline drawn")
+    assert outline == ["DEU"]  # sent as the one trace that changed
+    assert atlas.get_logs() == []
+
+
+OUTLINE = f"""const gd = document.querySelector('#{ID.MAP} .js-plotly-plot');
+const t = gd.data.find(t => t.meta === 'selected');
+return t && t.locations.length ? Array.from(t.locations) : null;"""
+# Counts the timeline's redraws from now on.
+COUNT_REDRAWS = f"""const gd = document.querySelector('#{ID.TIMELINE} .js-plotly-plot');
+window.__timelineDrawn = 0; gd.on('plotly_afterplot', () => {{ window.__timelineDrawn += 1; }});"""
+
+
+def test_a_colour_change_recolours_the_map_and_leaves_timeline_and_table_as_they_are(atlas):
+    _ready(atlas, "/strategies?economy=DEU")
+    rows = _grid_ids(atlas)
+    atlas.driver.execute_script(COUNT_REDRAWS)
+    pick(atlas, ID.COLOR, "Robot density")
+    _wait(lambda: _query(atlas).get("color") == "density", message=f"URL: {atlas.driver.current_url}")
+    _wait(lambda: "Robot density" in atlas.find_element(f"#{ID.MAP} .colorbar").text, message="map not recoloured")
+    assert atlas.driver.execute_script(OUTLINE) == ["DEU"]
+    time.sleep(0.5)  # a redraw of the timeline, were one sent, would have happened by now
+    assert atlas.driver.execute_script("return window.__timelineDrawn") == 0
+    assert _grid_ids(atlas) == rows and "Industrie 4.0" in atlas.find_element(f"#{ID.DETAIL}").text
     assert atlas.get_logs() == []
 
 
@@ -69,7 +74,7 @@ def test_a_filter_changes_map_timeline_table_and_url(atlas):
     _ready(atlas)
     before_rows, before_count = _grid_ids(atlas), _count(atlas)
     before_bars = len(atlas.find_elements(f"#{ID.TIMELINE} .bars path"))
-    _choose(atlas, ID.FOCUS, "Additive")
+    choose(atlas, ID.FOCUS, "Additive")
     _wait(lambda: _query(atlas).get("focus") == "additive", message="URL did not take the filter")
     _wait(lambda: _count(atlas) != before_count, message="count did not change")
     after_rows = _wait(lambda: (rows := _grid_ids(atlas)) and rows != before_rows and rows)
