@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from dash import Patch, ctx
+from dash.exceptions import MissingCallbackContextException
 
 
 def patch(assignments: Sequence[tuple[tuple, object]]) -> Patch:
@@ -22,8 +23,12 @@ def patch(assignments: Sequence[tuple[tuple, object]]) -> Patch:
 
 def changed_controls(names: Mapping[str, str]) -> frozenset[str] | None:
     """The names of the controls whose change set off the running callback (`names`: component id ->
-    name), or None when Dash gives no trigger or one not named there: then treat everything as changed."""
-    fired = {prop.rsplit(".", 1)[0] for prop in ctx.triggered_prop_ids}
+    name), or None when Dash gives no trigger or one not named there, or the callback is called
+    directly (a script or a test): then treat everything as changed."""
+    try:
+        fired = {prop.rsplit(".", 1)[0] for prop in ctx.triggered_prop_ids}
+    except MissingCallbackContextException:
+        return None
     if not fired or not fired <= names.keys():
         return None
     return frozenset(names[component] for component in fired)
