@@ -15,7 +15,6 @@ Rows (issue 9), each with its target:
 """
 from __future__ import annotations
 
-import gzip
 import http.client
 import json
 import statistics
@@ -154,36 +153,38 @@ NETWORK_MOVES = 5
 
 
 def interactions(dependencies: list[dict]) -> dict[str, bytes]:
-    """Request bodies of the strategies and networks pages' main interactions on the real data: those
-    answered with part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
-    from dashboard import config
+    """Request bodies of the strategies and networks pages' main interactions on the real data, each
+    from a page showing a view (its ID.DRAWN record) to a view one control away: those answered with
+    part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
     from dashboard.ids import Networks, Strategies
     from dashboard.pages.networks import CONTROLS
-    from dashboard.views.networks import NetworksView, scenario_params
+    from dashboard.views import networks as nv, strategies as sv
+    from dashboard.views.networks import NetworksView
+    from dashboard.views.strategies import StrategiesView
 
-    def strategy_controls(**values) -> dict:
-        return {Strategies.ECONOMY: "DEU", Strategies.FOCUS: [], Strategies.PERIOD: list(config.STRATEGY_YEARS),
-                Strategies.REGION: None, Strategies.COLOR: "launch"} | values
+    def strategies(drawn: StrategiesView, view: StrategiesView, control: str) -> bytes:
+        values = {Strategies.ECONOMY: view.economy, Strategies.FOCUS: list(view.focus),
+                  Strategies.PERIOD: [view.year_from, view.year_to], Strategies.REGION: view.region,
+                  Strategies.COLOR: view.color, Strategies.DRAWN: sv.to_query(drawn)}
+        return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [control])
 
-    def network_controls(view: NetworksView) -> dict:
-        return dict(zip((c.component_id for c in CONTROLS), (
-            view.view, view.top, [], [], False, view.size, view.layer, view.cluster, view.flows,
-            scenario_params(view.scenario))))
+    def networks(drawn: NetworksView, view: NetworksView, control: str) -> bytes:
+        values = dict(zip((c.component_id for c in CONTROLS), nv.to_controls(view)))
+        return control_payload(dependencies, f"{Networks.GRAPH}.figure", values | {Networks.DRAWN: nv.to_query(drawn)},
+                               [control])
 
-    strategy_map, graph = f"{Strategies.MAP}.figure", f"{Networks.GRAPH}.figure"
+    germany, links = StrategiesView(economy="DEU"), NetworksView(top=780)
     return {
-        "strategies: choose an economy (map outline as a Patch)": control_payload(
-            dependencies, strategy_map, strategy_controls(economy="JPN"), [Strategies.ECONOMY]),
-        "strategies: colour the map by robot density (map only)": control_payload(
-            dependencies, strategy_map, strategy_controls(color="density"), [Strategies.COLOR]),
-        "strategies: focus area filter (every part)": control_payload(
-            dependencies, strategy_map, strategy_controls(focus=["ai"]), [Strategies.FOCUS]),
-        "networks: all 780 links (whole figure)": control_payload(
-            dependencies, graph, network_controls(NetworksView(top=780)), [Networks.TOP]),
-        "networks: node size, 780 links (Patch)": control_payload(
-            dependencies, graph, network_controls(NetworksView(top=780, size="degree")), [Networks.SIZE]),
-        "networks: choose a cluster, 780 links (Patch)": control_payload(
-            dependencies, graph, network_controls(NetworksView(top=780, cluster="munich")), [Networks.CLUSTER]),
+        "strategies: choose an economy (map outline as a Patch)": strategies(
+            germany, StrategiesView(economy="JPN"), Strategies.ECONOMY),
+        "strategies: colour the map by robot density (map only)": strategies(
+            germany, StrategiesView(economy="DEU", color="density"), Strategies.COLOR),
+        "strategies: focus area filter (every part)": strategies(
+            germany, StrategiesView(economy="DEU", focus=("ai",)), Strategies.FOCUS),
+        "networks: all 780 links (whole figure)": networks(NetworksView(), links, Networks.TOP),
+        "networks: node size, 780 links (Patch)": networks(links, NetworksView(top=780, size="degree"), Networks.SIZE),
+        "networks: choose a cluster, 780 links (Patch)": networks(
+            links, NetworksView(top=780, cluster="munich"), Networks.CLUSTER),
     }
 
 

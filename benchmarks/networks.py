@@ -72,12 +72,6 @@ def timed(function: Callable, *args):
 
 # ---- Python ------------------------------------------------------------------------------------
 
-def controls(view: NetworksView) -> tuple:
-    """The page's control values for a view, as its callbacks receive them."""
-    return (view.view, view.top, list(view.regions), list(view.countries), view.international, view.size, view.layer,
-            view.cluster, view.flows, nv.scenario_params(view.scenario))
-
-
 def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, float, float, int]]:
     """(change, draw ms, figure ms, JSON ms, whole callback ms, JSON kB) per control change."""
     from dashboard.pages.networks import update  # registers the page's callbacks; no app needed
@@ -103,7 +97,7 @@ def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, f
         text, json_ms = timed(to_json_plotly, figure)
         if "cold" in name:  # the callback below draws the same view: make it cold again
             nv._links.cache_clear()
-        _, callback_ms = timed(update, *controls(view))
+        _, callback_ms = timed(update, *nv.to_controls(view), None)
         rows.append((name, draw_ms, figure_ms, json_ms, callback_ms, len(text) // 1000))
     return rows
 
@@ -153,7 +147,7 @@ if (window.__drawn <= window.__pressed || links !== arguments[0] || kind !== arg
 const calls = performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update-component')
                                                                   && e.startTime >= window.__pressed);
 const answered = calls.length ? Math.max(...calls.map(e => e.responseEnd)) - window.__pressed : NaN;
-const bytes = calls.filter(e => e.name.includes('_dash-update-component')).reduce((sum, e) => sum + e.encodedBodySize, 0);
+const bytes = calls.reduce((sum, e) => sum + e.encodedBodySize, 0);
 return [window.__drawn - window.__pressed, answered, bytes];
 """ % ID.GRAPH
 SIZES = ("strength", "degree", "betweenness", "gdp")
@@ -245,15 +239,15 @@ def summarise(results: dict[str, list[list[float]]]) -> dict[str, tuple[float, f
     summary = {}
     for name, moves in results.items():
         total = [m[0] for m in moves]
-        summary[name] = (statistics.median(total), statistics.quantiles(total, n=100, method="inclusive")[94],
-                         max(total), statistics.median(m[1] for m in moves), statistics.median(m[2] for m in moves) / 1e3)
+        p95 = statistics.quantiles(total, n=100, method="inclusive")[94]
+        summary[name] = (statistics.median(total), p95, max(total), statistics.median(m[1] for m in moves),
+                         statistics.median(m[2] for m in moves) / 1e3)
     return summary
 
 
 def browser_run(clusters: int = 200, links: int = 5000, moves: int = 8, workers: int = 2) -> dict[str, tuple]:
     """The browser part on its own (for python -m benchmarks): summarise(browser_table(...))."""
     net = nv.build_network(synthetic_baseline(clusters))
-    nv.network = lambda: net
     with served(len(net.nodes), workers) as base_url:
         return summarise(browser_table(base_url, net, min(links, net.max_links), moves))
 

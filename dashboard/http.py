@@ -5,6 +5,7 @@ bare Flask app (the tests build one to check the frame-ancestors setting).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -130,6 +131,22 @@ def _well_formed_dependency(item) -> bool:
             and isinstance(item.get("property"), str))
 
 
+def _well_formed_changed(prop_ids) -> bool:
+    """changedPropIds: a list of "component.property" strings whose pattern-matching component ids
+    are JSON objects (Dash parses them when a callback reads ctx.triggered_id)."""
+    if not isinstance(prop_ids, list) or not all(isinstance(p, str) for p in prop_ids):
+        return False
+    for prop_id in prop_ids:
+        component = prop_id.rpartition(".")[0]
+        if component.startswith("{"):
+            try:
+                if not isinstance(json.loads(component), dict):
+                    return False
+            except ValueError:
+                return False
+    return True
+
+
 def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     """Whether a POST to /_dash-update-component has the shape Dash's renderer sends for a known callback.
 
@@ -141,7 +158,7 @@ def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     inputs, state = body.get("inputs"), body.get("state", [])
     return (isinstance(inputs, list) and isinstance(state, list)
             and all(_well_formed_dependency(i) for i in inputs + state)
-            and isinstance(body.get("outputs"), (dict, list)))
+            and isinstance(body.get("outputs"), (dict, list)) and _well_formed_changed(body.get("changedPropIds", [])))
 
 
 def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str, object]]) -> None:

@@ -48,6 +48,7 @@ class Strategies:
     REGION = "strategies-region"
     COLOR = "strategies-color"
     MAP = "strategies-map"
+    DRAWN = "strategies-drawn"                # dcc.Store: the query of the view the page's parts show
     TIMELINE = "strategies-timeline"
     DETAIL = "strategies-detail"
     TABLE = "strategies-table"
@@ -104,6 +105,7 @@ class Networks:
     LAYER_NOTE = "networks-layer-note"
     CLUSTER = "networks-cluster"
     GRAPH = "networks-graph"
+    DRAWN = "networks-drawn"                  # dcc.Store: the query of the view the graph shows (None: none)
     STATUS = "networks-status"
     PANEL = "networks-panel"
     NODES_BUTTON = "networks-nodes-button"

@@ -1,5 +1,7 @@
-"""Callbacks send only what changed (components/updates.py), checked over HTTP as the browser asks:
-the part of a figure one control changes as a Patch, and no output that the change leaves as it is."""
+"""Callbacks send only what changed on screen (components/updates.py), checked over HTTP as the browser
+asks: from the page's record of the view it drew (ID.DRAWN) to the view of the controls, the part of a
+figure one field changes as a Patch, and no output that stays as it is; whatever the request says it
+was set off by (Dash drops the answer to a request that a newer one overtakes)."""
 from __future__ import annotations
 
 import json
@@ -9,13 +11,16 @@ import pytest
 from benchmarks.payloads import control_payload
 from dashboard.figures import partial
 from dashboard.figures.networks import network_figure
-from dashboard.ids import Networks, Strategies
-from dashboard.pages import networks as networks_page
+from dashboard.ids import Grid, Networks, Strategies
+from dashboard.pages.networks import CONTROLS
 from dashboard.views import networks as nv
+from dashboard.views import strategies as sv
 from dashboard.views.networks import NetworksView
-from dashboard.views.strategies import FIRST_YEAR, LAST_YEAR
+from dashboard.views.strategies import StrategiesView
 
 PATCH = "__dash_patch_update"
+# The table rows' output as Dash keys it in an answer.
+ROWS = json.dumps({"grid": Strategies.TABLE, "type": Grid.ROWS}, sort_keys=True, separators=(",", ":"))
 
 
 def _answer(client, body: bytes) -> dict:
@@ -24,76 +29,97 @@ def _answer(client, body: bytes) -> dict:
     return response.get_json()["response"]
 
 
-def _networks(view: NetworksView) -> dict[str, object]:
-    """The networks page's control values for a view, by component id."""
-    values = (view.view, view.top, list(view.regions), list(view.countries), view.international, view.size,
-              view.layer, view.cluster, view.flows, nv.scenario_params(view.scenario))
-    return dict(zip((c.component_id for c in networks_page.CONTROLS), values))
-
-
 def _operations(figure: dict) -> list[tuple[tuple, object]]:
     assert figure.get(PATCH) == PATCH, "expected a Patch, got a whole figure"
     assert {op["operation"] for op in figure["operations"]} == {"Assign"}
     return [(tuple(op["location"]), op["params"]["value"]) for op in figure["operations"]]
 
 
-@pytest.mark.parametrize("control, before, after", [
-    (Networks.SIZE, NetworksView(top=200), NetworksView(top=200, size="betweenness")),
-    (Networks.CLUSTER, NetworksView(top=200), NetworksView(top=200, cluster="munich")),
-    (Networks.CLUSTER, NetworksView(view="network", cluster="munich"), NetworksView(view="network", cluster="tokyo")),
+def _networks(dependencies, drawn: str | None, view: NetworksView, changed: list[str]) -> bytes:
+    values = dict(zip((c.component_id for c in CONTROLS), nv.to_controls(view)))
+    return control_payload(dependencies, f"{Networks.GRAPH}.figure", values | {Networks.DRAWN: drawn}, changed)
+
+
+def _figure(view: NetworksView) -> dict:
+    return json.loads(json.dumps(network_figure(nv.draw(view), view)))  # as the browser holds it
+
+
+@pytest.mark.parametrize("drawn, view", [
+    (NetworksView(top=200), NetworksView(top=200, size="betweenness")),
+    (NetworksView(top=200), NetworksView(top=200, cluster="munich")),
+    (NetworksView(view="network", cluster="munich"), NetworksView(view="network", cluster="greater-tokyo")),
 ])
-def test_a_networks_size_or_cluster_change_sends_only_the_part_of_the_figure_it_changes(
-        client, dependencies, control, before, after):
-    body = control_payload(dependencies, f"{Networks.GRAPH}.figure", _networks(after), [control])
-    answer = _answer(client, body)
+def test_a_networks_view_one_size_or_cluster_away_gets_only_the_part_of_the_figure_that_changed(
+        client, dependencies, drawn, view):
+    answer = _answer(client, _networks(dependencies, nv.to_query(drawn), view, [Networks.SIZE, Networks.CLUSTER]))
     assignments = _operations(answer[Networks.GRAPH]["figure"])
-    on_screen = json.loads(json.dumps(network_figure(nv.draw(before), before)))
-    wanted = json.loads(json.dumps(network_figure(nv.draw(after), after)))
-    assert partial.applied(on_screen, assignments) == wanted
-    whole = len(json.dumps(wanted))
-    assert len(json.dumps(assignments)) < whole / 5, "the patch should be a small part of the figure"
+    assert partial.applied(_figure(drawn), assignments) == _figure(view)
+    assert len(json.dumps(assignments)) < len(json.dumps(_figure(view))) / 5
+    assert answer[Networks.DRAWN]["data"] == nv.to_query(view)  # the record follows the figure
     assert answer[Networks.PANEL]["children"]  # the rest of the answer is there as before
 
 
-@pytest.mark.parametrize("changed", [[Networks.VIEW], [Networks.TOP], [Networks.SIZE, Networks.TOP], []])
-def test_any_other_networks_change_sends_the_whole_figure(client, dependencies, changed):
+@pytest.mark.parametrize("drawn", [
+    nv.to_query(NetworksView(top=100)),             # a request for another top-k was overtaken: its answer dropped
+    nv.to_query(NetworksView(top=30, size="gdp", view="map")),  # size and view differ
+    None,                                            # nothing drawn (the opening view could not be drawn)
+    "?top=banana",                                   # a record this page did not write
+])
+def test_a_size_change_on_a_screen_that_differs_in_more_gets_the_whole_figure(client, dependencies, drawn):
     view = NetworksView(view="network", top=30, size="degree")
-    answer = _answer(client, control_payload(dependencies, f"{Networks.GRAPH}.figure", _networks(view), changed))
+    answer = _answer(client, _networks(dependencies, drawn, view, [Networks.SIZE]))
     figure = answer[Networks.GRAPH]["figure"]
     assert PATCH not in figure and figure["data"] and figure["layout"]["title"]
+    assert answer[Networks.DRAWN]["data"] == nv.to_query(view)
 
 
 def test_a_size_change_with_no_cluster_drawn_sends_the_whole_empty_figure(client, dependencies):
     view = NetworksView(regions=("Africa",), size="degree")  # the atlas has no African city cluster
-    answer = _answer(client, control_payload(dependencies, f"{Networks.GRAPH}.figure", _networks(view),
-                                             [Networks.SIZE]))
+    answer = _answer(client, _networks(dependencies, nv.to_query(NetworksView(regions=("Africa",))), view,
+                                       [Networks.SIZE]))
     assert "No city cluster" in answer[Networks.GRAPH]["figure"]["layout"]["annotations"][0]["text"]
 
 
-def _strategies(economy=None, focus=(), period=(FIRST_YEAR, LAST_YEAR), region=None, color="launch") -> dict:
-    return {Strategies.ECONOMY: economy, Strategies.FOCUS: list(focus), Strategies.PERIOD: list(period),
-            Strategies.REGION: region, Strategies.COLOR: color}
+def _strategies(dependencies, drawn: str | None, view: StrategiesView, changed: str) -> bytes:
+    values = {Strategies.ECONOMY: view.economy, Strategies.FOCUS: list(view.focus),
+              Strategies.PERIOD: [view.year_from, view.year_to], Strategies.REGION: view.region,
+              Strategies.COLOR: view.color, Strategies.DRAWN: drawn}
+    return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [changed])
+
+
+GERMANY = StrategiesView(economy="DEU")
 
 
 def test_a_colour_change_sends_the_map_alone(client, dependencies):
-    answer = _answer(client, control_payload(dependencies, f"{Strategies.MAP}.figure",
-                                             _strategies(economy="DEU", color="density"), [Strategies.COLOR]))
-    assert set(answer) == {Strategies.MAP}
+    view = StrategiesView(economy="DEU", color="density")
+    answer = _answer(client, _strategies(dependencies, sv.to_query(GERMANY), view, Strategies.COLOR))
+    assert set(answer) == {Strategies.MAP, Strategies.DRAWN}
     assert answer[Strategies.MAP]["figure"]["layout"]["title"]["text"].endswith("robot density")
+    assert answer[Strategies.DRAWN]["data"] == "?economy=DEU&color=density"
 
 
 def test_an_economy_change_sends_the_maps_outline_the_timeline_and_the_panel_not_the_table(client, dependencies):
-    answer = _answer(client, control_payload(dependencies, f"{Strategies.MAP}.figure", _strategies(economy="JPN"),
-                                             [Strategies.ECONOMY]))
-    assert set(answer) == {Strategies.MAP, Strategies.TIMELINE, Strategies.DETAIL}
+    answer = _answer(client, _strategies(dependencies, sv.to_query(GERMANY), StrategiesView(economy="JPN"),
+                                         Strategies.ECONOMY))
+    assert set(answer) == {Strategies.MAP, Strategies.TIMELINE, Strategies.DETAIL, Strategies.DRAWN}
     (path, outline), = _operations(answer[Strategies.MAP]["figure"])
     assert path[0] == "data" and outline["meta"] == "selected" and list(outline["locations"]) == ["JPN"]
     assert "Connected Industries" in json.dumps(answer[Strategies.DETAIL])
 
 
-def test_a_filter_change_sends_every_part_but_the_panel(client, dependencies):
-    answer = _answer(client, control_payload(dependencies, f"{Strategies.MAP}.figure",
-                                             _strategies(economy="DEU", region="Europe"), [Strategies.REGION]))
-    assert Strategies.DETAIL not in answer
-    assert {Strategies.MAP, Strategies.TIMELINE, Strategies.COUNT} <= set(answer)
+def test_a_colour_change_on_a_screen_that_still_shows_another_filter_sends_every_part_that_differs(
+        client, dependencies):
+    """The request says the colour moved, but the answer to the focus change before it was dropped:
+    the page still shows the old focus, so the timeline, table rows and count go too."""
+    drawn = sv.to_query(StrategiesView(economy="DEU", focus=("robotics",)))
+    view = StrategiesView(economy="DEU", color="density")
+    answer = _answer(client, _strategies(dependencies, drawn, view, Strategies.COLOR))
+    assert set(answer) == {Strategies.MAP, Strategies.TIMELINE, ROWS, Strategies.COUNT, Strategies.DRAWN}
+    assert PATCH not in answer[Strategies.MAP]["figure"]
+
+
+def test_with_no_trusted_record_every_part_is_sent(client, dependencies):
+    answer = _answer(client, _strategies(dependencies, "?economy=ZZZ", GERMANY, Strategies.ECONOMY))
+    assert set(answer) == {Strategies.MAP, Strategies.TIMELINE, ROWS, Strategies.DETAIL, Strategies.COUNT,
+                           Strategies.DRAWN}
     assert PATCH not in answer[Strategies.MAP]["figure"]

@@ -80,7 +80,9 @@ def stores() -> list[Component]:
 )
 def navigate(_previous, _next, _toggle, _exit, story, href):
     """Where a toolbar button (or its key) leads; assets/present.js goes there."""
-    move = pv.destination(ACTIONS.get(ctx.triggered_id, ""), pv.from_records(story), *_here(href))
+    trigger = ctx.triggered_id  # a dict (a pattern-matching id) only from a hostile client: no action
+    move = pv.destination(ACTIONS.get(trigger, "") if isinstance(trigger, str) else "", pv.from_records(story),
+                          *_here(href))
     return move or no_update
 
 

@@ -1,13 +1,16 @@
-"""Sending only what changed: a callback that knows which one control moved answers with the parts of
-a figure that control changes (a Dash `Patch`, from dashboard.figures.partial) and leaves the outputs
-it does not change alone.
+"""Sending only what changed. A page keeps, in a store written by the same answer as its charts, the
+query of the view they show; from it and the view asked for, it knows which fields changed on
+screen, whatever the requests in between (Dash drops the answer to a request that a newer one of the
+same callback overtakes, and a failed request changes nothing). When one field changed that a figure
+module names in its `PARTIAL` (dashboard.figures.partial), the figure goes as a `Patch` of those parts.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import Patch, ctx
-from dash.exceptions import MissingCallbackContextException
+from dash import Patch
+
+from dashboard.figures import partial
 
 
 def patch(assignments: Sequence[tuple[tuple, object]]) -> Patch:
@@ -21,14 +24,11 @@ def patch(assignments: Sequence[tuple[tuple, object]]) -> Patch:
     return update
 
 
-def changed_controls(names: Mapping[str, str]) -> frozenset[str] | None:
-    """The names of the controls whose change set off the running callback (`names`: component id ->
-    name), or None when Dash gives no trigger or one not named there, or the callback is called
-    directly (a script or a test): then treat everything as changed."""
-    try:
-        fired = {prop.rsplit(".", 1)[0] for prop in ctx.triggered_prop_ids}
-    except MissingCallbackContextException:
-        return None
-    if not fired or not fired <= names.keys():
-        return None
-    return frozenset(names[component] for component in fired)
+def figure_or_patch(figure, changed: frozenset[str] | None, parts: Mapping[str, Sequence[partial.Part]]):
+    """`figure` (a dict or a plotly Figure) as it should be sent: a Patch of the parts that the one
+    changed field alters when `parts` names that field, else the whole figure."""
+    if changed is None or len(changed) != 1 or not changed <= parts.keys():
+        return figure
+    plain = figure if isinstance(figure, Mapping) else figure.to_plotly_json()
+    assignments = partial.parts(plain, parts[next(iter(changed))])
+    return figure if assignments is None else patch(assignments)

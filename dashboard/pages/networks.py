@@ -14,7 +14,6 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.components import updates
-from dashboard.figures import partial
 from dashboard.figures.maps import MAP_GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.ids import Networks as ID, Shell
@@ -22,7 +21,7 @@ from dashboard.pages.registry import Page, view_key
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
 from dashboard.views.networks import FLOWS, REGIONS, SIZES, VIEWS, NetworksView
-from dashboard.views.query import clicked_point
+from dashboard.views.query import changed_fields, clicked_point, written_view
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +116,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
         *_scenario_banner(view),
         dcc.Store(id=ID.SCENARIO, data=nv.scenario_params(view.scenario)),
+        dcc.Store(id=ID.DRAWN, data=nv.to_query(view) if figure else None),
         dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
                  className="mb-3 atlas-controls"),
         dbc.Row([
@@ -196,27 +196,22 @@ CONTROLS = (
 )
 
 
-#: Each control's field of NetworksView, by component id.
-FIELDS = {ID.VIEW: "view", ID.TOP: "top", ID.REGION: "regions", ID.COUNTRY: "countries",
-          ID.INTERNATIONAL: "international", ID.SIZE: "size", ID.LAYER: "layer", ID.CLUSTER: "cluster",
-          ID.FLOWS: "flows"}
-
-
 @callback(
     Output(ID.GRAPH, "figure"), Output(ID.STATUS, "children"), Output(ID.PANEL, "children"),
-    Output(ID.LAYER_NOTE, "children"), *CONTROLS,
+    Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
     prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
-def update(*controls):
-    """What the view of the controls shows. When the node size or the chosen cluster alone changed,
-    the figure goes as the part of it that changed (with 5,000 links: ~1 kB instead of ~700 kB)."""
-    figure, *rest = _outputs(nv.from_controls(*controls))
-    changed = updates.changed_controls(FIELDS) or frozenset()
-    if figure is not no_update and len(changed) == 1 and changed <= PARTIAL.keys():
-        assignments = partial.parts(figure, PARTIAL[next(iter(changed))])
-        if assignments is not None:
-            figure = updates.patch(assignments)
-    return (figure, *rest)
+def update(*values):
+    """What the view of the controls shows, and the record of it (ID.DRAWN). When the view drawn
+    differs from it in the node size or the chosen cluster alone, the figure goes as the part of it
+    that changed (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB)."""
+    *controls, drawn = values
+    view = nv.from_controls(*controls)
+    figure, status, panel, note = _outputs(view)
+    if figure is no_update:  # the figure on screen stays, and so does the record of what it shows
+        return figure, status, panel, note, no_update
+    changed = changed_fields(written_view(drawn, nv.from_query, nv.to_query), view)
+    return updates.figure_or_patch(figure, changed, PARTIAL), status, panel, note, nv.to_query(view)
 
 
 def _outputs(view) -> tuple:

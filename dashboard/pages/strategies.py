@@ -14,13 +14,12 @@ from dashboard import config
 from dashboard.components import charts, grid, updates
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
-from dashboard.figures import partial
 from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.strategies import PARTIAL, strategy_map, timeline
 from dashboard.ids import Shell, Strategies as ID
 from dashboard.pages.registry import Page, view_key
 from dashboard.views import strategies as view_mod
-from dashboard.views.query import clicked_point
+from dashboard.views.query import changed_fields, clicked_point, written_view
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
 
 INDICATOR_LABELS = {
@@ -99,6 +98,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
         html.H1("National intelligent-manufacturing strategies", className="h2"),
         html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
                "EU member states carry the EU's programmes beside their own."),
+        dcc.Store(id=ID.DRAWN, data=view_mod.to_query(view)),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE,
                  role="status"),
         dbc.Row([
@@ -155,27 +155,32 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
 
 
-#: Each control's name in view_mod.SHOWS, by component id.
-FIELDS = {ID.ECONOMY: "economy", ID.FOCUS: "focus", ID.PERIOD: "period", ID.REGION: "region", ID.COLOR: "color"}
+#: Where each part of the page (view_mod.SHOWS) goes.
+OUTPUTS = {"map": Output(ID.MAP, "figure"), "timeline": Output(ID.TIMELINE, "figure"),
+           "rows": grid.rows_output(ID.TABLE), "detail": Output(ID.DETAIL, "children"),
+           "count": Output(ID.COUNT, "children")}
 
 
-@callback(  # the outputs in the order of view_mod.SHOWS
-    Output(ID.MAP, "figure"), Output(ID.TIMELINE, "figure"), grid.rows_output(ID.TABLE),
-    Output(ID.DETAIL, "children"), Output(ID.COUNT, "children"),
+@callback(
+    *(OUTPUTS[part] for part in view_mod.SHOWS), Output(ID.DRAWN, "data"),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
-    Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
+    Input(ID.REGION, "value"), Input(ID.COLOR, "value"), State(ID.DRAWN, "data"),
     prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
-def update(economy, focus, period, region, color):
-    """What the view of the controls shows, leaving out the parts the change does not alter; when
-    only the economy changed, the map goes as its outline of the selected economy (a Patch)."""
-    changed = updates.changed_controls(FIELDS)
-    shown = dict(_outputs(_view(economy, focus, period, region, color)))
-    if changed == {"economy"}:
-        assignments = partial.parts(shown["map"].to_plotly_json(), PARTIAL["economy"])
-        shown["map"] = shown["map"] if assignments is None else updates.patch(assignments)
+def update(economy, focus, period, region, color, drawn):
+    """The parts of the page that differ between the view on screen (ID.DRAWN) and the view of the
+    controls, and the record of the new view; when only the economy differs, the map goes as its
+    outline of the selected economy (a Patch: components/updates.py)."""
+    view = _view(economy, focus, period, region, color)
+    changed = changed_fields(written_view(drawn, _parse, view_mod.to_query), view)
+    shown = dict(_outputs(view))
+    shown["map"] = updates.figure_or_patch(shown["map"], changed, PARTIAL)
     sent = view_mod.parts_to_send(changed)
-    return tuple(shown[part] if part in sent else no_update for part in view_mod.SHOWS)
+    return (*(shown[part] if part in sent else no_update for part in view_mod.SHOWS), view_mod.to_query(view))
+
+
+def _parse(query: Mapping[str, str]) -> tuple[StrategiesView, list[str]]:
+    return view_mod.from_query(query, _economies())
 
 
 @functools.lru_cache(maxsize=256)

@@ -270,6 +270,12 @@ def from_controls(view, top, regions, countries, international, size, layer, clu
     )
 
 
+def to_controls(view: NetworksView) -> tuple:
+    """The page's control values for a view, in the order from_controls takes them (the inverse of it)."""
+    return (view.view, view.top, list(view.regions), list(view.countries), view.international, view.size,
+            view.layer, view.cluster, view.flows, scenario_params(view.scenario))
+
+
 def scenario_params(scenario: ScenarioView) -> dict[str, str]:
     """The scenario as URL parameters ({} for none): small enough for a dcc.Store."""
     return dict(parse_qsl(scn.to_query(_scenario_only(scenario)).lstrip("?")))

@@ -1,8 +1,9 @@
 """Small helpers every page's URL codec shares: parse a value or say why it was dropped."""
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import parse_qs, urlencode
 
 MAX_VALUE_LENGTH = 200
@@ -106,3 +107,22 @@ def encode(pairs: Iterable[tuple[str, object]]) -> str:
     """`?a=1&b=x,y` from (key, value) pairs, leaving out None and empty values; "" when nothing is left."""
     kept = [(k, ",".join(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, (), "")]
     return "?" + urlencode(kept, safe=",:") if kept else ""
+
+
+def written_view(search, parse: Callable[[dict[str, str]], tuple[object, list[str]]],
+                 write: Callable[[object], str]):
+    """The view of a query that a page's codec wrote itself (`parse`: from_query, `write`: to_query),
+    e.g. the page's record of what it has drawn; None for anything else: a query that does not parse,
+    without a notice, back to exactly itself is not trusted."""
+    if not isinstance(search, str):
+        return None
+    view, notices = parse(parse_query(search))
+    return view if not notices and write(view) == search else None
+
+
+def changed_fields(before, after) -> frozenset[str] | None:
+    """The names of the fields in which view `after` differs from view `before` (instances of one
+    dataclass); None when `before` is None (nothing is known to be on screen)."""
+    if before is None:
+        return None
+    return frozenset(f.name for f in dataclasses.fields(after) if getattr(before, f.name) != getattr(after, f.name))

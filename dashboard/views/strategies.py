@@ -21,14 +21,15 @@ COLOR_OPTIONS = {
 }
 INDICATOR_OF_COLOR = {"density": "robot_density", "mva": "mva_usd_bn"}
 
-#: The controls (economy, focus, period, region, color) each part of the page depends on: after a
-#: change of others only, the page leaves that part as it is and the answer leaves it out.
+#: The fields of StrategiesView each part of the page depends on: when the view on screen and the view
+#: asked for differ in others only, the page leaves that part as it is and the answer leaves it out.
+_FILTERS = frozenset({"focus", "year_from", "year_to", "region"})
 SHOWS = {
-    "map": frozenset({"economy", "focus", "period", "region", "color"}),
-    "timeline": frozenset({"economy", "focus", "period", "region"}),
-    "rows": frozenset({"focus", "period", "region"}),
+    "map": _FILTERS | {"economy", "color"},
+    "timeline": _FILTERS | {"economy"},
+    "rows": _FILTERS,
     "detail": frozenset({"economy"}),
-    "count": frozenset({"focus", "period", "region"}),
+    "count": _FILTERS,
 }
 
 TABLE_COLUMNS = [
@@ -86,8 +87,8 @@ def from_controls(economy, focus, period, region, color, economies: set[str]) ->
 
 
 def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
-    """The parts of the page (keys of SHOWS, in its order) that a change of the controls `changed`
-    can alter; every part when it is not known what changed (None)."""
+    """The parts of the page (keys of SHOWS, in its order) that a change of the fields `changed` can
+    alter; every part when it is not known what changed (None)."""
     return tuple(part for part, controls in SHOWS.items() if changed is None or controls & changed)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 
+from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.ids import Strategies as ID
 from tests.browser.conftest import choose, open_path, pick, query_of as _query, wait_until as _wait
 
@@ -51,6 +52,9 @@ def test_clicking_a_country_opens_its_strategies(atlas):
 OUTLINE = f"""const gd = document.querySelector('#{ID.MAP} .js-plotly-plot');
 const t = gd.data.find(t => t.meta === 'selected');
 return t && t.locations.length ? Array.from(t.locations) : null;"""
+# Whether the timeline shows its own figure (it is drawn after the page's first chart, a placeholder till then).
+TIMELINE_DRAWN = f"""const gd = document.querySelector('#{ID.TIMELINE} .js-plotly-plot');
+return Boolean(gd && gd.layout && gd.layout.meta !== arguments[0] && gd.data.length);"""
 # Counts the timeline's redraws from now on.
 COUNT_REDRAWS = f"""const gd = document.querySelector('#{ID.TIMELINE} .js-plotly-plot');
 window.__timelineDrawn = 0; gd.on('plotly_afterplot', () => {{ window.__timelineDrawn += 1; }});"""
@@ -59,6 +63,7 @@ window.__timelineDrawn = 0; gd.on('plotly_afterplot', () => {{ window.__timeline
 def test_a_colour_change_recolours_the_map_and_leaves_timeline_and_table_as_they_are(atlas):
     _ready(atlas, "/strategies?economy=DEU")
     rows = _grid_ids(atlas)
+    _wait(lambda: atlas.driver.execute_script(TIMELINE_DRAWN, PLACEHOLDER_META), message="the timeline never arrived")
     atlas.driver.execute_script(COUNT_REDRAWS)
     pick(atlas, ID.COLOR, "Robot density")
     _wait(lambda: _query(atlas).get("color") == "density", message=f"URL: {atlas.driver.current_url}")

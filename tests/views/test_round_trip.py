@@ -5,6 +5,9 @@ tests cover what a presenter's link does, not only the codec's own helpers.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from dashboard import config
@@ -13,6 +16,7 @@ from dashboard.pages.registry import parse_query
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
 from dashboard.views import strategies as sv
+from dashboard.views.query import changed_fields, written_view
 
 BASE = scn.baseline_adoption()
 NET = nv.network()
@@ -85,3 +89,40 @@ def test_a_scenario_link_opens_the_same_scenario_on_the_networks_page():
     view = scn.ScenarioView((("DEU", 80), ("USA", 70)), theta=6.0, gain=8.0, equilibrium="partial")
     opened, notices = nv.from_query(parse_query(scn.to_query(view)), NET)
     assert notices == [] and opened.scenario == nv._scenario_only(view) and opened.flows == "scenario"
+
+
+# ---- a page's record of the view it drew (ID.DRAWN), read back to know what changed since ----------
+
+def _networks_drawn(search):
+    return written_view(search, lambda q: nv.from_query(q, NET), nv.to_query)
+
+
+@given(networks_views(), networks_views())
+@settings(max_examples=200, deadline=None)
+def test_the_networks_page_reads_back_the_view_it_drew_and_what_changed_since(drawn, view):
+    read = _networks_drawn(nv.to_query(drawn))
+    assert read == drawn
+    changed = changed_fields(read, view)
+    assert (changed == frozenset()) == (drawn == view)
+    assert replace(drawn, **{name: getattr(view, name) for name in changed}) == view
+
+
+@given(strategies_views, strategies_views)
+@settings(max_examples=200, deadline=None)
+def test_the_strategies_page_reads_back_the_view_it_drew_and_what_changed_since(drawn, view):
+    economies = set(load.table("strategies")["iso3"])
+    read = written_view(sv.to_query(drawn), lambda q: sv.from_query(q, economies), sv.to_query)
+    assert read == drawn
+    assert replace(drawn, **{name: getattr(view, name) for name in changed_fields(read, view)}) == view
+
+
+@pytest.mark.parametrize("search", [None, 3, {"top": 5}, "?top=abc", "?top=60", "?size=gdp", "?view=network&top=0060",
+                                    "?region=Mars", "top=25"])
+def test_a_record_the_codec_did_not_write_is_not_trusted(search):
+    """Nothing known to be drawn: the page then sends every part whole."""
+    assert _networks_drawn(search) is None
+    assert changed_fields(_networks_drawn(search), nv.NetworksView()) is None
+
+
+def test_the_codec_reads_its_own_default_record():
+    assert _networks_drawn("") == nv.NetworksView() and nv.to_query(nv.NetworksView()) == ""
