@@ -3,6 +3,7 @@
 (function () {
     const GIVE_UP_MS = 3000;
     const PLACEHOLDER = 'atlas-later';  // dashboard/components/charts.py PLACEHOLDER_META
+    const latest = {};  // graph id -> the deferred figure it was last given (a page drawn again gives another)
 
     function isPlaceholder(gd) {
         return Boolean(gd.layout && gd.layout.meta === PLACEHOLDER);
@@ -56,9 +57,11 @@
                 const id = context.inputs_list[0].id.graph;
                 const skip = window.dash_clientside.no_update;  // the declared output is never written
                 if (!figure) { return skip; }
+                latest[id] = figure;
                 afterFirstChart(function () {
                     const current = currentFigure(id);
-                    if (current && current.layout && current.layout.meta === PLACEHOLDER) {
+                    // Not if the page was drawn again meanwhile (Back, Forward): its own figure comes next.
+                    if (latest[id] === figure && current && current.layout && current.layout.meta === PLACEHOLDER) {
                         window.dash_clientside.set_props(id, {figure: figure});
                     }
                 });

@@ -142,7 +142,7 @@ def _well_formed_changed(prop_ids) -> bool:
             try:
                 if not isinstance(json.loads(component), dict):
                     return False
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: an id nested thousands deep
                 return False
     return True
 

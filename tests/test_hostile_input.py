@@ -167,7 +167,8 @@ def test_every_server_callback_is_covered():
 # What changed, as a hostile client may say it: any value; strings shaped like Dash's "id.property"
 # with a broken or foreign id; a few known cases that reached Dash's parser before the server refused them.
 CHANGED = st.one_of(
-    st.sampled_from([[1], ["{bad.value"], "x", [None], ['{"a": 1}.value'], ["[1].value"], ['"s".value'], {}]),
+    st.sampled_from([[1], ["{bad.value"], "x", [None], ['{"a": 1}.value'], ["[1].value"], ['"s".value'], {},
+                     ['{"a":' * 5000 + "1" + "}" * 5000 + ".value"]]),  # nested past json's recursion limit
     HOSTILE_VALUE,
     st.lists(st.one_of(HOSTILE_TEXT, HOSTILE_TEXT.map(lambda t: "{" + t + ".value"),
                        st.dictionaries(st.text(max_size=5), HOSTILE_TEXT, max_size=2).map(

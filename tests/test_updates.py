@@ -123,3 +123,12 @@ def test_with_no_trusted_record_every_part_is_sent(client, dependencies):
     assert set(answer) == {Strategies.MAP, Strategies.TIMELINE, ROWS, Strategies.DETAIL, Strategies.COUNT,
                            Strategies.DRAWN}
     assert PATCH not in answer[Strategies.MAP]["figure"]
+
+
+def test_a_request_for_the_view_on_screen_gets_nothing_to_update(client, dependencies):
+    """As each page is put in, Dash calls its update with the view the page arrived with."""
+    view = NetworksView(top=30, size="degree")
+    for body in (_networks(dependencies, nv.to_query(view), view, []),
+                 _strategies(dependencies, sv.to_query(GERMANY), GERMANY, Strategies.ECONOMY)):
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 204, response.data[:200]

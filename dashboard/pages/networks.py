@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard.components import updates
 from dashboard.figures.maps import MAP_GRAPH_CONFIG
@@ -196,10 +197,12 @@ CONTROLS = (
 )
 
 
+# Called as the page is put in too (no prevent_initial_call): the page arrives with what its address shows,
+# so that call answers "nothing to update"; being a newer call of this callback, it makes Dash drop the
+# answer to one still on its way from the page drawn before (Back, Forward), which would land on this one.
 @callback(
     Output(ID.GRAPH, "figure"), Output(ID.STATUS, "children"), Output(ID.PANEL, "children"),
     Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
-    prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
 def update(*values):
     """What the view of the controls shows, and the record of it (ID.DRAWN). When the view drawn
@@ -207,10 +210,12 @@ def update(*values):
     that changed (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB)."""
     *controls, drawn = values
     view = nv.from_controls(*controls)
+    changed = changed_fields(written_view(drawn, nv.from_query, nv.to_query), view)
+    if changed == frozenset():
+        raise PreventUpdate  # the screen shows this view already
     figure, status, panel, note = _outputs(view)
     if figure is no_update:  # the figure on screen stays, and so does the record of what it shows
         return figure, status, panel, note, no_update
-    changed = changed_fields(written_view(drawn, nv.from_query, nv.to_query), view)
     return updates.figure_or_patch(figure, changed, PARTIAL), status, panel, note, nv.to_query(view)
 
 

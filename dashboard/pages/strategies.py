@@ -9,6 +9,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, grid, updates
@@ -161,11 +162,11 @@ OUTPUTS = {"map": Output(ID.MAP, "figure"), "timeline": Output(ID.TIMELINE, "fig
            "count": Output(ID.COUNT, "children")}
 
 
+# Called as the page is put in too, and answered "nothing to update" then: see the networks page's update.
 @callback(
     *(OUTPUTS[part] for part in view_mod.SHOWS), Output(ID.DRAWN, "data"),
     Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
     Input(ID.REGION, "value"), Input(ID.COLOR, "value"), State(ID.DRAWN, "data"),
-    prevent_initial_call=True,  # the page arrives with what its address shows (layout)
 )
 def update(economy, focus, period, region, color, drawn):
     """The parts of the page that differ between the view on screen (ID.DRAWN) and the view of the
@@ -173,6 +174,8 @@ def update(economy, focus, period, region, color, drawn):
     outline of the selected economy (a Patch: components/updates.py)."""
     view = _view(economy, focus, period, region, color)
     changed = changed_fields(written_view(drawn, _parse, view_mod.to_query), view)
+    if changed == frozenset():
+        raise PreventUpdate  # the screen shows this view already
     shown = dict(_outputs(view))
     shown["map"] = updates.figure_or_patch(shown["map"], changed, PARTIAL)
     sent = view_mod.parts_to_send(changed)

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from dashboard.components.charts import PLACEHOLDER_META
-from dashboard.ids import Chart, Scenarios
+from dashboard.ids import Chart, Networks, Scenarios, Strategies
 from tests.browser.conftest import later_parts_arrived, open_path, wait_until
 
 pytestmark = pytest.mark.browser
@@ -96,4 +96,37 @@ def test_the_scenario_sliders_arrive_after_the_first_chart_and_redraw_nothing(at
     time.sleep(1)  # the call made as the sliders arrived has been answered
     answers = atlas.driver.execute_script("return window.__answers")
     assert answers and set(answers) == {204}, answers
+    assert atlas.get_logs() == []
+
+
+# The output and status of every callback answer.
+OPENING = """
+window.__answers = [];
+const fetched = window.fetch;
+window.fetch = function (url, options) {
+  return fetched.apply(this, arguments).then(response => {
+    if (String(url).includes('_dash-update-component')) {
+      window.__answers.push([JSON.parse(options.body).output, response.status]);
+    }
+    return response;
+  });
+};
+"""
+
+
+@pytest.mark.parametrize("path, chart, output", [
+    ("/networks?top=30&size=degree", Networks.GRAPH, f"{Networks.GRAPH}.figure"),
+    ("/strategies?economy=DEU&color=density", Strategies.MAP, f"{Strategies.MAP}.figure"),
+])
+def test_the_update_called_as_the_page_is_put_in_answers_nothing_to_update(atlas, path, chart, output):
+    """A page arrives with what its address shows. Its update callback is still called as the page is put
+    in (so that Dash drops an answer still on its way to the page drawn before, which would land on this
+    one); that call gets 204, so nothing the page shows is sent again."""
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OPENING})
+    open_path(atlas, path)
+    wait_until(lambda: atlas.driver.execute_script(f"return document.querySelector('#{chart} .main-svg')"),
+               timeout=15, message="the chart was not drawn")
+    time.sleep(1.5)  # the call made as the page was put in has been answered
+    answers = [status for out, status in atlas.driver.execute_script("return window.__answers") if output in out]
+    assert answers == [204], atlas.driver.execute_script("return window.__answers")
     assert atlas.get_logs() == []
