@@ -179,7 +179,7 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
             germany, StrategiesView(economy="JPN"), Strategies.ECONOMY),
         "strategies: colour the map by robot density (map only)": strategies(
             germany, StrategiesView(economy="DEU", color="density"), Strategies.COLOR),
-        "strategies: focus area filter (every part)": strategies(
+        "strategies: focus area filter (all but the panel)": strategies(
             germany, StrategiesView(economy="DEU", focus=("ai",)), Strategies.FOCUS),
         "networks: all 780 links (whole figure)": networks(NetworksView(), links, Networks.TOP),
         "networks: node size, 780 links (Patch)": networks(links, NetworksView(top=780, size="degree"), Networks.SIZE),
