@@ -137,7 +137,8 @@ def layout(query: Mapping[str, str]) -> html.Div:
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
-            rowData=shown["rows"], getRowId="params.data.strategy_id", style={"height": "480px"}, className="ag-theme-quartz",
+            rowData=shown["rows"], getRowId="params.data.strategy_id", style={"height": "480px"},
+            className="ag-theme-quartz",
         ), height="480px"),
     ])
 
