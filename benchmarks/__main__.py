@@ -157,19 +157,18 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
     from a page showing a view (its ID.DRAWN record) to a view one control away: those answered with
     part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
     from dashboard.ids import Networks, Strategies
-    from dashboard.pages.networks import CONTROLS
+    from dashboard.pages import networks as networks_page, strategies as strategies_page
     from dashboard.views import networks as nv, strategies as sv
     from dashboard.views.networks import NetworksView
     from dashboard.views.strategies import StrategiesView
 
     def strategies(drawn: StrategiesView, view: StrategiesView, control: str) -> bytes:
-        values = {Strategies.ECONOMY: view.economy, Strategies.FOCUS: list(view.focus),
-                  Strategies.PERIOD: [view.year_from, view.year_to], Strategies.REGION: view.region,
-                  Strategies.COLOR: view.color, Strategies.DRAWN: sv.to_query(drawn)}
+        values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
+        values[Strategies.DRAWN] = sv.to_query(drawn)
         return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [control])
 
     def networks(drawn: NetworksView, view: NetworksView, control: str) -> bytes:
-        values = dict(zip((c.component_id for c in CONTROLS), nv.to_controls(view)))
+        values = dict(zip((c.component_id for c in networks_page.CONTROLS), nv.to_controls(view)))
         return control_payload(dependencies, f"{Networks.GRAPH}.figure", values | {Networks.DRAWN: nv.to_query(drawn)},
                                [control])
 

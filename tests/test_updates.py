@@ -12,6 +12,7 @@ from benchmarks.payloads import control_payload
 from dashboard.figures import partial
 from dashboard.figures.networks import network_figure
 from dashboard.ids import Grid, Networks, Strategies
+from dashboard.pages import strategies as strategies_page
 from dashboard.pages.networks import CONTROLS
 from dashboard.views import networks as nv
 from dashboard.views import strategies as sv
@@ -81,10 +82,8 @@ def test_a_size_change_with_no_cluster_drawn_sends_the_whole_empty_figure(client
 
 
 def _strategies(dependencies, drawn: str | None, view: StrategiesView, changed: str) -> bytes:
-    values = {Strategies.ECONOMY: view.economy, Strategies.FOCUS: list(view.focus),
-              Strategies.PERIOD: [view.year_from, view.year_to], Strategies.REGION: view.region,
-              Strategies.COLOR: view.color, Strategies.DRAWN: drawn}
-    return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [changed])
+    values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
+    return control_payload(dependencies, f"{Strategies.MAP}.figure", values | {Strategies.DRAWN: drawn}, [changed])
 
 
 GERMANY = StrategiesView(economy="DEU")

@@ -142,8 +142,8 @@ def network_figure(drawing: Drawing, view: NetworksView) -> dict:
     return _layout(data, shapes, drawing, view, geo)
 
 
-#: What a change of one control alone changes in `network_figure` (dashboard.figures.partial): the
-#: node size, the clusters' marker sizes and hover text; the chosen cluster, its ring.
+#: What a change of one field of the view alone changes in `network_figure` (dashboard.figures.partial):
+#: the node size, the clusters' marker sizes and hover text; the chosen cluster, its ring.
 PARTIAL: dict[str, tuple[Part, ...]] = {
     "size": (("clusters", ("marker", "size")), ("clusters", ("hovertext",))),
     "cluster": (("selected", ()),),

@@ -1,11 +1,12 @@
 """Partial figure updates: the parts of a figure that one control changes, so that a callback can send
 those parts (as a Dash `Patch`) instead of the whole figure.
 
-A figure module names, per control, the traces (by their `meta`) and the properties of them that the
-control changes; everything else in the figure must be the same for every value of that control.
-Its tests check this by applying the parts of the figure for one value to the figure for another
-and comparing with the whole figure. A page sends parts only when that one control changed: after
-any other change the figure on screen may differ anywhere, so it gets the whole figure.
+A figure module names, per field of its page's view, the traces (by their `meta`) and the properties
+of them that the field changes; everything else in the figure must be the same for every value of
+that field. Its tests check this by applying the parts of the figure for one value to the figure for
+another and comparing with the whole figure. A page sends parts only when the view on screen differs
+from the new one in that one field (dashboard/components/updates.py): otherwise the figure on screen
+may differ anywhere, so it gets the whole figure.
 """
 from __future__ import annotations
 

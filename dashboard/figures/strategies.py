@@ -61,7 +61,7 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
     return fig
 
 
-#: What a change of one control alone changes in `strategy_map` (dashboard.figures.partial).
+#: What a change of one field of the view alone changes in `strategy_map` (dashboard.figures.partial).
 PARTIAL: dict[str, tuple[Part, ...]] = {"economy": (("selected", ()),)}
 
 

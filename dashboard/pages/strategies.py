@@ -157,6 +157,9 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
 
 
+#: The controls, in the order view_mod.from_controls takes their values (view_mod.to_controls gives them).
+CONTROLS = (Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
+            Input(ID.REGION, "value"), Input(ID.COLOR, "value"))
 #: Where each part of the page (view_mod.SHOWS) goes.
 OUTPUTS = {"map": Output(ID.MAP, "figure"), "timeline": Output(ID.TIMELINE, "figure"),
            "rows": grid.rows_output(ID.TABLE), "detail": Output(ID.DETAIL, "children"),
@@ -165,9 +168,7 @@ OUTPUTS = {"map": Output(ID.MAP, "figure"), "timeline": Output(ID.TIMELINE, "fig
 
 # Called as the page is put in too, and answered "nothing to update" then: see the networks page's update.
 @callback(
-    *(OUTPUTS[part] for part in view_mod.SHOWS), Output(ID.DRAWN, "data"),
-    Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
-    Input(ID.REGION, "value"), Input(ID.COLOR, "value"), State(ID.DRAWN, "data"),
+    *(OUTPUTS[part] for part in view_mod.SHOWS), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
 )
 def update(economy, focus, period, region, color, drawn):
     """The parts of the page that differ between the view on screen (ID.DRAWN) and the view of the
@@ -202,9 +203,7 @@ def _outputs(view: StrategiesView) -> Mapping[str, object]:
 
 @callback(
     Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
-    Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
-    Input(ID.REGION, "value"), Input(ID.COLOR, "value"),
-    prevent_initial_call=True,
+    *CONTROLS, prevent_initial_call=True,
 )
 def keep_url(economy, focus, period, region, color) -> tuple[str, str]:
     """The URL follows every control, so the address bar is always a link to this exact view; the
@@ -216,8 +215,7 @@ def keep_url(economy, focus, period, region, color) -> tuple[str, str]:
 @callback(
     Output(ID.DOWNLOAD, "data"),
     Input(ID.DOWNLOAD_BUTTON, "n_clicks"),
-    State(ID.TABLE, "virtualRowData"), State(ID.ECONOMY, "value"), State(ID.FOCUS, "value"),
-    State(ID.PERIOD, "value"), State(ID.REGION, "value"), State(ID.COLOR, "value"),
+    State(ID.TABLE, "virtualRowData"), *(State(c.component_id, c.component_property) for c in CONTROLS),
     prevent_initial_call=True,
 )
 def download(_clicks, shown_rows, economy, focus, period, region, color) -> dict:

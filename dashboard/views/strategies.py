@@ -92,6 +92,11 @@ def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
     return tuple(part for part, controls in SHOWS.items() if changed is None or controls & changed)
 
 
+def to_controls(view: StrategiesView) -> tuple:
+    """The page's control values for a view, in the order from_controls takes them (the inverse of it)."""
+    return view.economy, list(view.focus), [view.year_from, view.year_to], view.region, view.color
+
+
 def to_query(view: StrategiesView) -> str:
     """The URL query of a view; defaults are left out, so the plain page has no query at all."""
     default = StrategiesView()

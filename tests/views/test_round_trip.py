@@ -126,3 +126,16 @@ def test_a_record_the_codec_did_not_write_is_not_trusted(search):
 
 def test_the_codec_reads_its_own_default_record():
     assert _networks_drawn("") == nv.NetworksView() and nv.to_query(nv.NetworksView()) == ""
+
+
+@given(networks_views())
+@settings(max_examples=200, deadline=None)
+def test_a_networks_view_round_trips_through_its_control_values(view):
+    assert nv.from_controls(*nv.to_controls(view), net=NET) == view
+
+
+@given(strategies_views)
+@settings(max_examples=200, deadline=None)
+def test_a_strategies_view_round_trips_through_its_control_values(view):
+    economies = set(load.table("strategies")["iso3"])
+    assert sv.from_controls(*sv.to_controls(view), economies) == view
