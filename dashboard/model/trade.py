@@ -48,6 +48,9 @@ TOLERANCE = 1e-10
 NEWTON_MAX_ECONOMIES = 100
 NEWTON_MAX_STEPS = 100
 ANDERSON_MAX_STEPS = 1_000
+#: The slow fallback when both fail (`_damped`), and the gap at which it hands over to Newton.
+DAMPED_MAX_STEPS = 50_000
+DAMPED_HANDOVER = 1e-6
 
 
 @dataclass(frozen=True)
@@ -380,9 +383,35 @@ def _solve_connected(economy: _Economy) -> tuple[tuple, int]:
         state, used = method(economy, log_w, steps)
         total += used
         if state[2] < TOLERANCE:
-            break
+            return state, total
         log_w = state[0]
+    # Both can fail far from the solution: with large shocks and a large θ, the Newton step from
+    # ŵ = 1 can widen the gap at every step length (a 4-economy world with Â = 0.5 at θ = 11 did).
+    # The textbook damped iteration is slow but gets there from ŵ = 1; Newton finishes from it.
+    state, used = _damped(economy, DAMPED_MAX_STEPS)
+    total += used
+    if state[2] >= TOLERANCE:
+        finished, used = _newton(economy, state[0], NEWTON_MAX_STEPS)
+        total += used
+        state = finished if finished[2] < state[2] else state
     return state, total
+
+
+def _damped(economy: _Economy, max_steps: int):
+    """The textbook iteration ŵ_i ← ŵ_i (1 + λ (demand_i / ŵ_i Y_i − 1)), λ = min(2 / (1 + θ), 0.5),
+    renormalised to the numeraire, from ŵ = 1 until the gap is below DAMPED_HANDOVER.
+    Returns (state, steps), state the best evaluation (see `_Economy.evaluate`)."""
+    step = min(2.0 / (1.0 + economy.theta), 0.5)  # keeps every factor ≥ 0.5
+    state = best = economy.evaluate(None)
+    for used in range(max_steps):
+        log_w, excess, gap, *_ = state
+        if gap < DAMPED_HANDOVER or not np.isfinite(gap):
+            return best, used
+        earned = state[5]
+        state = economy.evaluate(log_w + np.log1p(step * excess / earned), renormalise=True)
+        if state[2] < best[2]:
+            best = state
+    return best, max_steps
 
 
 def _trade_groups(kernel: np.ndarray) -> list[np.ndarray] | None:

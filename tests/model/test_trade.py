@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
+from benchmarks.model import baseline
 from dashboard.model import gravity_matrix, solve_scenario, trade
 
 # Both solvers: dense Newton (the default below NEWTON_MAX_ECONOMIES) and Jacobi–Anderson (forced).
@@ -266,8 +267,33 @@ def test_a_group_cut_off_with_a_deficit_is_flagged():
 
 def test_a_solver_that_runs_out_of_steps_says_so():
     flows = _gravity_world(6, seed=4)
-    with mock.patch.object(trade, "NEWTON_MAX_STEPS", 1), mock.patch.object(trade, "ANDERSON_MAX_STEPS", 1):
+    with mock.patch.object(trade, "NEWTON_MAX_STEPS", 1), mock.patch.object(trade, "ANDERSON_MAX_STEPS", 1), \
+            mock.patch.object(trade, "DAMPED_MAX_STEPS", 1):
         with pytest.warns(RuntimeWarning, match=r"did not converge after \d+ iterations"):
             result = solve_scenario(flows, np.r_[0.5, np.ones(5)], theta=8.0)
     assert result.converged is False
-    assert result.iterations <= 2
+    assert result.iterations <= 4  # one step each of Newton, Anderson, the damped iteration and Newton again
+
+
+@pytest.mark.parametrize("solver", METHODS)
+def test_a_world_where_newton_and_anderson_both_fail_from_the_start_is_solved_by_the_damped_fallback(solver):
+    """Found by the property test above (2026-12-02): Â = 0.5 for two of four trading economies at θ = 11.
+    From ŵ = 1 the Newton step widens every gap at any length and Anderson makes no progress; the
+    textbook damped iteration (benchmarks/model.py baseline) reaches the equilibrium, Newton finishes."""
+    flows = np.array([[1.0, 2.5, 0.0, 0.5], [2.5, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.5], [0.515625, 0.0, 0.5, 1.0]])
+    a_hat = np.array([0.5, 1.0, 1.0, 0.5])
+    with method(solver):
+        fast = [run(trade._economy(*_parts(flows), a_hat, np.ones((4, 4)), 11.0), None, 100)[0][2]
+                for run in (trade._newton, trade._anderson)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = solve_scenario(flows, a_hat, theta=11.0)
+    assert min(fast) > 1.0  # neither fast method gets anywhere on its own
+    assert result.converged and clearing_gap(flows, result) < 1e-9
+    textbook, _ = baseline(flows, a_hat, 11.0)
+    np.testing.assert_allclose(result.wage_change, textbook, rtol=1e-8)
+
+
+def _parts(flows: np.ndarray) -> tuple:
+    matrix, _, income, spending, world = trade._as_matrix(flows)
+    return matrix, income, spending, world
