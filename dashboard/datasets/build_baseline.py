@@ -220,11 +220,11 @@ def build() -> str:
             pair = sourced.get((exporter, importer))
             if pair is not None:
                 writer.writerow([exporter, importer, YEAR, value, UNIT, "sourced", "", pair.source_publisher,
-                                 pair.source_title, pair.source_year, pair.source_url,
+                                 pair.source_title, pair.source_year, pair.source_url, "",
                                  f"Flow basis: {pair.flow_basis}. {pair.notes}"])
             elif i == j and exporter != ROW:
                 writer.writerow([exporter, importer, YEAR, value, UNIT, "modeled", DOMESTIC_METHOD.format(wdi=wdi),
-                                 "", "", "", "", "Domestic sales of an economy: the diagonal of the matrix"])
+                                 "", "", "", "", "", "Domestic sales of an economy: the diagonal of the matrix"])
             else:
                 note = ""
                 if exporter == ROW and importer == ROW:
@@ -233,7 +233,7 @@ def build() -> str:
                             f"exports equal world imports; WDI's world imports exceed world exports by "
                             f"{gap:.1f} USD billion in {YEAR}.")
                 writer.writerow([exporter, importer, YEAR, value, UNIT, "modeled", gravity_method,
-                                 "", "", "", "", note])
+                                 "", "", "", "", "", note])
     return out.getvalue()
 
 

@@ -75,6 +75,9 @@ SOURCE_COLUMNS = (
            min=config.MIN_YEAR, max=config.MAX_YEAR),
     Column("source_url", "str", "address of the source (several separated by ' | ')", required=False,
            check="url"),
+    Column("retrieved_from", "str", "where the copy we read came from when it was not the publisher's own page: a "
+           "mirror (repository file at a commit) or a report quoting the figure; empty when read from the publisher "
+           "(several separated by ' | ')", required=False, check="url"),
     Column("notes", "str", "caveats: definitions, conversions, conflicting figures", required=False),
 )
 

@@ -13,9 +13,9 @@ from dashboard.datasets.load import DataError, load_tables, parse_table
 from dashboard.datasets.schema import INDICATORS, STRATEGIES, TABLES, TableSchema
 
 GOOD_INDICATORS = (
-    "iso3,indicator,year,value,unit,basis,method,source_publisher,source_title,source_year,source_url,notes\n"
-    "DEU,gdp_usd_bn,2022,4082.5,\"USD billion, current\",sourced,,World Bank,WDI,2023,https://data.worldbank.org,\n"
-    "ROW,gdp_usd_bn,2022,30000,\"USD billion, current\",modeled,world minus modeled economies,,,,,\n"
+    "iso3,indicator,year,value,unit,basis,method,source_publisher,source_title,source_year,source_url,notes,retrieved_from\n"
+    "DEU,gdp_usd_bn,2022,4082.5,\"USD billion, current\",sourced,,World Bank,WDI,2023,https://data.worldbank.org,,\n"
+    "ROW,gdp_usd_bn,2022,30000,\"USD billion, current\",modeled,world minus modeled economies,,,,,,\n"
 )
 
 
@@ -41,17 +41,17 @@ def test_parse_table_types_columns():
 
 
 @pytest.mark.parametrize("row_text, row, column, fragment", [
-    ("DEU,gdp_usd_bn,20x2,1,u,sourced,,P,T,2023,https://x.org,", 3, "year", "expected a whole number"),
-    ("DEU,gdp_usd_bn,2021,-1,u,sourced,,P,T,2023,https://x.org,", 3, "value", "below the minimum 0"),
-    ("DEU,gdp_usd_bn,2021,nan,u,sourced,,P,T,2023,https://x.org,", 3, "value", "expected a finite number"),
-    ("DEU,gdp_usd_bn,2021,inf,u,sourced,,P,T,2023,https://x.org,", 3, "value", "expected a finite number"),
-    ("XYZ,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,https://x.org,", 3, "iso3", "'XYZ' is neither"),
-    ("DEU,gdp,2021,1,u,sourced,,P,T,2023,https://x.org,", 3, "indicator", "is not one of"),
-    ("DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,,", 3, "source_url", "a sourced row needs"),
-    ("DEU,gdp_usd_bn,2021,1,u,modeled,,,,,,", 3, "method", "must name its method"),
-    ("DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,ftp://x.org,", 3, "source_url", "not an http(s) address"),
-    ("DEU,gdp_usd_bn,2022,1,u,sourced,,P,T,2023,https://x.org,", 3, "year", "duplicate key DEU/gdp_usd_bn/2022"),
-    ("DEU,gdp_usd_bn,1800,1,u,sourced,,P,T,2023,https://x.org,", 3, "year", "below the minimum 1950"),
+    ("DEU,gdp_usd_bn,20x2,1,u,sourced,,P,T,2023,https://x.org,,", 3, "year", "expected a whole number"),
+    ("DEU,gdp_usd_bn,2021,-1,u,sourced,,P,T,2023,https://x.org,,", 3, "value", "below the minimum 0"),
+    ("DEU,gdp_usd_bn,2021,nan,u,sourced,,P,T,2023,https://x.org,,", 3, "value", "expected a finite number"),
+    ("DEU,gdp_usd_bn,2021,inf,u,sourced,,P,T,2023,https://x.org,,", 3, "value", "expected a finite number"),
+    ("XYZ,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,https://x.org,,", 3, "iso3", "'XYZ' is neither"),
+    ("DEU,gdp,2021,1,u,sourced,,P,T,2023,https://x.org,,", 3, "indicator", "is not one of"),
+    ("DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,,,", 3, "source_url", "a sourced row needs"),
+    ("DEU,gdp_usd_bn,2021,1,u,modeled,,,,,,,", 3, "method", "must name its method"),
+    ("DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,2023,ftp://x.org,,", 3, "source_url", "not an http(s) address"),
+    ("DEU,gdp_usd_bn,2022,1,u,sourced,,P,T,2023,https://x.org,,", 3, "year", "duplicate key DEU/gdp_usd_bn/2022"),
+    ("DEU,gdp_usd_bn,1800,1,u,sourced,,P,T,2023,https://x.org,,", 3, "year", "below the minimum 1950"),
 ])
 def test_each_fault_names_row_and_column(row_text, row, column, fragment):
     with pytest.raises(DataError) as caught:
@@ -63,14 +63,14 @@ def test_each_fault_names_row_and_column(row_text, row, column, fragment):
 
 
 def test_ragged_row_and_missing_header_column():
-    with pytest.raises(DataError, match=r"row 3 \(line 4\): has 3 cells but the header has 12"):
+    with pytest.raises(DataError, match=r"row 3 \(line 4\): has 3 cells but the header has 13"):
         parse_table(GOOD_INDICATORS + "DEU,gdp_usd_bn,2021\n", INDICATORS)
     with pytest.raises(DataError, match=r"column 'unit': missing column\(s\) unit in the header"):
         parse_table(GOOD_INDICATORS.replace(",unit,", ",units,", 1), INDICATORS)
 
 
 def test_a_sourced_row_needs_a_year_unless_the_source_is_undated():
-    row = "DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,,https://x.org,{}\n"
+    row = "DEU,gdp_usd_bn,2021,1,u,sourced,,P,T,,https://x.org,{},\n"
     with pytest.raises(DataError, match="column 'source_year': is empty: give the source's publication year"):
         parse_table(GOOD_INDICATORS + row.format("no year"), INDICATORS)
     assert len(parse_table(GOOD_INDICATORS + row.format("Source page undated."), INDICATORS)) == 3
@@ -78,14 +78,14 @@ def test_a_sourced_row_needs_a_year_unless_the_source_is_undated():
 
 def test_end_year_before_launch_year_is_refused():
     header = ",".join(STRATEGIES.column_names)
-    row = "x-1,DEU,Germany,Plan,2020,2019,,,robotics,,sourced,,P,T,2020,https://x.org,"
+    row = "x-1,DEU,Germany,Plan,2020,2019,,,robotics,,sourced,,P,T,2020,https://x.org,,"
     with pytest.raises(DataError, match="column 'end_year': end_year 2019 is before launch_year 2020"):
         parse_table(f"{header}\n{row}\n", STRATEGIES)
 
 
 def test_unknown_focus_tag_is_refused():
     header = ",".join(STRATEGIES.column_names)
-    row = "x-1,DEU,Germany,Plan,2019,2020,,,robotics;blockchain,,sourced,,P,T,2020,https://x.org,"
+    row = "x-1,DEU,Germany,Plan,2019,2020,,,robotics;blockchain,,sourced,,P,T,2020,https://x.org,,"
     with pytest.raises(DataError, match="unknown focus area 'blockchain'"):
         parse_table(f"{header}\n{row}\n", STRATEGIES)
 
