@@ -73,6 +73,11 @@ INDICATORS = {
     "population_m": "million people",
     "mva_usd_bn": "USD billion, current",
     "robot_density": "robots per 10,000 manufacturing employees",
+    # IFR operational stock: the numerator of a modeled robot density (see data/notes_indicators.md).
+    "robot_operational_stock": "industrial robots in operation (units)",
+    # ILO employment: the denominator of a modeled density, and the workers behind a sector's employment share.
+    "mfg_employment_thousands": "thousand persons",
+    "total_employment_thousands": "thousand persons",
 }
 
 # URL path of the assets folder as the browser sees it (Dash's default).
