@@ -112,12 +112,15 @@ INDICATORS = TableSchema(
 STRATEGIES = TableSchema(
     name="strategies",
     file="strategies.csv",
-    meaning="National (and EU) intelligent-manufacturing strategies.",
+    meaning=("National (and EU) intelligent-manufacturing strategies, each cited to the government or agency that "
+             "owns it; a news or trade-press copy appears only in `retrieved_from`."),
     columns=(
         Column("strategy_id", "str", "stable identifier (lower-case slug)", check="slug"),
         Column("iso3", "str", "economy (ISO alpha-3, EUU for the European Union)", check="economy"),
         Column("economy", "str", "economy name as displayed"),
         Column("strategy", "str", "name of the strategy or programme"),
+        Column("summary", "str", "what the programme is, in one or two plain sentences drawn from the cited sources "
+               "(no claims of effect)"),
         Column("launch_year", "int", "year launched (empty where no source gives it)", unit="year",
                required=False, min=config.MIN_YEAR, max=config.MAX_YEAR),
         Column("end_year", "int", "year it ends or ended (empty if open-ended or unknown)", unit="year",

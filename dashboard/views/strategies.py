@@ -160,7 +160,7 @@ def economy_summary(filtered: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         name = own.loc[own["iso3"] == iso3, "economy"]
         rows.append(dict(
             iso3=iso3, economy=name.iloc[0] if len(name) else iso3, region=region_of(iso3),
-            strategies="; ".join(own["strategy"]), launch=own["launch_year"].min(), focus=len(tags),
+            strategies="; ".join(own["strategy"]), launch=own["launch_year"].astype(float).min(), focus=len(tags),
         ))
     summary = pd.DataFrame(rows, columns=["iso3", "economy", "region", "strategies", "launch", "focus"])
     for key, indicator in INDICATOR_OF_COLOR.items():

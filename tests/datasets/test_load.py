@@ -78,14 +78,14 @@ def test_a_sourced_row_needs_a_year_unless_the_source_is_undated():
 
 def test_end_year_before_launch_year_is_refused():
     header = ",".join(STRATEGIES.column_names)
-    row = "x-1,DEU,Germany,Plan,2020,2019,,,robotics,,sourced,,P,T,2020,https://x.org,,"
+    row = "x-1,DEU,Germany,Plan,A plan.,2020,2019,,,robotics,,sourced,,P,T,2020,https://x.org,,"
     with pytest.raises(DataError, match="column 'end_year': end_year 2019 is before launch_year 2020"):
         parse_table(f"{header}\n{row}\n", STRATEGIES)
 
 
 def test_unknown_focus_tag_is_refused():
     header = ",".join(STRATEGIES.column_names)
-    row = "x-1,DEU,Germany,Plan,2019,2020,,,robotics;blockchain,,sourced,,P,T,2020,https://x.org,,"
+    row = "x-1,DEU,Germany,Plan,A plan.,2019,2020,,,robotics;blockchain,,sourced,,P,T,2020,https://x.org,,"
     with pytest.raises(DataError, match="unknown focus area 'blockchain'"):
         parse_table(f"{header}\n{row}\n", STRATEGIES)
 

@@ -65,7 +65,7 @@ def test_filters():
     assert ((period["end_year"].isna()) | (period["end_year"] >= 2021)).all()
     assert "chn-made-in-china-2025-2015" in set(period["strategy_id"])  # runs to 2025
     europe = filter_strategies(strategies, StrategiesView(region="Europe"))
-    assert set(europe["iso3"]) == {"DEU", "GBR", "FRA", "ITA", "ESP", "EUU"}
+    assert set(europe["iso3"]) == {"DEU", "GBR", "FRA", "ITA", "ESP", "NLD", "SWE", "POL", "CHE", "RUS", "EUU"}
 
 
 def test_eu_members_carry_the_eu_programme():
