@@ -430,7 +430,8 @@ def national_totals(economies: list[str]):
     for code in named:
         rows[(code, "goods_exports")] = _dots_row(dots.exports[(code, "WLD")], "Goods exports to the world, FOB")
         rows[(code, "goods_imports")] = _dots_row(dots.imports_world[code], "Goods imports from the world, CIF")
-        goods_exports[code], goods_imports[code] = rows[(code, "goods_exports")].value, rows[(code, "goods_imports")].value
+        goods_exports[code] = rows[(code, "goods_exports")].value
+        goods_imports[code] = rows[(code, "goods_imports")].value
         reexports[code] = 0.0
         if code in HUBS:
             rows[(code, "goods_reexports")] = hub_reexports(code, dots, facts)
@@ -495,7 +496,8 @@ def goods_matrix(economies: list[str], totals) -> dict[tuple[str, str], Row]:
     for i in named:
         for j in named:
             if i != j:
-                cells[(i, j)] = _dots_row(dots.exports[(i, j)], f"Goods exports of {i} to {j}, FOB, as {i} reports them")
+                cells[(i, j)] = _dots_row(dots.exports[(i, j)],
+                                          f"Goods exports of {i} to {j}, FOB, as {i} reports them")
     world = "world total less the exports the modeled economies report among themselves"
     for i in named:
         value = dots.value(i, "WLD") - sum(dots.value(i, j) for j in named if j != i)
@@ -553,7 +555,8 @@ def services_matrix(economies: list[str], totals) -> dict[tuple[str, str], Row]:
                       "exports to the modeled economies. " + BUILD)
         else:
             value = totals["go_services"][code] - totals["services_exports"][code]
-            method = "Services gross output - services exports (national_accounts.csv go_services, services_exports). " + BUILD
+            method = ("Services gross output - services exports (national_accounts.csv go_services, "
+                      "services_exports). " + BUILD)
         cells[(code, code)] = Row(value, "modeled", method=method, notes="Domestic sales of services: the diagonal.")
     return cells
 

@@ -285,7 +285,8 @@ def basis_counts_markdown(data_dir: Path = config.DATA_DIR) -> str:
     for schema in TABLES:
         frame = read_table(schema.name, data_dir)
         counts = frame["basis"].value_counts()
-        lines.append(f"| {schema.file} | {len(frame)} | {int(counts.get('sourced', 0))} | {int(counts.get('modeled', 0))} |")
+        sourced, modeled = (int(counts.get(basis, 0)) for basis in ("sourced", "modeled"))
+        lines.append(f"| {schema.file} | {len(frame)} | {sourced} | {modeled} |")
     return "\n".join(lines)
 
 

@@ -169,8 +169,9 @@ SECTORS = ("goods", "services")
 TRADE_BASELINE = TableSchema(
     name="trade_baseline",
     file="trade_baseline.csv",
-    meaning=("The bilateral trade matrix the scenario model starts from, per sector: every exporter × importer pair of "
-             "economies.csv, gross domestic sales on the diagonal. Built by python -m dashboard.datasets.build_baseline."),
+    meaning=("The bilateral trade matrix the scenario model starts from, per sector: every exporter × importer "
+             "pair of economies.csv, gross domestic sales on the diagonal. Built by python -m "
+             "dashboard.datasets.build_baseline."),
     columns=(
         Column("sector", "str", "goods (agriculture, mining, manufacturing, utilities: ISIC Rev. 3 A-E) or services "
                                 "(everything else)", choices=SECTORS),
