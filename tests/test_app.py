@@ -250,7 +250,7 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     later = next(c for c in page._traverse() if getattr(c, "id", None) == {"type": Grid.LATER, "grid": ID.TABLE})
     table = later.data
     assert (table["namespace"], table["type"]) == ("dash_ag_grid", "AgGrid") and table["props"]["id"] == ID.TABLE
-    assert len(table["props"]["rowData"]) == 21
+    assert len(table["props"]["rowData"]) == 25     # the 24 modeled economies and the rest of the world
     assert found[ID.OPENED].data["ranks"].count(":") > 20
 
 

@@ -18,7 +18,15 @@ import pandas as pd
 import pycountry
 
 from dashboard import config
-from dashboard.datasets.schema import BY_NAME, TABLES, VIEW_TABLES, Column, TableSchema
+from dashboard.datasets.schema import (
+    BY_NAME,
+    NATIONAL_ACCOUNTS_ITEMS,
+    SECTORS,
+    TABLES,
+    VIEW_TABLES,
+    Column,
+    TableSchema,
+)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PATH = re.compile(r"^/(?:[a-z0-9-]+(?:/[a-z0-9-]+)*)?$")
@@ -197,24 +205,47 @@ def _check_references(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def _check_matrix(tables: dict[str, pd.DataFrame]) -> None:
-    """trade_baseline.csv must hold every exporter × importer pair of economies.csv, domestic sales > 0."""
+    """trade_baseline.csv must hold every sector × exporter × importer of economies.csv, in one year and
+    one unit, with positive domestic sales in every sector."""
     schema = BY_NAME["trade_baseline"]
     flows = tables[schema.name]
-    for code in tables["economies"]["iso3"]:
-        diagonal = flows[(flows["exporter"] == code) & (flows["importer"] == code)]
-        if diagonal.empty:
-            raise DataError(schema.file, f"no row for {code}'s domestic sales ({code} → {code}); the matrix "
-                                         "needs every exporter × importer pair of economies.csv", column="importer")
-        if not diagonal["value"].iloc[0] > 0:
-            raise DataError(schema.file, f"{code}'s domestic sales must be positive",
-                            row=int(diagonal.index[0]) + 1, column="value")
-    expected = len(tables["economies"]) ** 2
+    codes = list(tables["economies"]["iso3"])
+    for column in ("year", "unit"):
+        values = flows[column].unique()
+        if len(values) > 1:
+            row = int((flows[column] != values[0]).to_numpy().nonzero()[0][0]) + 1
+            raise DataError(schema.file, f"every row must have the same {column} (found {values[0]} and "
+                                         f"{flows[column].iloc[row - 1]})", row=row, column=column)
+    for sector in SECTORS:
+        part = flows[flows["sector"] == sector]
+        for code in codes:
+            diagonal = part[(part["exporter"] == code) & (part["importer"] == code)]
+            if diagonal.empty:
+                raise DataError(schema.file, f"no row for {code}'s domestic sales of {sector} ({code} → {code}); the "
+                                             "matrix needs every sector × exporter × importer of economies.csv",
+                                column="importer")
+            if not diagonal["value"].iloc[0] > 0:
+                raise DataError(schema.file, f"{code}'s domestic sales of {sector} must be positive",
+                                row=int(diagonal.index[0]) + 1, column="value")
+    expected = len(SECTORS) * len(codes) ** 2
     if len(flows) != expected:
-        pairs = set(zip(flows["exporter"], flows["importer"]))
-        codes = list(tables["economies"]["iso3"])
-        missing = next((i, j) for i in codes for j in codes if (i, j) not in pairs)
-        raise DataError(schema.file, f"no row for {missing[0]} → {missing[1]}; the matrix needs every "
-                                     f"exporter × importer pair of economies.csv ({expected} rows)", column="importer")
+        cells = set(zip(flows["sector"], flows["exporter"], flows["importer"]))
+        missing = next((s, i, j) for s in SECTORS for i in codes for j in codes if (s, i, j) not in cells)
+        raise DataError(schema.file, f"no row for {missing[0]} {missing[1]} → {missing[2]}; the matrix needs every "
+                                     f"sector × exporter × importer of economies.csv ({expected} rows)",
+                        column="importer")
+
+
+def _check_national_accounts(tables: dict[str, pd.DataFrame]) -> None:
+    """national_accounts.csv must give every economy every item the baseline needs (re-exports only for hubs)."""
+    schema = BY_NAME["national_accounts"]
+    accounts = tables[schema.name]
+    present = set(zip(accounts["iso3"], accounts["item"]))
+    for code in tables["economies"]["iso3"]:
+        for item in NATIONAL_ACCOUNTS_ITEMS:
+            if item != "goods_reexports" and (code, item) not in present:
+                raise DataError(schema.file, f"no {item} for {code}; every economy of economies.csv needs it",
+                                column="item")
 
 
 def read_table(name: str, data_dir: Path = config.DATA_DIR) -> pd.DataFrame:
@@ -228,6 +259,7 @@ def load_tables(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
     tables = {s.name: read_table(s.name, data_dir) for s in TABLES}
     _check_references(tables)
     _check_matrix(tables)
+    _check_national_accounts(tables)
     return tables
 
 
@@ -244,3 +276,19 @@ def table(name: str) -> pd.DataFrame:
 def check_data() -> None:
     """Load everything now, so a broken file stops start-up rather than a later request."""
     _cached_tables()
+
+
+def basis_counts_markdown(data_dir: Path = config.DATA_DIR) -> str:
+    """How many rows of each file of figures are sourced and how many modeled: the table in
+    data/README.md (regenerate with `python -m dashboard.datasets.load`; a test keeps them in step)."""
+    lines = ["| file | rows | sourced | modeled |", "|---|---|---|---|"]
+    for schema in TABLES:
+        frame = read_table(schema.name, data_dir)
+        counts = frame["basis"].value_counts()
+        sourced, modeled = (int(counts.get(basis, 0)) for basis in ("sourced", "modeled"))
+        lines.append(f"| {schema.file} | {len(frame)} | {sourced} | {modeled} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(basis_counts_markdown())

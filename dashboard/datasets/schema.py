@@ -167,22 +167,53 @@ CITY_CLUSTERS = TableSchema(
     key=("cluster_id",),
 )
 
+SECTORS = ("goods", "services")
+
 TRADE_BASELINE = TableSchema(
     name="trade_baseline",
     file="trade_baseline.csv",
-    meaning=("The bilateral trade matrix the scenario model starts from: every exporter × importer pair of "
-             "economies.csv, domestic sales on the diagonal. Built by python -m dashboard.datasets.build_baseline."),
+    meaning=("The bilateral trade matrix the scenario model starts from, per sector: every exporter × importer "
+             "pair of economies.csv, gross domestic sales on the diagonal. Built by python -m "
+             "dashboard.datasets.build_baseline."),
     columns=(
+        Column("sector", "str", "goods (agriculture, mining, manufacturing, utilities: ISIC Rev. 3 A-E) or services "
+                                "(everything else)", choices=SECTORS),
         Column("exporter", "str", "selling economy (economies.csv)", check="economy"),
         Column("importer", "str", "buying economy (economies.csv); equal to exporter for domestic sales",
                check="economy"),
         Column("year", "int", "year the flow refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
-        Column("value", "float", "value of the flow, in `unit`", unit="USD billion", min=0),
+        Column("value", "float", "gross value of the flow, in `unit`", unit="USD million", min=0),
         Column("unit", "str", "unit of `value`"),
         *SOURCE_COLUMNS,
     ),
-    key=("exporter", "importer"),
+    key=("sector", "exporter", "importer"),
     references=(Reference("exporter", "economies", "iso3"), Reference("importer", "economies", "iso3")),
+)
+
+# Items of national_accounts.csv, in the order the build writes them. goods_reexports only for re-export hubs.
+NATIONAL_ACCOUNTS_ITEMS = ("gdp", "va_total", "va_agriculture", "va_mining_manufacturing_utilities",
+                           "va_manufacturing", "va_goods", "va_services", "exports_gs", "imports_gs",
+                           "goods_exports", "goods_imports", "goods_reexports", "services_exports",
+                           "services_imports", "go_goods", "go_services")
+
+NATIONAL_ACCOUNTS = TableSchema(
+    name="national_accounts",
+    file="national_accounts.csv",
+    meaning=("Sector totals of every economy in the baseline year: GDP, value added by sector, gross output, goods and "
+             "services trade, re-exports. Built by python -m dashboard.datasets.build_baseline with the trade matrix."),
+    columns=(
+        Column("iso3", "str", "economy (economies.csv)", check="economy"),
+        Column("item", "str", "what is measured: gdp; va_* value added (agriculture ISIC A-B, mining + manufacturing + "
+                              "utilities C-E, manufacturing D, goods A-E, services = the rest, total); exports_gs / "
+                              "imports_gs of goods and services; goods_* (DOTS) and services_* trade; goods_reexports; "
+                              "go_* gross output", choices=NATIONAL_ACCOUNTS_ITEMS),
+        Column("year", "int", "year the figure refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("value", "float", "the figure, in `unit`", unit="USD million", min=0),
+        Column("unit", "str", "unit of `value`"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("iso3", "item", "year"),
+    references=(Reference("iso3", "economies", "iso3"),),
 )
 
 SCENARIO_PRESETS = TableSchema(
@@ -240,8 +271,8 @@ STORY = TableSchema(
 )
 
 # Files of figures: every row carries a source (SOURCE_COLUMNS); the methods page lists them all.
-TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE, SCENARIO_PRESETS,
-                                   TRADE_CONTENT)
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE,
+                                   NATIONAL_ACCOUNTS, SCENARIO_PRESETS, TRADE_CONTENT)
 # Files of views (no figures, so no sources): validated at start-up like the others.
 VIEW_TABLES: tuple[TableSchema, ...] = (STORY,)
 BY_NAME = {t.name: t for t in (*TABLES, *VIEW_TABLES)}

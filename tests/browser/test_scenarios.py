@@ -133,7 +133,7 @@ def test_download_holds_the_results_and_every_parameter(atlas):
     _wait(target.exists, message=f"no download at {target}")
     frame = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
     shown = dict(_grid(atlas))  # the grid renders only the rows in view
-    assert len(frame) == 21 and set(shown) <= set(frame["code"])
+    assert len(frame) == 25 and set(shown) <= set(frame["code"])
     assert (frame["param_trade_elasticity_theta"] == 6).all()
     germany = frame.set_index("code").loc["DEU"]
     assert f"{germany['export_share_change_pp']:.3f}" == shown["DEU"]
