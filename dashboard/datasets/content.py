@@ -27,7 +27,8 @@ FLOWS = {"exports": "exports (receipts)", "imports": "imports (payments)"}
 
 @dataclass(frozen=True)
 class Series:
-    """One content series: `flow` is "exports", "imports" or None (installations are not trade)."""
+    """One content series: `flow` is "exports", "imports" or None (installations are not trade);
+    `source` is the publisher as a chart's source line names it."""
 
     id: str
     label: str
@@ -35,6 +36,7 @@ class Series:
     content: str
     flow: str | None
     code: str
+    source: str
 
     @property
     def unit(self) -> str:
@@ -42,23 +44,26 @@ class Series:
 
 
 SERIES: dict[str, Series] = {s.id: s for s in (
-    Series("goods_exports", "Goods exports (FOB)", "Goods exports", "goods", "exports", "IMF DOTS"),
-    Series("goods_imports", "Goods imports (CIF)", "Goods imports", "goods", "imports", "IMF DOTS"),
+    Series("goods_exports", "Goods exports (FOB)", "Goods exports", "goods", "exports", "goods with the world",
+           "IMF Direction of Trade Statistics"),
+    Series("goods_imports", "Goods imports (CIF)", "Goods imports", "goods", "imports", "goods with the world",
+           "IMF Direction of Trade Statistics"),
     Series("ip_receipts", "Charges for the use of intellectual property, receipts", "IP receipts", "technology",
-           "exports", "WDI BX.GSR.ROYL.CD"),
+           "exports", "BX.GSR.ROYL.CD", "World Bank WDI"),
     Series("ip_payments", "Charges for the use of intellectual property, payments", "IP payments", "technology",
-           "imports", "WDI BM.GSR.ROYL.CD"),
-    Series("ict_exports", "ICT services exports", "ICT services exports", "data", "exports", "WDI BX.GSR.CCIS.CD"),
+           "imports", "BM.GSR.ROYL.CD", "World Bank WDI"),
+    Series("ict_exports", "ICT services exports", "ICT services exports", "data", "exports", "BX.GSR.CCIS.CD",
+           "World Bank WDI"),
     Series("digital_exports", "Digitally deliverable services exports", "Digital services exports", "data",
-           "exports", "UNCTAD_DE_DIG_SERVTRADE_ANN_EXP"),
+           "exports", "UNCTAD_DE_DIG_SERVTRADE_ANN_EXP", "UNCTAD"),
     Series("digital_imports", "Digitally deliverable services imports", "Digital services imports", "data",
-           "imports", "UNCTAD_DE_DIG_SERVTRADE_ANN_IMP"),
+           "imports", "UNCTAD_DE_DIG_SERVTRADE_ANN_IMP", "UNCTAD"),
     Series("robot_installations", "Industrial robots installed", "Robot installations", "robots", None,
-           "IFR World Robotics"),
+           "World Robotics", "IFR"),
     Series("robot_exports", "Industrial robot exports (HS 847950)", "Robot exports", "robots", "exports",
-           "UN Comtrade HS 847950"),
+           "HS 847950", "UN Comtrade"),
     Series("robot_imports", "Industrial robot imports (HS 847950)", "Robot imports", "robots", "imports",
-           "UN Comtrade HS 847950"),
+           "HS 847950", "UN Comtrade"),
 )}
 
 #: Series of one direction of trade (installations, not being trade, go with both), in SERIES order.
