@@ -480,11 +480,11 @@ def economy_mix(series: pd.DataFrame, layers: Mapping[str, str] = MIX_SERIES) ->
     exports are a sum over DOTS reporters). An economy without goods exports (Taiwan) or without the
     layer's series has no row: the caller keeps its own fallback and says so.
     """
-    goods = series[series["series"] == "goods_exports"].set_index(["iso3", "year"])
+    goods = series.loc[series["series"] == "goods_exports", ["iso3", "year", "value", "basis"]]
     rows = []
     for layer, sid in layers.items():
         part = series[series["series"] == sid]
-        joined = part.join(goods[["value", "basis"]], on=["iso3", "year"], rsuffix="_goods", how="inner")
+        joined = part.merge(goods, on=["iso3", "year"], suffixes=("", "_goods"), how="inner")
         latest = joined.sort_values("year").groupby("iso3").tail(1)
         for r in latest.itertuples():
             both_sourced = r.basis == "sourced" and r.basis_goods == "sourced"
