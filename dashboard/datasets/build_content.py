@@ -111,8 +111,8 @@ SOURCES = {
 }
 WORLD_GOODS_METHOD = (
     "Sum of the goods {flow} ({valuation}) to the world of every IMF DOTS reporter with a value in the year "
-    "({reporters} reporters), data/sources/content_imf_dots_goods_world_totals.csv; the IMF's own World total is not in "
-    "the copy read. Build: python -m dashboard.datasets.build_content")
+    "(data/sources/content_imf_dots_goods_world_totals.csv); the IMF's own World total is not in the copy read. "
+    "Build: python -m dashboard.datasets.build_content")
 
 COLUMNS = CONTENT_SERIES.column_names
 
@@ -215,11 +215,12 @@ def goods_rows() -> list[dict[str, str]]:
                              **{k: record[k] for k in ("workbook", "sheet", "cell")}))
     for (series, year), total in sorted(totals.items()):
         flow, valuation = next((f, v) for s, f, v in series_of.values() if s == series)
-        method = WORLD_GOODS_METHOD.format(flow=flow, valuation=valuation, reporters=reporters[series, year])
+        method = WORLD_GOODS_METHOD.format(flow=flow, valuation=valuation)
         rows.append(dict(iso3="WLD", series=series, year=str(year), value=format(total.normalize(), "f"),
                          unit=config.CONTENT_SERIES[series], basis="modeled", method=method, source_publisher="",
                          source_title="", source_year="", source_url="", retrieved_from="",
-                         notes="Reporters change over time (158 in 1990, 201-205 from 2000): compare years from 2000 on"))
+                         notes=f"{reporters[series, year]} reporters this year; their number changes (158 in 1990, "
+                               "201-205 from 2000): compare years from 2000 on"))
     return rows
 
 
