@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import config
-from dashboard.datasets.content import FLOW_SERIES, FLOWS, GOODS_OF_FLOW, SERIES
+from dashboard.datasets import load
+from dashboard.datasets.content import FLOW_SERIES, FLOWS, GOODS_OF_FLOW, SERIES, content_series, digital_agreements
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.regions import eu_members, short_name
 from dashboard.datasets.schema import AGREEMENT_TYPES
-from dashboard.views.query import encode, parse_choice, parse_int, parse_set
+from dashboard.views.query import coerce_number, encode, parse_choice, parse_int, parse_set
 
 WORLD = "WLD"
 EU = "EUU"
@@ -102,6 +103,37 @@ def to_query(view: ContentView) -> str:
         ("rules", view.kinds),
         ("inforce", "1" if view.in_force else None),
     ])
+
+
+def from_controls(economy, flow, base, leader, year, kinds, in_force, economies: Iterable[str],
+                  years: tuple[int, int] = (config.MIN_YEAR, config.MAX_YEAR)) -> ContentView:
+    """The view from the page's control values, whatever the browser sent: unknown values fall back to
+    the defaults, years are clamped to `years`, and anything not a number (a blank input sends None) is
+    no year: the default."""
+    def year_or_none(value) -> int | None:
+        number = coerce_number(value, years[0], years[1], math.nan)
+        return None if math.isnan(number) else int(number)
+
+    picked = [k for k in kinds if isinstance(k, str)] if isinstance(kinds, (list, tuple)) else []
+    return ContentView(
+        economy=economy if isinstance(economy, str) and economy in set(economies) else WORLD,
+        flow=flow if isinstance(flow, str) and flow in FLOWS else "exports",
+        base=year_or_none(base),
+        leader=leader if isinstance(leader, str) and leader in SERIES else DEFAULT_LEADER,
+        year=year_or_none(year),
+        kinds=tuple(k for k in AGREEMENT_TYPES if k in picked),
+        in_force=in_force is True or in_force == [True] or in_force == ["1"],
+    )
+
+
+def to_controls(view: ContentView) -> tuple:
+    """The page's control values for a view, in the order from_controls takes them (the inverse of it)."""
+    return view.economy, view.flow, view.base, view.leader, view.year, list(view.kinds), view.in_force
+
+
+def year_bounds(series: pd.DataFrame) -> tuple[int, int]:
+    """The first and last year of the content series: the range the URL's base and year are clamped to."""
+    return int(series["year"].min()), int(series["year"].max())
 
 
 # ---- names ---------------------------------------------------------------------------------------
@@ -494,3 +526,32 @@ def economy_mix(series: pd.DataFrame, layers: Mapping[str, str] = MIX_SERIES) ->
                              source=f"{SERIES[sid].source} ({SERIES[sid].code}); IMF DOTS goods exports"))
     columns = ["iso3", "layer", "series", "year", "value", "goods_exports", "ratio", "basis", "source"]
     return pd.DataFrame(rows, columns=columns).sort_values(["layer", "iso3"]).reset_index(drop=True)
+
+
+# ---- everything the page draws, in one call ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContentParts:
+    """What the page shows for one view, computed from the validated tables (pure given the tables)."""
+
+    names: dict[str, str]
+    economies: list[str]
+    growth: Growth
+    headline: str
+    ranking: Leaders
+    coverage: pd.DataFrame
+    rules: pd.DataFrame
+
+
+def parts(view: ContentView) -> ContentParts:
+    """The growth chart's data, its headline, the ranking, the coverage table and the rules for `view`,
+    from the tables loaded once per process (dashboard.datasets.content)."""
+    series, agreements, economies = content_series(), digital_agreements(), load.table("economies")
+    names = economy_names(economies)
+    shown = economies_shown(series, agreements, economies)
+    growth = indexed_growth(series, view.economy, view.flow, view.base)
+    return ContentParts(
+        names=names, economies=shown, growth=growth, headline=headline(growth, names),
+        ranking=leaders(series, view.leader, shown, names, view.year),
+        coverage=coverage(series, shown, names), rules=rules(agreements, view, names),
+    )

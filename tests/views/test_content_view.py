@@ -277,3 +277,29 @@ def test_each_economy_has_its_own_mix_against_goods_exports(series):
     assert "TWN" not in set(mix["iso3"])  # no goods exports published: the caller keeps its fallback
     ratios = mix[mix["layer"] == "data"].set_index("iso3")["ratio"]
     assert ratios["GBR"] > ratios["CHN"]  # each economy's own mix, not one world share
+
+
+# ---- controls and the one-call bundle --------------------------------------------------------------
+
+@pytest.mark.parametrize("view", [
+    ContentView(), ContentView("KOR", "imports", 2012, "ip_receipts", 2019, ("adequacy-decision",), True),
+])
+def test_controls_are_the_inverse_of_from_controls(view):
+    assert v.from_controls(*v.to_controls(view), ECONOMIES, YEARS) == view
+
+
+def test_hostile_control_values_fall_back_to_the_defaults():
+    view = v.from_controls({"x": 1}, "sideways", "abc", 42, float("nan"), "adequacy-decision", "yes",
+                           ECONOMIES, YEARS)
+    assert view == ContentView()
+    assert v.from_controls("DEU", "exports", 1900, None, 2999, ["bogus"], [True], ECONOMIES, YEARS) == \
+        ContentView(economy="DEU", base=YEARS[0], year=YEARS[1], in_force=True)
+
+
+def test_parts_bundles_what_the_page_draws(series):
+    bundle = v.parts(ContentView(economy="JPN", leader="robot_installations"))
+    assert bundle.growth.economy == "JPN" and bundle.headline.startswith("Japan,")
+    assert bundle.ranking.frame.empty and bundle.ranking.reason
+    assert set(bundle.rules["iso3"]) == {"JPN"}
+    assert len(bundle.coverage) == len(bundle.economies) * len(SERIES)
+    assert v.year_bounds(series) == (1960, 2024)
