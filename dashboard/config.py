@@ -91,3 +91,22 @@ STORY_MAX_SLIDES = 50
 
 # Strategies page: the period its timeline and period filter cover; open-ended strategies run to its end.
 STRATEGY_YEARS = (2010, 2030)
+
+# New trade content (data/content_series.csv, built by dashboard/datasets/build_content.py): each series
+# id with the unit every row of that series states. Labels and content types: dashboard/datasets/content.py.
+USD_MILLION = "USD million, current"
+CONTENT_SERIES = {
+    "goods_exports": USD_MILLION,
+    "goods_imports": USD_MILLION,
+    "ip_receipts": USD_MILLION,
+    "ip_payments": USD_MILLION,
+    "ict_exports": USD_MILLION,
+    "digital_exports": USD_MILLION,
+    "digital_imports": USD_MILLION,
+    "robot_installations": "industrial robots installed (units)",
+    "robot_exports": USD_MILLION,
+    "robot_imports": USD_MILLION,
+}
+# A ranking of "leaders" is drawn for a content series only in a year where at least this many of the
+# modeled economies have a value: a ranking of a handful would crown whoever happens to be published.
+CONTENT_LEADERS_MIN_ECONOMIES = 15

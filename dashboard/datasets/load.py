@@ -9,6 +9,7 @@ the cached frame until a caller writes to one; a write copies first and never re
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import re
@@ -56,6 +57,19 @@ def is_iso3(code: str) -> bool:
 def is_economy(code: str) -> bool:
     """True for an ISO alpha-3 code or one of the aggregate codes in config.AGGREGATE_CODES."""
     return code in config.AGGREGATE_CODES or is_iso3(code)
+
+
+def is_date(text: str) -> bool:
+    """True for a calendar date at the precision a source gives it: YYYY-MM-DD, YYYY-MM or YYYY.
+
+    Written this way, dates of one precision or mixed precisions sort as text in time order."""
+    for form in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            parsed = datetime.datetime.strptime(text, form)
+        except ValueError:
+            continue
+        return parsed.strftime(form) == text
+    return False
 
 
 def _read_text(path: Path, file: str) -> str:
@@ -114,6 +128,8 @@ def _parse_cell(text: str, col: Column, file: str, row: int):
         raise fail(f"{text!r} is not a lower-case slug (letters, digits and single hyphens)")
     if col.check == "path" and not _PATH.match(value):
         raise fail(f"{text!r} is not a page path such as / or /strategies")
+    if col.check == "date" and not is_date(value):
+        raise fail(f"{text!r} is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
     if col.check == "url":
         for url in value.split(" | "):
             if not url.strip().startswith(("https://", "http://")):

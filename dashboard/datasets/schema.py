@@ -20,7 +20,7 @@ class Column:
     """One column of a data file.
 
     kind: "str", "int", "float" or "bool". check: an extra rule ("iso3", "economy", "url",
-    "tags", "slug", "path"). required: the cell may not be empty.
+    "tags", "slug", "path", "date": YYYY-MM-DD, YYYY-MM or YYYY). required: the cell may not be empty.
     """
 
     name: str
@@ -253,6 +253,58 @@ TRADE_CONTENT = TableSchema(
     key=("layer",),
 )
 
+CONTENT_SERIES = TableSchema(
+    name="content_series",
+    file="content_series.csv",
+    meaning=("New trade content as published series: technology (charges for the use of intellectual property), data "
+             "(ICT and digitally deliverable services), manufacturing systems (industrial robots) and goods for "
+             "comparison, per economy and year, one figure per row, long format. Built from data/sources/content_* by "
+             "python -m dashboard.datasets.build_content; a year a source does not publish has no row."),
+    columns=(
+        Column("iso3", "str", "economy (ISO alpha-3, or WLD for the world, EUU for the European Union)",
+               check="economy"),
+        Column("series", "str", "what is measured (config.CONTENT_SERIES; labels in dashboard/datasets/content.py)",
+               choices=tuple(config.CONTENT_SERIES)),
+        Column("year", "int", "year the figure refers to", unit="year", min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("value", "float", "the figure, in `unit` (current prices for money: no deflating, no filling)", min=0),
+        Column("unit", "str", "unit of `value` (fixed per series: config.CONTENT_SERIES)"),
+        *SOURCE_COLUMNS,
+    ),
+    key=("iso3", "series", "year"),
+)
+
+AGREEMENT_TYPES = ("plurilateral-negotiation", "digital-economy-agreement", "trade-agreement-digital-chapter",
+                   "data-flows-protocol", "adequacy-decision")
+AGREEMENT_ROLES = ("participant", "signatory", "party", "accession-applicant", "adequacy-decision")
+AGREEMENT_STATUSES = ("participating", "signed", "in-force", "applied", "negotiations-concluded")
+
+DIGITAL_AGREEMENTS = TableSchema(
+    name="digital_agreements",
+    file="digital_agreements.csv",
+    meaning=("The rules on digital trade and data each economy takes part in, one row per economy and agreement, "
+             "dated and sourced. EU member states take part through the EU (iso3 EUU); an EU adequacy decision is a "
+             "one-sided decision of the European Commission about the economy named, not an agreement it joined."),
+    columns=(
+        Column("iso3", "str", "economy taking part (ISO alpha-3, EUU for the European Union), or the economy an "
+                              "adequacy decision is about", check="economy"),
+        Column("agreement_id", "str", "stable identifier of the agreement (lower-case slug)", check="slug"),
+        Column("agreement", "str", "name of the agreement, initiative or decision"),
+        Column("agreement_type", "str", "kind of instrument", choices=AGREEMENT_TYPES),
+        Column("role", "str", "how the economy takes part (adequacy-decision: the EU decided about it)",
+               choices=AGREEMENT_ROLES),
+        Column("status", "str", "where it stands for this economy, as of the source", choices=AGREEMENT_STATUSES),
+        Column("date_signed", "str", "signature, joining statement, application or decision date as published "
+                                     "(YYYY-MM-DD, YYYY-MM or YYYY; empty where no source read gives it)",
+               required=False, check="date"),
+        Column("date_in_force", "str", "date it entered into force for this economy (empty if not in force or "
+                                       "no source read gives it)", required=False, check="date"),
+        Column("counterpart", "str", "the other parties or the deciding side, in words", required=False),
+        *SOURCE_COLUMNS,
+    ),
+    key=("iso3", "agreement_id"),
+    ordered=(("date_signed", "date_in_force"),),
+)
+
 STORY = TableSchema(
     name="story",
     file="story.csv",
@@ -272,7 +324,8 @@ STORY = TableSchema(
 
 # Files of figures: every row carries a source (SOURCE_COLUMNS); the methods page lists them all.
 TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE,
-                                   NATIONAL_ACCOUNTS, SCENARIO_PRESETS, TRADE_CONTENT)
+                                   NATIONAL_ACCOUNTS, SCENARIO_PRESETS, TRADE_CONTENT, CONTENT_SERIES,
+                                   DIGITAL_AGREEMENTS)
 # Files of views (no figures, so no sources): validated at start-up like the others.
 VIEW_TABLES: tuple[TableSchema, ...] = (STORY,)
 BY_NAME = {t.name: t for t in (*TABLES, *VIEW_TABLES)}
