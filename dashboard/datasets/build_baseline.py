@@ -131,8 +131,8 @@ BUILD = "Build: python -m dashboard.datasets.build_baseline."
 def wdi_services_citation(flow: str, retrieved_from: str) -> Citation:
     code = WDI_SERVICES_INDICATORS[flow]
     return Citation("World Bank",
-                    f"World Development Indicators: {WDI_SERVICES_TITLES[flow]}, {code} (source: International Monetary "
-                    "Fund, Balance of Payments Statistics)", None,
+                    f"World Development Indicators: {WDI_SERVICES_TITLES[flow]}, {code} "
+                    "(source: International Monetary Fund, Balance of Payments Statistics)", None,
                     f"https://data.worldbank.org/indicator/{code}", retrieved_from)
 
 
@@ -267,7 +267,8 @@ def read_wdi_services(named: list[str]) -> dict[str, dict[str, dict[str, str]]]:
     for flow, rows in found.items():
         absent = [code for code in [*named, "WLD"] if code not in rows]
         if absent:
-            raise BuildError(f"{WDI_SERVICES_INPUT.name}: no {WDI_SERVICES_INDICATORS[flow]} row for {absent[0]} in {YEAR}")
+            raise BuildError(f"{WDI_SERVICES_INPUT.name}: no {WDI_SERVICES_INDICATORS[flow]} row for {absent[0]} "
+                             f"in {YEAR}")
     return found
 
 

@@ -285,8 +285,9 @@ def test_every_capital_is_found_for_the_modeled_economies():
 def test_a_missing_wdi_services_row_stops_the_build(tmp_path, monkeypatch):
     bad = tmp_path / "wdi.csv"
     lines = build_baseline.WDI_SERVICES_INPUT.read_text(encoding="utf-8").splitlines(keepends=True)
-    bad.write_text("".join(line for line in lines if not line.startswith("BM.GSR.NFSV.CD,") or ",mys,2019," not in line),
-                   encoding="utf-8")
+    kept = [line for line in lines if not (line.startswith("BM.GSR.NFSV.CD,") and ",mys,2019," in line)]
+    assert len(kept) == len(lines) - 1
+    bad.write_text("".join(kept), encoding="utf-8")
     monkeypatch.setattr(build_baseline, "WDI_SERVICES_INPUT", bad)
     with pytest.raises(build_baseline.BuildError, match="no BM.GSR.NFSV.CD row for MYS in 2019"):
         build_baseline.build()
