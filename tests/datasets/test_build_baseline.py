@@ -1,6 +1,6 @@
 """The 2019 baseline: rebuilt byte for byte from the repository, goods trade between modeled economies
-sourced from the IMF as published, services totals the World Bank's as published, positive rest-of-world cells, plausible home shares, and national
-accounts that add up."""
+sourced from the IMF as published, services totals the World Bank's as published, positive
+rest-of-world cells, plausible home shares, and national accounts that add up."""
 from __future__ import annotations
 
 import csv
