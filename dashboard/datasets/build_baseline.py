@@ -29,9 +29,11 @@ Goods (agriculture, mining, manufacturing and utilities: ISIC Rev. 3 A–E)
       rest-of-world countries is part of it).
 
 Services (everything else, construction included)
-    * Totals per economy: national-accounts exports (imports) of goods and services (UNSD) less
-      DOTS goods exports (imports) — `modeled`: no balance-of-payments services series could be
-      read (see data/README.md, Gaps).
+    * Totals per economy (`sourced`): services exports and imports on a balance-of-payments basis,
+      World Bank WDI `BX.GSR.NFSV.CD` / `BM.GSR.NFSV.CD` (from the IMF's Balance of Payments
+      Statistics), 2019. ROW's exports are the WDI world total less the modeled economies'; ROW's
+      imports close the world (WDI's world services exports exceed world imports, and the matrix
+      needs the two equal), both `modeled`.
     * Bilateral split (`modeled`): a gravity prior X_i · M_j / d_ij (distance elasticity 1, Head &
       Mayer 2014; capitals from GeoNames; ROW by population-weighted effective distance) fitted by
       RAS to every economy's services exports and imports. Domestic services sales = services gross
@@ -71,6 +73,7 @@ DOTS_INPUT = SOURCES_DIR / "imf_dots_goods_2019.csv"
 UNSD_INPUT = SOURCES_DIR / "unsd_ama_2019.csv"
 BEA_INPUT = SOURCES_DIR / "bea_use_2018_summary.csv"
 HUB_INPUT = SOURCES_DIR / "hub_facts_2019.csv"
+WDI_SERVICES_INPUT = SOURCES_DIR / "wdi_services_2019.csv"
 OUTPUTS = {TRADE_BASELINE.name: config.DATA_DIR / TRADE_BASELINE.file,
            NATIONAL_ACCOUNTS.name: config.DATA_DIR / NATIONAL_ACCOUNTS.file}
 MODELED_DECIMALS = 3    # USD thousand: far finer than any input, so rounding never shows
@@ -115,7 +118,22 @@ BEA = Citation("U.S. Bureau of Economic Analysis",
                "Input-Output Accounts: The Use of Commodities by Industries, Before Redefinitions (Producers' "
                "Prices), Summary, 1997-2018 (sheet 2018: Total Value Added, Total Industry Output)", 2019,
                "https://www.bea.gov/industry/input-output-accounts-data", _github(BEA_REPO, BEA_COMMIT, BEA_PATH))
+WDI_SERVICES_INDICATORS = {"exports": "BX.GSR.NFSV.CD", "imports": "BM.GSR.NFSV.CD"}
+WDI_SERVICES_TITLES = {"exports": "Service exports (BoP, current US$)", "imports": "Service imports (BoP, current US$)"}
+WDI_SERVICES_RELEASE = ("WDI release with data through 2021 (no 2022 values yet: mid-2022 to early 2023); the copy "
+                        "does not state its release date")
+# Services trade below this share of GDP would be implausibly small for any economy the atlas models
+# (the national-accounts residual gave Malaysia 0.08 %); a published figure under it gets a note.
+SERVICES_SHARE_OF_GDP_FLOOR = 0.01
 BUILD = "Build: python -m dashboard.datasets.build_baseline."
+
+
+def wdi_services_citation(flow: str, retrieved_from: str) -> Citation:
+    code = WDI_SERVICES_INDICATORS[flow]
+    return Citation("World Bank",
+                    f"World Development Indicators: {WDI_SERVICES_TITLES[flow]}, {code} "
+                    "(source: International Monetary Fund, Balance of Payments Statistics)", None,
+                    f"https://data.worldbank.org/indicator/{code}", retrieved_from)
 
 
 class BuildError(SystemExit):
@@ -226,6 +244,32 @@ def bea_ratios() -> tuple[Ratio, Ratio]:
             f"ratio {value:.4f} = US gross output / value added of the {len(part)} BEA summary industries of "
             f"{name} in 2018 ({BEA.publisher}, {BEA.title}; {BEA.url}; retrieved from {BEA.retrieved_from})")))
     return result[0], result[1]
+
+
+def read_wdi_services(named: list[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """WDI services trade rows by flow ("exports", "imports") and economy (ISO3, WLD = the world)."""
+    columns = ("indicator", "indicator_name", "economy", "year", "value_usd", "repository", "commit", "path")
+    by_code = {code: flow for flow, code in WDI_SERVICES_INDICATORS.items()}
+    found: dict[str, dict[str, dict[str, str]]] = {flow: {} for flow in WDI_SERVICES_INDICATORS}
+    for number, row in enumerate(_read_csv(WDI_SERVICES_INPUT, columns), start=1):
+        where = f"{WDI_SERVICES_INPUT.name}, row {number}"
+        if row["indicator"] not in by_code:
+            raise BuildError(f"{where}, column 'indicator': unknown indicator {row['indicator']!r}")
+        if int(row["year"]) != YEAR:
+            raise BuildError(f"{where}, column 'year': the baseline year is {YEAR}")
+        try:
+            value = float(row["value_usd"])
+        except ValueError:
+            raise BuildError(f"{where}, column 'value_usd': {row['value_usd']!r} is not a number") from None
+        if not value > 0:
+            raise BuildError(f"{where}, column 'value_usd': must be positive")
+        found[by_code[row["indicator"]]][row["economy"].upper()] = row
+    for flow, rows in found.items():
+        absent = [code for code in [*named, "WLD"] if code not in rows]
+        if absent:
+            raise BuildError(f"{WDI_SERVICES_INPUT.name}: no {WDI_SERVICES_INDICATORS[flow]} row for {absent[0]} "
+                             f"in {YEAR}")
+    return found
 
 
 def read_hub_facts() -> dict[tuple[str, str], dict[str, str]]:
@@ -386,6 +430,61 @@ def goods_output_ratio(code: str, va: pd.DataFrame, us: Ratio, facts) -> Ratio:
     return us
 
 
+def _wdi_services_row(row: dict[str, str], flow: str, residual: float, gdp: float) -> Row:
+    """One economy's services exports or imports as the WDI publishes them (USD million)."""
+    value = float(row["value_usd"]) / 1e6
+    share = value / gdp
+    floor = (f" Below {SERVICES_SHARE_OF_GDP_FLOOR:.0%} of GDP ({share:.2%}): check before relying on it."
+             if share < SERVICES_SHARE_OF_GDP_FLOOR else "")
+    goods_side = "FOB" if flow == "exports" else "CIF"
+    return Row(value, "sourced", citation=wdi_services_citation(flow, _github(row["repository"], row["commit"],
+                                                                              row["path"])),
+               notes=(f"Source undated: {WDI_SERVICES_RELEASE}. Services {flow}, balance-of-payments basis, "
+                      f"{share:.2%} of GDP. Row '{row['economy']},{row['year']},{row['value_usd']}' of the copy, "
+                      f"US$ (here in USD million). The earlier residual (UNSD goods-and-services {flow} less DOTS "
+                      f"goods {flow}, {goods_side}) gave {residual:,.0f} USD million: customs and balance-of-payments "
+                      f"goods differ in coverage and valuation.{floor}"))
+
+
+def services_totals(named: list[str], unsd: pd.DataFrame, goods: dict[str, dict[str, float]]):
+    """Services exports and imports per economy, USD million: (rows, exports, imports).
+
+    Modeled economies: the WDI's balance-of-payments figures as published. ROW: the WDI world total
+    less the modeled economies for exports; imports close the world total, because the matrix needs
+    world exports equal to world imports while the published world imports fall short of exports.
+    """
+    wdi = read_wdi_services(named)
+    rows: dict[tuple[str, str], Row] = {}
+    totals: dict[str, dict[str, float]] = {"exports": {}, "imports": {}}
+    for flow, store in totals.items():
+        for code in named:
+            residual = unsd.loc[code, f"{flow}_gs"] - goods[flow][code]
+            rows[(code, f"services_{flow}")] = _wdi_services_row(wdi[flow][code], flow, residual,
+                                                                 unsd.loc[code, "gdp"])
+            store[code] = rows[(code, f"services_{flow}")].value
+    world = {flow: float(wdi[flow]["WLD"]["value_usd"]) / 1e6 for flow in totals}
+    exports, imports = totals["exports"], totals["imports"]
+    exports[ROW] = world["exports"] - sum(exports[c] for c in named)
+    imports[ROW] = sum(exports.values()) - sum(imports[c] for c in named)
+    if not (exports[ROW] > 0 and imports[ROW] > 0):
+        raise BuildError("rest-of-world services trade comes out negative: the modeled economies' WDI services "
+                         "trade exceeds the WDI world total")
+    where = f"{WDI_SERVICES_INPUT.name}; {WDI_SERVICES_RELEASE}"
+    rows[(ROW, "services_exports")] = Row(exports[ROW], "modeled", method=(
+        f"World services exports, WDI BX.GSR.NFSV.CD (WLD, {world['exports']:,.0f} USD million) - the modeled "
+        f"economies' services exports (WDI). World Bank, https://data.worldbank.org/indicator/BX.GSR.NFSV.CD "
+        f"({where}). {BUILD}"), notes="ROW's services exports to everyone, rest-of-world countries included.")
+    rows[(ROW, "services_imports")] = Row(imports[ROW], "modeled", method=(
+        "World services exports (WDI world total) - the modeled economies' services imports (WDI), so world services "
+        f"exports equal world imports in the matrix. World Bank, https://data.worldbank.org/indicator/BM.GSR.NFSV.CD "
+        f"({where}). {BUILD}"), notes=(
+        f"The WDI's world services imports ({world['imports']:,.0f} USD million) fall short of its world exports "
+        f"by {world['exports'] - world['imports']:,.0f} USD million (asymmetries between reporters); that gap lands "
+        f"here, so ROW's imports are {imports[ROW] - (world['imports'] - sum(imports[c] for c in named)):,.0f} USD "
+        "million above the world total less the modeled economies."))
+    return rows, exports, imports
+
+
 def national_totals(economies: list[str]):
     """Every total of the baseline, per economy: (rows for national_accounts.csv, values used)."""
     named = [e for e in economies if e != ROW]
@@ -437,41 +536,9 @@ def national_totals(economies: list[str]):
             rows[(code, "goods_reexports")] = hub_reexports(code, dots, facts)
             reexports[code] = rows[(code, "goods_reexports")].value
 
-    services_exports, services_imports = {}, {}
-    for code in named:
-        for flow, gs, goods, store in (("exports", "exports_gs", goods_exports, services_exports),
-                                       ("imports", "imports_gs", goods_imports, services_imports)):
-            value = unsd.loc[code, gs] - goods[code]
-            if not value > 0:
-                raise BuildError(f"services {flow} of {code} come out at {value:.1f} USD million (UNSD goods and "
-                                 f"services {flow} less DOTS goods {flow}); the two sources do not fit")
-            store[code] = value
-            rows[(code, f"services_{flow}")] = Row(value, "modeled", method=(
-                f"UNSD {flow} of goods and services - DOTS goods {flow} ({'FOB' if flow == 'exports' else 'CIF'}). "
-                + BUILD), notes=(
-                "National-accounts (balance-of-payments) goods and customs goods differ in coverage and valuation, "
-                "so this residual carries their difference: it is small for Malaysia and China and, for the "
-                "Netherlands, DOTS counts quasi-transit trade that the national accounts leave out. "
-                + ("CIF imports include freight and insurance, so services imports are understated by that margin."
-                   if flow == "imports" else "")).strip())
-    # ROW's services trade (with everyone, trade among rest-of-world countries included): its goods-and-
-    # services trade times the modeled economies' combined services share; imports then close the world.
-    x_share = sum(services_exports.values()) / unsd.loc[named, "exports_gs"].sum()
-    m_share = sum(services_imports.values()) / unsd.loc[named, "imports_gs"].sum()
-    services_exports[ROW] = unsd.loc[ROW, "exports_gs"] * x_share
-    raw_imports = unsd.loc[ROW, "imports_gs"] * m_share
-    services_imports[ROW] = sum(services_exports.values()) - sum(services_imports[c] for c in named)
-    if not services_imports[ROW] > 0:
-        raise BuildError("rest-of-world services imports come out negative; check the services totals")
-    rows[(ROW, "services_exports")] = Row(services_exports[ROW], "modeled", method=(
-        f"ROW goods-and-services exports (UNSD sum) × {x_share:.4f}, the services share of the modeled economies' "
-        "combined goods-and-services exports. " + BUILD),
-        notes="ROW's services exports to everyone, rest-of-world countries included.")
-    rows[(ROW, "services_imports")] = Row(services_imports[ROW], "modeled", method=(
-        "World services exports (the modeled economies' and ROW's, as modeled) - the modeled economies' services "
-        "imports, so world services exports equal world imports in the matrix. " + BUILD),
-        notes=(f"ROW's goods-and-services imports × the modeled economies' services share ({m_share:.4f}) would give "
-               f"{raw_imports:,.0f} USD million; the difference closes the world total."))
+    services_rows, services_exports, services_imports = services_totals(
+        named, unsd, {"exports": goods_exports, "imports": goods_imports})
+    rows.update(services_rows)
 
     go_goods, go_services = {}, {}
     for code in economies:

@@ -1,6 +1,6 @@
 """The 2019 baseline: rebuilt byte for byte from the repository, goods trade between modeled economies
-sourced from the IMF as published, positive rest-of-world cells, plausible home shares, and national
-accounts that add up."""
+sourced from the IMF as published, services totals the World Bank's as published, positive
+rest-of-world cells, plausible home shares, and national accounts that add up."""
 from __future__ import annotations
 
 import csv
@@ -126,11 +126,61 @@ def test_national_accounts_add_up(accounts):
     np.testing.assert_allclose(a["va_goods"], a["va_agriculture"] + a["va_mining_manufacturing_utilities"],
                                atol=rounding)
     np.testing.assert_allclose(a["va_goods"] + a["va_services"], a["va_total"], atol=rounding)
-    np.testing.assert_allclose(a.loc[named, "services_exports"] + a.loc[named, "goods_exports"],
-                               a.loc[named, "exports_gs"], atol=rounding)
     assert set(a["goods_reexports"].dropna().index) == set(build_baseline.HUBS)
     hubs = list(build_baseline.HUBS)
     assert (a.loc[hubs, "goods_reexports"] < a.loc[hubs, "goods_exports"]).all()
+
+
+def _wdi_extract() -> pd.DataFrame:
+    extract = pd.read_csv(build_baseline.WDI_SERVICES_INPUT, dtype=str)
+    extract["iso3"] = extract["economy"].str.upper()
+    extract["flow"] = extract["indicator"].map({v: k for k, v in build_baseline.WDI_SERVICES_INDICATORS.items()})
+    return extract.set_index(["flow", "iso3"])
+
+
+def test_services_totals_are_the_world_banks_figures_as_stored(built):
+    extract = _wdi_extract()
+    rows = [r for r in csv.DictReader(io.StringIO(built["national_accounts"]))
+            if r["item"] in ("services_exports", "services_imports") and r["iso3"] != ROW]
+    assert len(rows) == 2 * len(_named())
+    for r in rows:
+        flow = r["item"].removeprefix("services_")
+        stored = extract.loc[(flow, r["iso3"])]
+        # USD million written to USD 1,000, from the copy's US$ value as stored
+        assert r["value"] == f"{float(stored['value_usd']) / 1e6:.3f}", (r["iso3"], flow)
+        assert r["basis"] == "sourced" and r["source_publisher"] == "World Bank"
+        assert r["source_url"] == f"https://data.worldbank.org/indicator/{stored['indicator']}"
+        assert r["retrieved_from"] == (f"https://github.com/{stored['repository']}/blob/{stored['commit']}/"
+                                       f"{stored['path']}")
+        assert stored["value_usd"] in r["notes"]
+
+
+def test_published_figures_the_matrix_quotes_to_the_dollar(accounts):
+    # WDI 2019, US$: US services exports 891,181 million, China's imports 505,508 million
+    assert accounts.loc["USA", "services_exports"] == pytest.approx(891_181.0, abs=0.001)
+    assert round(accounts.loc["CHN", "services_imports"]) == 505_508
+
+
+def test_rest_of_world_services_close_the_wdi_world_total(accounts):
+    extract = _wdi_extract()
+    world = {flow: float(extract.loc[(flow, "WLD"), "value_usd"]) / 1e6 for flow in ("exports", "imports")}
+    tolerance = 1e-3 * len(accounts)
+    assert accounts["services_exports"].sum() == pytest.approx(world["exports"], abs=tolerance)
+    assert accounts["services_imports"].sum() == pytest.approx(accounts["services_exports"].sum(), abs=tolerance)
+    assert world["imports"] < world["exports"]      # the gap the ROW imports row states
+
+
+def test_no_economy_trades_implausibly_few_services_without_a_note():
+    frame = load.table("national_accounts")
+    gdp = frame[frame["item"] == "gdp"].set_index("iso3")["value"]
+    services = frame[frame["item"].isin(["services_exports", "services_imports"]) & (frame["iso3"] != ROW)]
+    share = services["value"].to_numpy() / gdp.loc[services["iso3"]].to_numpy()
+    floor = build_baseline.SERVICES_SHARE_OF_GDP_FLOOR
+    print("\nservices trade, share of GDP (lowest five):")
+    print(services.assign(share=share).nsmallest(5, "share")[["iso3", "item", "share"]].round(4).to_string(index=False))
+    flagged = services["notes"].str.contains(f"Below {floor:.0%} of GDP", regex=False)
+    assert ((share >= floor) | flagged.to_numpy()).all()
+    assert not (flagged.to_numpy() & (share >= floor)).any()     # the note appears only where it applies
 
 
 def test_the_matrix_rests_on_the_national_accounts(flows, accounts):
@@ -230,3 +280,14 @@ def test_every_capital_is_found_for_the_modeled_economies():
     assert all(code in places for code in _named())
     # Accents are ignored: GeoNames lists Brasília, the country record says Brasilia.
     assert places["BRA"].lat == pytest.approx(-15.78, abs=0.1)
+
+
+def test_a_missing_wdi_services_row_stops_the_build(tmp_path, monkeypatch):
+    bad = tmp_path / "wdi.csv"
+    lines = build_baseline.WDI_SERVICES_INPUT.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not (line.startswith("BM.GSR.NFSV.CD,") and ",mys,2019," in line)]
+    assert len(kept) == len(lines) - 1
+    bad.write_text("".join(kept), encoding="utf-8")
+    monkeypatch.setattr(build_baseline, "WDI_SERVICES_INPUT", bad)
+    with pytest.raises(build_baseline.BuildError, match="no BM.GSR.NFSV.CD row for MYS in 2019"):
+        build_baseline.build()
