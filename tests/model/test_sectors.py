@@ -169,12 +169,16 @@ def test_one_sector_without_intermediates_is_solve_scenario(case):
     one = solve_scenario(flows[0], a_hat[0], None if tau_hat is None else tau_hat[0], theta=float(theta[0]))
     many = solve_sectors(flows, a_hat, tau_hat, theta)
     assert one.converged and many.converged
-    np.testing.assert_allclose(many.wage_change, one.wage_change, rtol=1e-8)
-    np.testing.assert_allclose(many.price_index_change, one.price_change, rtol=1e-8)
-    np.testing.assert_allclose(many.real_income_change, one.welfare_change, rtol=1e-8)
-    np.testing.assert_allclose(many.flows[0], one.flows, rtol=1e-7, atol=1e-10 * flows.sum())
-    np.testing.assert_allclose(many.domestic_share_after[0], one.domestic_share_after, rtol=1e-8)
-    np.testing.assert_allclose(many.export_share_after[0], one.export_share_after, atol=1e-8)
+    # Both clear every market to 1e-10 of income. Where groups of economies are joined by thin trade
+    # links (a randomly drawn world found it: 0.06 against 112 of domestic sales, θ = 1), a wage ratio
+    # between groups barely moves anyone's income, so two solutions that clear markets equally well can
+    # differ by ~1e-8 in wages: the comparison allows 1e-6.
+    np.testing.assert_allclose(many.wage_change, one.wage_change, rtol=1e-6)
+    np.testing.assert_allclose(many.price_index_change, one.price_change, rtol=1e-6)
+    np.testing.assert_allclose(many.real_income_change, one.welfare_change, rtol=1e-6)
+    np.testing.assert_allclose(many.flows[0], one.flows, rtol=1e-6, atol=1e-10 * flows.sum())
+    np.testing.assert_allclose(many.domestic_share_after[0], one.domestic_share_after, rtol=1e-6)
+    np.testing.assert_allclose(many.export_share_after[0], one.export_share_after, atol=1e-6)
     np.testing.assert_allclose(many.employment_share_after, 1.0, rtol=1e-12)
 
 
