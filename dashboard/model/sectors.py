@@ -718,8 +718,10 @@ def _export_shares(exports: np.ndarray) -> np.ndarray:
     return np.divide(exports, totals, out=np.zeros_like(exports), where=totals > 0)
 
 
-def solve_sectors(flows, productivity_change=None, trade_cost_change=None, theta=4.0,
-                  sector_elasticity: float = 1.0, value_added_share=None, deficits="fixed", *,
+def solve_sectors(flows, productivity_change=None, trade_cost_change=None,
+                  theta=DEFAULTS.theta_goods.value,
+                  sector_elasticity: float = DEFAULTS.sector_elasticity.value,
+                  value_added_share=None, deficits="fixed", *,
                   economies: Sequence[str] | None = None,
                   sectors: Sequence[str] | None = None) -> SectorResult:
     """Solve the multi-sector Eaton–Kortum model in changes (see the module docstring for the equations).
@@ -728,10 +730,12 @@ def solve_sectors(flows, productivity_change=None, trade_cost_change=None, theta
         domestic sales on the diagonal (every diagonal positive). Any currency unit.
     productivity_change: Â (S, N), ratio (1 = unchanged), or None.
     trade_cost_change: τ̂ None, (N, N) for every sector, or (S, N, N); 1 on the diagonal, inf = prohibitive.
-    theta: trade elasticity θ > 0, a number or one per sector (DEFAULTS.theta: goods, services).
-    sector_elasticity: η > 0, the elasticity of substitution between sectors (1 = Cobb–Douglas;
-        DEFAULTS.sector_elasticity). With η < 1 a productivity gain in one sector lowers its share of
-        spending, so in a closed economy labour moves out of it; trade can reverse that.
+    theta: trade elasticity θ > 0, a number for every sector or one per sector; default 4 for every
+        sector (DEFAULTS.theta_goods and theta_services, with their sources).
+    sector_elasticity: η > 0, the elasticity of substitution between sectors (1 = Cobb–Douglas);
+        default 0.5 (DEFAULTS.sector_elasticity, with its source). With η < 1 a productivity gain in
+        one sector lowers its share of spending, so in a closed economy labour moves out of it; trade
+        can reverse that.
     value_added_share: β (S, N) in (0, 1], value added over gross output, or None (= 1: no intermediates).
     deficits: "fixed" (every D_j held in levels), "balanced" (every D'_j = 0) or an array (N) of new
         deficit levels (same unit as flows) that sums to zero.
