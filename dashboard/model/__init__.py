@@ -1,5 +1,6 @@
-"""The scenario model: Eaton–Kortum solved in changes (exact hat algebra), adoption → productivity,
-and a gravity baseline for city clusters. numpy, scipy and pandas only (no dash, no plotly)."""
+"""The scenario model: Eaton–Kortum solved in changes (exact hat algebra), one sector (`solve_scenario`)
+and several with intermediate inputs (`solve_sectors`), adoption → productivity, and a gravity baseline
+for city clusters. numpy, scipy and pandas only (no dash, no plotly)."""
 from dashboard.model.adoption import (
     DEFAULT_PRODUCTIVITY_GAIN,
     FRONTIER_ROBOT_DENSITY,
@@ -16,22 +17,43 @@ from dashboard.model.gravity import (
     internal_distance_km,
     ras_fit,
 )
+from dashboard.model.productivity import (
+    ROBOT_ELASTICITY,
+    ROBOT_ELASTICITY_LOW,
+    Parameter,
+    adoption_from_density,
+    density_from_adoption,
+    goods_productivity,
+    sector_productivity,
+)
+from dashboard.model.sectors import DEFAULTS, SectorDefaults, SectorResult, solve_sectors
 from dashboard.model.trade import ScenarioResult, solve_scenario
 
 __all__ = [
     "ClusterBaseline",
+    "DEFAULTS",
     "DEFAULT_DISTANCE_ELASTICITY",
     "DEFAULT_PRODUCTIVITY_GAIN",
     "FRONTIER_ROBOT_DENSITY",
+    "Parameter",
+    "ROBOT_ELASTICITY",
+    "ROBOT_ELASTICITY_LOW",
     "RasFit",
     "ScenarioResult",
+    "SectorDefaults",
+    "SectorResult",
+    "adoption_from_density",
     "adoption_to_productivity",
     "baseline_adoption",
     "cluster_baseline",
+    "density_from_adoption",
     "gain_from_annual_growth",
+    "goods_productivity",
     "gravity_matrix",
     "great_circle_km",
     "internal_distance_km",
     "ras_fit",
+    "sector_productivity",
     "solve_scenario",
+    "solve_sectors",
 ]
