@@ -47,8 +47,8 @@ from __future__ import annotations
 import hashlib
 import math
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -78,17 +78,17 @@ DENSITY_BASES = ("sourced", "modeled", "user")
 #: sets θ's spread): (value, source).
 THETA_CENTRAL_VALUES = (
     (3.8 - 1.0,
-     "Bajzik, J., Havranek, T., Irsova, Z. & Schwarz, J. (2020), 'Estimating the Armington elasticity: The "
+     ("Bajzik, J., Havranek, T., Irsova, Z. & Schwarz, J. (2020), 'Estimating the Armington elasticity: The "
      "importance of study design and publication bias', Journal of International Economics 127: 103383, "
      "abstract: corrected for publication bias and study quality the Armington elasticity 'lies in the range "
      "2.5–5.1 with a median of 3.8'; θ = σ − 1 ('the Armington elasticity equals the trade cost elasticity "
-     "plus one', section 2) gives 2.8."),
+     "plus one', section 2) gives 2.8.")),
     (DEFAULTS.theta_goods.value, DEFAULTS.theta_goods.source),
     (5.0,
-     "Head, K. & Mayer, T. (2014), 'Gravity Equations: Workhorse, Toolkit, and Cookbook', Handbook of "
+     ("Head, K. & Mayer, T. (2014), 'Gravity Equations: Workhorse, Toolkit, and Cookbook', Handbook of "
      "International Economics vol. 4: 131–195; as reported by Bajzik et al. (2020), section 2: 'Head and Mayer "
      "(2014) collect 744 gravity-based estimates of the trade cost elasticity from 32 papers and report a "
-     "preferred estimate of 5' (the chapter's own table could not be read here)."),
+     "preferred estimate of 5' (the chapter's own table could not be read here).")),
 )
 
 #: The IFR's published 2019 robot density against this project's modeled one (IFR operational stock ÷ ILO
@@ -397,8 +397,8 @@ def _quantile_se(ordered: np.ndarray, p: float) -> np.ndarray:
     m = ordered.shape[0]
     centre = p * (m - 1)
     half = math.sqrt(m * p * (1.0 - p))
-    lo = min(max(int(math.floor(centre - half)), 0), m - 1)
-    hi = min(max(int(math.ceil(centre + half)), 0), m - 1)
+    lo = min(max(math.floor(centre - half), 0), m - 1)
+    hi = min(max(math.ceil(centre + half), 0), m - 1)
     return (ordered[hi] - ordered[lo]) / 2.0
 
 

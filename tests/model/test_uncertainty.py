@@ -301,10 +301,10 @@ def test_draws_that_do_not_converge_are_counted_and_left_out():
 
 def test_a_point_estimate_without_equilibrium_has_no_range():
     real = uncertainty.solve_sectors
-    with mock.patch.object(uncertainty, "solve_sectors",
-                           lambda *a, **k: dataclasses.replace(real(*a, **k), converged=False)):
-        with pytest.raises(ValueError, match="point estimate has no equilibrium"):
-            run()
+    broken = mock.patch.object(uncertainty, "solve_sectors",
+                               lambda *a, **k: dataclasses.replace(real(*a, **k), converged=False))
+    with broken, pytest.raises(ValueError, match="point estimate has no equilibrium"):
+        run()
 
 
 # ---------------------------------------------------------------------------------------------
