@@ -155,7 +155,7 @@ DISTRIBUTIONS = Distributions(
         "The sample standard deviation of ln θ over three central values read in the literature: 2.8 "
         "(Bajzik, Havranek, Irsova & Schwarz 2020, bias-corrected median Armington elasticity 3.8, minus one), "
         "4 (Simonovska & Waugh 2014) and 5 (Head & Mayer 2014's preferred value from 744 gravity estimates, as "
-        "reported by Bajzik et al. 2020): σ ≈ 0.29, so the 90 % interval of θ is about 2.5–6.4 around 4. "
+        "reported by Bajzik et al. 2020): σ ≈ 0.29, so the 90 % interval of θ is about 2.5–6.5 around 4. "
         "Services: no services-specific θ could be read, so services take the goods distribution, drawn "
         "independently of goods (their equality at the point estimate is a default for want of evidence, "
         "not a finding).",
