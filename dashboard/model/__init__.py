@@ -1,6 +1,7 @@
 """The scenario model: Eaton–Kortum solved in changes (exact hat algebra), one sector (`solve_scenario`)
-and several with intermediate inputs (`solve_sectors`), adoption → productivity, and a gravity baseline
-for city clusters. numpy, scipy and pandas only (no dash, no plotly)."""
+and several with intermediate inputs (`solve_sectors`), adoption → productivity, Monte Carlo uncertainty
+ranges (`scenario_ranges`), and a gravity baseline for city clusters. numpy, scipy and pandas only
+(no dash, no plotly)."""
 from dashboard.model.adoption import (
     DEFAULT_PRODUCTIVITY_GAIN,
     FRONTIER_ROBOT_DENSITY,
@@ -28,13 +29,28 @@ from dashboard.model.productivity import (
 )
 from dashboard.model.sectors import DEFAULTS, SectorDefaults, SectorResult, solve_sectors
 from dashboard.model.trade import ScenarioResult, solve_scenario
+from dashboard.model.uncertainty import (
+    DEFAULT_DRAWS,
+    DENSITY_BASES,
+    DISTRIBUTIONS,
+    OUTPUTS,
+    Distributions,
+    UncertaintyResult,
+    scenario_ranges,
+    scenario_seed,
+)
 
 __all__ = [
     "ClusterBaseline",
     "DEFAULTS",
+    "DEFAULT_DRAWS",
+    "DENSITY_BASES",
+    "DISTRIBUTIONS",
     "DEFAULT_DISTANCE_ELASTICITY",
     "DEFAULT_PRODUCTIVITY_GAIN",
+    "Distributions",
     "FRONTIER_ROBOT_DENSITY",
+    "OUTPUTS",
     "Parameter",
     "ROBOT_ELASTICITY",
     "ROBOT_ELASTICITY_LOW",
@@ -42,6 +58,7 @@ __all__ = [
     "ScenarioResult",
     "SectorDefaults",
     "SectorResult",
+    "UncertaintyResult",
     "adoption_from_density",
     "adoption_to_productivity",
     "baseline_adoption",
@@ -53,6 +70,8 @@ __all__ = [
     "great_circle_km",
     "internal_distance_km",
     "ras_fit",
+    "scenario_ranges",
+    "scenario_seed",
     "sector_productivity",
     "solve_scenario",
     "solve_sectors",

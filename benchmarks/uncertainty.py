@@ -1,0 +1,167 @@
+"""Benchmark: the Monte Carlo uncertainty ranges (`scenario_ranges`) on one core.
+
+Run: python benchmarks/uncertainty.py   (about a minute: three default runs per closure, eight replicate
+runs for the Monte Carlo error check, and a synthetic city-cluster world)
+
+Prints, at country level (the 2019 baseline, 25 economies incl. ROW, two sectors):
+- draws, time of the default run (median and worst of three), time per draw, the progress updates
+  (count, and when the first and last arrived);
+- the Monte Carlo error of the interval ends against the interval's width (median and worst over
+  economies and outputs), and a check of the order-statistic error estimate against the spread of the
+  interval ends over eight runs with independent seeds;
+- the same run on a synthetic 90-node, two-sector world (city-cluster level; Anderson's method, as the
+  solver uses above 40 economies): time per draw and what the default number of draws would cost.
+
+Workload (country level): "Asia catches up with Korea" (data/scenario_presets.csv: China, Japan, India,
+Indonesia, Thailand and Türkiye reach 1,012 robots per 10,000 manufacturing employees), baseline
+densities from data/indicators.csv (2019, with their basis: IFR-published or modeled); Indonesia,
+Thailand and Türkiye have no 2019 density in data/, so this benchmark sets theirs to the IFR's 2019 world
+average, 113, as a user would (basis "user": not varied). Deficits fixed, then closed.
+
+One core: the process is pinned to one CPU and OpenBLAS to one thread before numpy loads.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.model import sector_workload  # noqa: E402
+from dashboard.datasets import load  # noqa: E402
+from dashboard.datasets.matrices import sector_baseline  # noqa: E402
+from dashboard.model import DEFAULT_DRAWS, scenario_ranges  # noqa: E402
+
+PRESET = "asia-catches-up-korea"
+USER_BASELINE = 113.0   # IFR world average robot density, 2019 (data/indicators.csv, WLD): the benchmark's stand-in
+RUNS = 3
+REPLICATES = 8
+CLUSTER_NODES = 90
+CLUSTER_DRAWS = 100
+BUDGET_SECONDS = 2.0
+
+
+def pin_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity here)"
+
+
+def country_scenario() -> dict:
+    baseline = sector_baseline()
+    indicators = load.table("indicators")
+    density = indicators[(indicators["indicator"] == "robot_density") & (indicators["year"] == 2019)]
+    density = density.set_index("iso3")
+    base = np.array([float(density["value"].get(code, USER_BASELINE)) for code in baseline.codes])
+    basis = [str(density["basis"].get(code, "user")) for code in baseline.codes]
+    presets = load.table("scenario_presets")
+    preset = presets[presets["preset_id"] == PRESET].set_index("iso3")["target_robot_density"]
+    target = np.array([float(preset.get(code, b)) for code, b in zip(baseline.codes, base)])
+    return dict(flows=baseline.flows, value_added_share=baseline.value_added_share,
+                manufacturing_share=baseline.manufacturing_share_of_goods, density_base=base,
+                density_target=target, density_basis=basis, economies=baseline.codes)
+
+
+def cluster_scenario(n: int = CLUSTER_NODES) -> dict:
+    flows, beta, _ = sector_workload(n)
+    rng = np.random.default_rng(3)
+    base = rng.uniform(20.0, 500.0, n)
+    target = np.where(np.arange(n) % 3 == 0, base * rng.uniform(1.5, 4.0, n), base)
+    return dict(flows=flows, value_added_share=beta, manufacturing_share=rng.uniform(0.4, 0.9, n),
+                density_base=base, density_target=target,
+                density_basis=list(rng.choice(["sourced", "modeled", "user"], n)))
+
+
+def timed_run(scenario: dict, **options):
+    updates: list[tuple[int, float]] = []
+    start = time.perf_counter()
+    result = scenario_ranges(**scenario, progress=lambda done, total: updates.append(
+        (done, time.perf_counter() - start)), **options)
+    return time.perf_counter() - start, result, updates
+
+
+def country_table() -> None:
+    scenario = country_scenario()
+    print(f"\nCountry level: {len(scenario['economies'])} economies, 2 sectors, preset '{PRESET}', "
+          f"{DEFAULT_DRAWS} draws (DEFAULT_DRAWS)")
+    header = (f"{'closure':>8} | {'draws':>5} | {'used':>4} | {'failed':>6} | {'median (s)':>10} | {'worst (s)':>9} | "
+              f"{'per draw (ms)':>13} | {'updates':>7} | {'first/last update (s)':>21} | "
+              f"{'MC err / width: median':>22} | {'worst':>6}")
+    print(header)
+    print("-" * len(header))
+    results = {}
+    for closure in ("fixed", "balanced"):
+        times, result, updates = [], None, []
+        for _ in range(RUNS):
+            elapsed, result, updates = timed_run(scenario, deficits=closure)
+            times.append(elapsed)
+        results[closure] = result
+        ratio = result.mc_error_ratio
+        median_time = statistics.median(times)
+        print(f"{closure:>8} | {result.draws:>5} | {result.used:>4} | {result.failed:>6} | {median_time:>10.3f} | "
+              f"{max(times):>9.3f} | {median_time / result.draws * 1e3:>13.3f} | {len(updates):>7} | "
+              f"{updates[0][1]:>9.3f} / {updates[-1][1]:>9.3f} | {np.nanmedian(ratio):>21.1%} | "
+              f"{np.nanmax(ratio):>6.1%}")
+        verdict = "met" if max(times) <= BUDGET_SECONDS else "MISSED"
+        print(f"{'':>8}   budget ≤ {BUDGET_SECONDS:g} s on one core: {verdict}")
+    print("\nProgress updates of the last run (draws done, seconds):",
+          ", ".join(f"{done} @ {at:.2f}" for done, at in updates))
+
+    # Is the order-statistic error honest? Compare it with the spread of the interval ends over runs
+    # with independent seeds (deficits fixed).
+    result = results["fixed"]
+    ends = []
+    for r in range(REPLICATES):
+        ends.append(scenario_ranges(**scenario, seed=result.seed + 1 + r))
+    low_sd = np.std([e.low for e in ends], axis=0, ddof=1)
+    high_sd = np.std([e.high for e in ends], axis=0, ddof=1)
+    width = result.width
+    mask = width > 1e-6
+    estimated = np.maximum(result.low_se, result.high_se)[mask] / width[mask]
+    observed = np.maximum(low_sd, high_sd)[mask] / width[mask]
+    print(f"\nMonte Carlo error check ({REPLICATES} runs of {DEFAULT_DRAWS} draws with independent seeds, deficits "
+          f"fixed): spread of the interval ends / width, median {np.median(observed):.1%}, worst "
+          f"{np.max(observed):.1%}; the order-statistic estimate says median {np.median(estimated):.1%}, worst "
+          f"{np.max(estimated):.1%}.")
+    income = result.output("real_income")
+    for code in ("CHN", "IND", "JPN", "DEU", "USA"):
+        i = scenario["economies"].index(code)
+        print(f"  {code} real income: point {income['point'][i]:+.2f} %, median {income['median'][i]:+.2f} %, "
+              f"90 % interval {income['low'][i]:+.2f} to {income['high'][i]:+.2f} % (MC error ±{income['low_se'][i]:.2f}"
+              f" / ±{income['high_se'][i]:.2f}), same sign in {income['sign_agreement'][i]:.0%} of draws")
+    jobs = result.output("goods_employment_share")
+    for code in ("CHN", "IND", "JPN"):
+        i = scenario["economies"].index(code)
+        print(f"  {code} goods share of employment: point {jobs['point'][i]:+.2f} pp, 90 % interval "
+              f"{jobs['low'][i]:+.2f} to {jobs['high'][i]:+.2f} pp, same sign in {jobs['sign_agreement'][i]:.0%} of draws")
+
+
+def cluster_table() -> None:
+    scenario = cluster_scenario()
+    elapsed, result, _ = timed_run(scenario, draws=CLUSTER_DRAWS)
+    per_draw = elapsed / CLUSTER_DRAWS
+    print(f"\nCity-cluster level (synthetic {CLUSTER_NODES}-node world, 2 sectors, benchmarks/model.py workload): "
+          f"{CLUSTER_DRAWS} draws in {elapsed:.2f} s, {per_draw * 1e3:.1f} ms a draw ({result.failed} failed); "
+          f"{DEFAULT_DRAWS} draws would take about {per_draw * DEFAULT_DRAWS:.1f} s on one core, "
+          f"{per_draw * DEFAULT_DRAWS / 2:.1f} s split over two.")
+
+
+def main() -> None:
+    print(f"scenario_ranges benchmark, {pin_one_core()}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
+    country_table()
+    cluster_table()
+
+
+if __name__ == "__main__":
+    main()
