@@ -241,10 +241,10 @@ def build_nodes(cluster_rows: list[dict], gdp_2019: dict[str, float], names: dic
                                         notes=reason))
             continue
         share, how = gdp_share(share_row, national)
+        share = round(share, 6)  # the file's precision; gdp_usd_mn and the rest of country follow it
         if not 0 < share <= 1:
             raise BuildError(f"{SHARES.name}: {cluster['cluster_id']} has a GDP share of {share:.4f}, outside (0, 1]")
-        # Rest-of-country shares are 1 − the rounded cluster shares, so the file's shares sum to 1.
-        in_model[iso3] = in_model.get(iso3, 0.0) + round(share, 6)
+        in_model[iso3] = in_model.get(iso3, 0.0) + share
         # Sources of the national figures used, beside the cluster's own.
         refs = [share_row["national_ref"], *filter(None, share_row["less"].split(";"))] \
             if share_row["kind"] == "ratio_national" else []
