@@ -191,20 +191,19 @@ def nest_flows(country_flows, node_country, node_weight, distances_km,
     scale_cols = np.maximum(flows[:, :, country], np.finfo(float).tiny)
     nested = weights[:, :, None] * weights[:, None, :] * kernel[None, :, :]
     error, iteration = np.inf, 0
+    members = groups.T
     with np.errstate(divide="ignore", invalid="ignore"):
         for iteration in range(1, max_iter + 1):
-            sums = nested @ groups                                          # (S, M, N)
-            factor = np.where(sums > 0, row_target / sums, 0.0)
-            nested = nested * np.take_along_axis(factor, np.broadcast_to(country, (n_sectors, m, m)), axis=2)
-            sums = np.einsum("mc,smn->scn", groups, nested)                 # (S, N, M)
-            factor = np.where(sums > 0, col_target / sums, 0.0)
-            nested = nested * np.take_along_axis(factor, np.broadcast_to(country[:, None], (n_sectors, m, m)),
-                                                 axis=1)
+            sums = nested @ groups                                          # (S, M, N): sales to each country
+            nested = nested * np.where(sums > 0, row_target / sums, 0.0)[:, :, country]
+            sums = members @ nested                                         # (S, N, M): purchases from each
+            nested = nested * np.where(sums > 0, col_target / sums, 0.0)[:, country, :]
             # Columns are exact after the column step; rows carry the remaining error.
-            error = float((np.abs(nested @ groups - row_target) / scale_rows).max())
-            if error <= tol:
-                break
-    column_error = float((np.abs(np.einsum("mc,smn->scn", groups, nested) - col_target) / scale_cols).max())
+            if iteration % 5 == 0 or iteration == max_iter:
+                error = float((np.abs(nested @ groups - row_target) / scale_rows).max())
+                if error <= tol:
+                    break
+    column_error = float((np.abs(members @ nested - col_target) / scale_cols).max())
     error = max(error, column_error)
     if not error <= tol:
         raise RuntimeError(f"nesting did not converge: error {error:.2e} after {iteration} sweeps")
