@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -132,7 +132,7 @@ def main() -> None:
                                                   value_added_share=base.value_added_share), args.repeat)
         print(f"{'solve_sectors, 2 sectors, Greater Bay Area alone':<58}{median:>11.2f}{p95:>9.2f}")
 
-    country, weight, distances, rest = synthetic_nodes(base, args.nodes)
+    country, weight, distances, _rest = synthetic_nodes(base, args.nodes)
     fit = nested.nest_flows(base.country_flows, country, weight, distances)
     median, p95 = timed(lambda run: nested.nest_flows(base.country_flows, country, weight, distances),
                         max(3, args.repeat // 10))

@@ -38,6 +38,7 @@ import pycountry
 
 from dashboard import config
 from dashboard.datasets.schema import CITY_CLUSTERS, CLUSTER_NODES
+
 # d_ii = INTERNAL_DISTANCE_FACTOR · sqrt(area / π): CEPII GeoDist (Mayer & Zignago 2011; Head & Mayer 2002).
 from dashboard.model.gravity import INTERNAL_DISTANCE_FACTOR
 

@@ -95,9 +95,9 @@ class NestedBaseline:
     def cells(self) -> pd.DataFrame:
         """Every node flow as a labelled row (sector, exporter, importer, value, unit, basis='modeled',
         method) with the country flow it is held to and that flow's own basis in trade_baseline.csv."""
-        s, m, n = np.meshgrid(np.arange(len(self.sectors)), np.arange(len(self.node_ids)),
-                              np.arange(len(self.node_ids)), indexing="ij")
-        s, m, n = s.ravel(), m.ravel(), n.ravel()
+        grid = np.meshgrid(np.arange(len(self.sectors)), np.arange(len(self.node_ids)),
+                           np.arange(len(self.node_ids)), indexing="ij")
+        s, m, n = (axis.ravel() for axis in grid)
         ids, codes = np.array(self.node_ids), np.array(self.codes)
         cm, cn = self.node_country[m], self.node_country[n]
         basis = sector_baseline().sourced[s, cm, cn]
@@ -132,8 +132,8 @@ def _nodes(codes: tuple[str, ...], country_names: tuple[str, ...]) -> tuple[pd.D
     for code, name in zip(codes, country_names):
         part = modeled[modeled["iso3"] == code]
         if part.empty:
-            rows.append(dict(node_id=code, name=name, iso3=code, kind="country", lat=np.nan, lon=np.nan,
-                             gdp_share=1.0, internal_km=np.nan))
+            rows.append({"node_id": code, "name": name, "iso3": code, "kind": "country", "lat": np.nan, "lon": np.nan,
+                             "gdp_share": 1.0, "internal_km": np.nan})
             continue
         ordered = pd.concat([part[part["kind"] == "cluster"], part[part["kind"] == "rest-of-country"]])
         rows.extend(ordered[["node_id", "name", "iso3", "kind", "lat", "lon", "gdp_share", "internal_km"]]

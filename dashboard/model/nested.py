@@ -39,7 +39,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.model.gravity import DEFAULT_DISTANCE_ELASTICITY, NEAREST_NEIGHBOUR_FACTOR, great_circle_km
+from dashboard.model.gravity import (
+    DEFAULT_DISTANCE_ELASTICITY,
+    NEAREST_NEIGHBOUR_FACTOR,
+    great_circle_km,
+)
 
 #: Own-node home bias H: intra-regional trade relative to what size and distance predict, exp(1.93) = 6.9
 #: (Combes, Lafourcade & Mayer 2005, J. Int. Econ. 66(1), French regions 1993, without network controls;

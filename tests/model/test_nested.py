@@ -144,17 +144,17 @@ def test_nothing_changes_nothing():
 
 
 @pytest.mark.parametrize("change, message", [
-    (dict(node_weight=WEIGHT * 1.1), "sum to"),
-    (dict(country_flows=-FLOWS), "non-negative"),
-    (dict(node_country=np.array([0, 0, 0, 1, 1, 1])), "country 2 has no node"),
-    (dict(own_node_factor=0.5), "own_node_factor"),
-    (dict(distance_elasticity=0.0), "distance_elasticity"),
-    (dict(distances_km=np.full((6, 6), np.nan)), "distances_km must be positive"),
-    (dict(node_weight=WEIGHT[:4]), "node_weight must be"),
+    ({"node_weight": WEIGHT * 1.1}, "sum to"),
+    ({"country_flows": -FLOWS}, "non-negative"),
+    ({"node_country": np.array([0, 0, 0, 1, 1, 1])}, "country 2 has no node"),
+    ({"own_node_factor": 0.5}, "own_node_factor"),
+    ({"distance_elasticity": 0.0}, "distance_elasticity"),
+    ({"distances_km": np.full((6, 6), np.nan)}, "distances_km must be positive"),
+    ({"node_weight": WEIGHT[:4]}, "node_weight must be"),
 ])
 def test_malformed_input_is_refused_with_a_message(change, message):
-    arguments = dict(country_flows=FLOWS, node_country=COUNTRY, node_weight=WEIGHT,
-                     distances_km=nested.node_distances(LAT, LON, COUNTRY, REST, INTERNAL)) | change
+    arguments = {"country_flows": FLOWS, "node_country": COUNTRY, "node_weight": WEIGHT,
+                     "distances_km": nested.node_distances(LAT, LON, COUNTRY, REST, INTERNAL)} | change
     with pytest.raises(ValueError, match=message):
         nested.nest_flows(**arguments)
 
