@@ -167,6 +167,42 @@ CITY_CLUSTERS = TableSchema(
     key=("cluster_id",),
 )
 
+CLUSTER_NODE_KINDS = ("cluster", "rest-of-country", "excluded")
+
+CLUSTER_NODES = TableSchema(
+    name="cluster_nodes",
+    file="cluster_nodes.csv",
+    meaning=("The nodes of the nested city-cluster model: each cluster with its share of its country's GDP (one "
+             "basis: both in local currency of the same year) and its 2019 GDP in US dollars, a rest-of-country "
+             "node per country, and the clusters left out with the reason. Built by python -m "
+             "dashboard.datasets.build_clusters from data/sources/cluster_gdp_shares.csv."),
+    columns=(
+        Column("node_id", "str", "cluster_id of city_clusters.csv, or rest-of-<iso3> for a rest-of-country node",
+               check="slug"),
+        Column("name", "str", "node name as displayed"),
+        Column("iso3", "str", "country (ISO alpha-3; a modeled economy of economies.csv unless kind is excluded)",
+               check="iso3"),
+        Column("kind", "str", "cluster, rest-of-country (the country less its clusters) or excluded (not a node: "
+                              "why in notes)", choices=CLUSTER_NODE_KINDS),
+        Column("lat", "float", "latitude of the node's point (cluster: representative city; rest of country: "
+                               "population-weighted centre of the country's GeoNames cities)", unit="degrees",
+               min=-90, max=90),
+        Column("lon", "float", "longitude of the node's point", unit="degrees", min=-180, max=180),
+        Column("gdp_share", "float", "share of the country's GDP (empty for excluded clusters)", unit="fraction",
+               required=False, min=0, max=1),
+        Column("share_year", "int", "year the share was measured (empty if the source gives none)", unit="year",
+               required=False, min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("gdp_usd_mn", "float", "gdp_share × the country's 2019 GDP (national_accounts.csv)",
+               unit="USD million", required=False, min=0),
+        Column("internal_km", "float", "rest-of-country nodes: the country's internal distance 0.67·sqrt(area/π), "
+                                      "used between it and its country's clusters and itself", unit="km",
+               required=False, min=0),
+        Column("geography", "str", "what area the share covers", required=False),
+        *SOURCE_COLUMNS,
+    ),
+    key=("node_id",),
+)
+
 SECTORS = ("goods", "services")
 
 TRADE_BASELINE = TableSchema(
@@ -323,9 +359,9 @@ STORY = TableSchema(
 )
 
 # Files of figures: every row carries a source (SOURCE_COLUMNS); the methods page lists them all.
-TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, TRADE_BASELINE,
-                                   NATIONAL_ACCOUNTS, SCENARIO_PRESETS, TRADE_CONTENT, CONTENT_SERIES,
-                                   DIGITAL_AGREEMENTS)
+TABLES: tuple[TableSchema, ...] = (ECONOMIES, INDICATORS, STRATEGIES, CITY_CLUSTERS, CLUSTER_NODES,
+                                   TRADE_BASELINE, NATIONAL_ACCOUNTS, SCENARIO_PRESETS, TRADE_CONTENT,
+                                   CONTENT_SERIES, DIGITAL_AGREEMENTS)
 # Files of views (no figures, so no sources): validated at start-up like the others.
 VIEW_TABLES: tuple[TableSchema, ...] = (STORY,)
 BY_NAME = {t.name: t for t in (*TABLES, *VIEW_TABLES)}
