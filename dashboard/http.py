@@ -82,16 +82,17 @@ def _x_frame_options(frame_ancestors: str) -> str | None:
     return None  # other origins: browsers follow frame-ancestors; a DENY here would contradict it
 
 
-def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_hashes: Iterable[str] = ()) -> None:
+def harden(server: flask.Flask, *, frame_ancestors: str | None = None,
+           script_hashes: Callable[[], Iterable[str]] = tuple) -> None:
     """Add security headers to every response and replace error pages with a short plain message.
 
     frame_ancestors: who may embed the app in a frame (CSP source list); None means 'none'.
-    script_hashes: CSP hashes of inline scripts to allow (pass `app.csp_hashes()` for a Dash app).
+    script_hashes: returns the CSP hashes of inline scripts to allow (`app.csp_hashes` for a Dash app).
+        Asked for each response: Dash Pages adds its inline script (the page title) on the first request.
     Raises ValueError when frame_ancestors is not a plain list of origins.
     """
     ancestors = _check_frame_ancestors(frame_ancestors or DEFAULT_FRAME_ANCESTORS)
     headers = {
-        "Content-Security-Policy": content_security_policy(ancestors, list(script_hashes)),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
@@ -101,6 +102,7 @@ def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_ha
 
     @server.after_request
     def _security_headers(response: flask.Response) -> flask.Response:
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(ancestors, script_hashes()))
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
@@ -255,11 +257,3 @@ def cache_compressed_static(server: flask.Flask) -> None:
             response.set_data(response.get_data())
         return response
 
-
-def vary_layout_on_referrer(server: flask.Flask, path: str = "/_dash-layout") -> None:
-    """The layout carries the page its Referer names (dashboard.app.serve_layout): say so to caches."""
-    @server.after_request
-    def _vary(response: flask.Response) -> flask.Response:
-        if flask.request.path == path:
-            response.vary.add("Referer")
-        return response

@@ -7,7 +7,7 @@ from dashboard.model.adoption import (
     baseline_adoption,
     gain_from_annual_growth,
 )
-from dashboard.model.clusters import ClusterBaseline, cluster_baseline
+from dashboard.model.clusters import ClusterBaseline, build_cluster_baseline
 from dashboard.model.gravity import (
     DEFAULT_DISTANCE_ELASTICITY,
     RasFit,
@@ -27,7 +27,7 @@ __all__ = [
     "ScenarioResult",
     "adoption_to_productivity",
     "baseline_adoption",
-    "cluster_baseline",
+    "build_cluster_baseline",
     "gain_from_annual_growth",
     "gravity_matrix",
     "great_circle_km",

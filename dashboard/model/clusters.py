@@ -16,11 +16,11 @@ Left out, with the reason: clusters without population and GDP (no way to size t
 clusters that contain another listed cluster (`CLUSTER_OVERLAPS`), which would count the
 same economy twice.
 
-Pure functions take frames; `cluster_baseline()` reads data/ and caches the result per process.
+Pure functions take frames (`build_cluster_baseline` from the city_clusters and indicators tables);
+reading data/ is dashboard/views/clusters.py's job.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,20 +96,16 @@ def cluster_flows(nodes: pd.DataFrame, distance_elasticity: float = DEFAULT_DIST
     return pd.DataFrame(fit.matrix, index=labels, columns=labels.rename("importer"))
 
 
-@functools.cache
-def _cluster_baseline() -> ClusterBaseline:
-    from dashboard.datasets import load  # data/ is read on first use, once per process
-
-    indicators = load.table("indicators")
-    year = int(indicators.loc[indicators["indicator"] == "gdp_usd_bn", "year"].max())
-    nodes, excluded = cluster_gdp(load.table("city_clusters"), national_gdp_per_capita(indicators, year), year,
-                                  CLUSTER_OVERLAPS)
-    flows = cluster_flows(nodes)
-    return ClusterBaseline(nodes, flows, excluded, FLOW_METHOD.format(eps=DEFAULT_DISTANCE_ELASTICITY))
+def gdp_year(indicators: pd.DataFrame) -> int:
+    """The latest year with GDP in the indicators table: the year of the national GDP per capita that
+    fills a cluster's missing GDP."""
+    return int(indicators.loc[indicators["indicator"] == "gdp_usd_bn", "year"].max())
 
 
-def cluster_baseline() -> ClusterBaseline:
-    """The city-cluster baseline from data/, built once per process (copy-on-write frames)."""
-    base = _cluster_baseline()
-    return ClusterBaseline(base.nodes.copy(deep=False), base.flows.copy(deep=False),
-                           base.excluded.copy(deep=False), base.method)
+def build_cluster_baseline(clusters: pd.DataFrame, indicators: pd.DataFrame,
+                           overlaps: tuple[tuple[str, str, str], ...] = CLUSTER_OVERLAPS) -> ClusterBaseline:
+    """The modeled city-cluster baseline from the city_clusters and indicators tables (as validated by
+    dashboard.datasets): nodes with their GDP, gravity flows in USD billion, the clusters left out."""
+    year = gdp_year(indicators)
+    nodes, excluded = cluster_gdp(clusters, national_gdp_per_capita(indicators, year), year, overlaps)
+    return ClusterBaseline(nodes, cluster_flows(nodes), excluded, FLOW_METHOD.format(eps=DEFAULT_DISTANCE_ELASTICITY))

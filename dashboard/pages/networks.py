@@ -7,24 +7,26 @@ built once per process; a scenario is solved once per process and scenario.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 
+import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.components import updates
+from dashboard import config
+from dashboard.components import charts, shell, updates
 from dashboard.figures.maps import MAP_GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
+from dashboard.figures.theme import for_mode
 from dashboard.ids import Networks as ID, Shell
-from dashboard.pages.registry import Page, view_key
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
-from dashboard.views.networks import FLOWS, REGIONS, SIZES, VIEWS, NetworksView
+from dashboard.views.networks import CHARTS, FLOWS, REGIONS, SIZES, NetworksView
 from dashboard.views.query import changed_fields, clicked_point, written_view
 
 log = logging.getLogger(__name__)
+PATH = "/networks"
 
 
 def _money(value: float) -> str:
@@ -63,10 +65,10 @@ def _about(net: nv.Network) -> html.Details:
     ], className="mb-2")
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
+def layout(**query: str) -> html.Div:
+    """The page with what its address shows already in it (the chart draws with the page)."""
     net = nv.network()
     view, notices = nv.from_query(query, net)
-    # The page arrives with what its address shows: the chart draws with the page.
     figure, status, panel, note = (None if part is no_update else part for part in _outputs(view))
     countries = net.nodes.drop_duplicates("iso3").sort_values("country")
     clusters = net.nodes.sort_values("name")
@@ -75,7 +77,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
     controls = dbc.Row([
         dbc.Col([
             html.Label("View", htmlFor=ID.VIEW, **label),
-            dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in VIEWS.items()], value=view.view,
+            dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in CHARTS.items()], value=view.chart,
                            inline=True, className="small mb-2"),
             html.Label("Links shown (the strongest first)", htmlFor=ID.TOP, **label),
             dcc.Slider(id=ID.TOP, min=1, max=net.max_links, step=1, value=view.top, marks=top_marks,
@@ -121,7 +123,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
         dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
                  className="mb-3 atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.GRAPH, config=MAP_GRAPH_CONFIG, **({"figure": figure} if figure else {})), delay_show=300,
+            dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, MAP_GRAPH_CONFIG), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
                     lg=4, class_name="mb-3"),
@@ -197,26 +199,33 @@ CONTROLS = (
 )
 
 
-# Called as the page is put in too (no prevent_initial_call): the page arrives with what its address shows,
-# so that call answers "nothing to update"; being a newer call of this callback, it makes Dash drop the
-# answer to one still on its way from the page drawn before (Back, Forward), which would land on this one.
 @callback(
-    Output(ID.GRAPH, "figure"), Output(ID.STATUS, "children"), Output(ID.PANEL, "children"),
-    Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
+    Output(ID.GRAPH, "figure"), *charts.text_outputs(ID.GRAPH), Output(ID.STATUS, "children"),
+    Output(ID.PANEL, "children"), Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"),
+    *CONTROLS, State(ID.DRAWN, "data"), State(Shell.MODE, "data"),
 )
-def update(*values):
-    """What the view of the controls shows, and the record of it (ID.DRAWN). When the view drawn
-    differs from it in the node size or the chosen cluster alone, the figure goes as the part of it
-    that changed (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB)."""
-    *controls, drawn = values
-    view = nv.from_controls(*controls)
+def update(*values) -> tuple:
+    """What the view of the controls shows, and the record of it (ID.DRAWN). Also called as the page is
+    put in; the page arrives with what its address shows, so that call answers "nothing to update" (and,
+    being a newer call, makes Dash drop an answer still on its way to the page drawn before)."""
+    *controls, drawn, mode = values
+    return answer(nv.from_controls(*controls), drawn, mode)
+
+
+def answer(view: nv.NetworksView, drawn: object, mode: object) -> tuple:
+    """`update`'s outputs for a view, from the view on screen (`drawn`: its query): when the two differ
+    in the node size or the chosen cluster alone, the figure goes as the part of it that changed
+    (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB). PreventUpdate when the screen
+    shows this view already."""
     changed = changed_fields(written_view(drawn, nv.from_query, nv.to_query), view)
     if changed == frozenset():
-        raise PreventUpdate  # the screen shows this view already
+        raise PreventUpdate
     figure, status, panel, note = _outputs(view)
     if figure is no_update:  # the figure on screen stays, and so does the record of what it shows
-        return figure, status, panel, note, no_update
-    return updates.figure_or_patch(figure, changed, PARTIAL), status, panel, note, nv.to_query(view)
+        return figure, no_update, no_update, status, panel, note, no_update
+    figure = for_mode(figure, mode)
+    return (updates.figure_or_patch(figure, changed, PARTIAL), *charts.text_of(figure), status, panel, note,
+            nv.to_query(view))
 
 
 def _outputs(view) -> tuple:
@@ -238,13 +247,11 @@ def _outputs(view) -> tuple:
     return network_figure(drawing, view), status, cluster_panel(nv.cluster_facts(view, drawing), drawing), note
 
 
-@callback(Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
-          *CONTROLS, prevent_initial_call=True)
-def keep_url(*controls) -> tuple[str, str]:
-    """The URL follows every control, so the address bar is always a link to this exact view; the
-    view is recorded as the page's own, so the router does not draw the page again for it."""
-    query = nv.to_query(nv.from_controls(*controls))
-    return query, view_key(PAGE.path, query)
+@callback(*shell.address_outputs(PATH), *CONTROLS, State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(*values) -> tuple[str, dict]:
+    """The address follows every control, so the address bar is always a link to this exact view."""
+    *controls, mode = values
+    return shell.address(PATH, nv.to_query(nv.from_controls(*controls)), mode)
 
 
 @callback(Output(ID.CLUSTER, "value"), Input(ID.GRAPH, "clickData"), prevent_initial_call=True)
@@ -271,5 +278,6 @@ def download_edges(_clicks, *controls) -> dict:
     return dict(content=nv.edges_csv(view, nv.draw(view)), filename=nv.download_name(view, "links"), type="text/csv")
 
 
-PAGE = Page(path="/networks", name="Networks", layout=layout,
-            description="Trade between city clusters on a map and as a network, baseline and scenario (modeled).")
+dash.register_page(__name__, path=PATH, name="Networks", order=2, title=f"Networks · {config.APP_TITLE}",
+                   description="Trade between city clusters on a map and as a network, baseline and scenario (modeled).",
+                   layout=shell.page_layout(PATH, layout))

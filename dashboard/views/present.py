@@ -62,6 +62,19 @@ def view_query(query: Mapping[str, str]) -> str:
     return encode(_own_pairs(query)).lstrip("?")
 
 
+def mode_of(query: Mapping[str, str]) -> dict[str, str]:
+    """The frame's own parameters of a query (MODE_KEYS), in that order."""
+    return {key: query[key] for key in MODE_KEYS if key in query}
+
+
+def with_mode(view_query: str, mode: object) -> str:
+    """A page's view query ("?a=1" or "") with the frame's parameters `mode` (a mapping, as the frame's
+    store holds it; anything else is no mode) after it: presenter and embed mode survive a control change."""
+    kept = [(k, v) for k, v in mode.items() if k in MODE_KEYS and isinstance(v, str)] \
+        if isinstance(mode, Mapping) else []
+    return encode([*parse_query(view_query).items(), *kept])
+
+
 def slide_url(story: Story, index: int) -> str:
     """The presenter-mode address of slide `index` (from 0)."""
     slide = story[index]
@@ -109,20 +122,18 @@ def step(story: Story, path: str, query: Mapping[str, str], delta: int) -> int |
     return target if 0 <= target < len(story) and target != here else None
 
 
-def destination(action: str, story: Story, path: str, query: Mapping[str, str]) -> dict | None:
-    """Where a presenter's button leads from the view on screen: {"url", "render"}, or None to stay.
+def destination(action: str, story: Story, path: str, query: Mapping[str, str]) -> str | None:
+    """Where a presenter's button leads from the view on screen (an address), or None to stay.
 
-    action: "enter" or "exit" presenter mode (same view; `render` False: only the frame changes), or
-    "previous" / "next" slide (`render` True when the slide shows another view than the screen).
+    action: "enter" or "exit" presenter mode (the same view with or without the mode), or "previous" /
+    "next" slide.
     """
     if action == "enter":
-        return dict(url=path + encode([*_own_pairs(query), ("present", "1")]), render=False)
+        return path + encode([*_own_pairs(query), ("present", "1")])
     if action == "exit":
-        return dict(url=path + encode(_own_pairs(query)), render=False)
+        return path + encode(_own_pairs(query))
     index = step(story, path, query, STEPS[action]) if action in STEPS else None
-    if index is None:
-        return None
-    return dict(url=slide_url(story, index), render=not _shows(story[index], path, query))
+    return None if index is None else slide_url(story, index)
 
 
 @dataclass(frozen=True)

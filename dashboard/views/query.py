@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 MAX_VALUE_LENGTH = 200
 # A query string longer than this is not a view anyone shared: ignore it instead of parsing it.
@@ -20,6 +20,37 @@ def parse_query(search: str | None) -> dict[str, str]:
     except ValueError:
         return {}
     return {key: values[0] for key, values in parsed.items() if values}
+
+
+def query_from_params(params: Mapping[str, object]) -> dict[str, str]:
+    """The query Dash Pages hands a layout as keyword arguments (a list for a repeated key, "" for a blank
+    one), as `parse_query` reads it: the first value wins, blank values are dropped, and a query longer
+    than MAX_QUERY_LENGTH, or with more than 100 keys, is no view anyone shared ({})."""
+    query: dict[str, str] = {}
+    for key, value in params.items():
+        first = value[0] if isinstance(value, list) and value else value
+        if isinstance(key, str) and isinstance(first, str) and first:
+            query[key] = first
+    if len(query) > 100 or sum(len(k) + len(v) + 2 for k, v in query.items()) > MAX_QUERY_LENGTH:
+        return {}
+    return query
+
+
+def split_address(address: object) -> tuple[str, str] | None:
+    """(path, query without "?") of an address ("http://host/path?query" or "/path?query"); None for
+    anything that is not one (not a string, or one urlsplit refuses, e.g. "http://[x/")."""
+    if not isinstance(address, str) or not address:
+        return None
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return parts.path or "/", parts.query
+
+
+def page_path(pathname: object) -> str:
+    """A URL's path as pages are registered: "/strategies/" -> "/strategies"; anything else -> "/"."""
+    return (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"
 
 
 def shown(value: str) -> str:

@@ -23,7 +23,8 @@ from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import baseline_year, trade_matrix
 from dashboard.datasets.regions import region_of
 from dashboard.model import DEFAULT_PRODUCTIVITY_GAIN, FRONTIER_ROBOT_DENSITY, adoption_to_productivity, \
-    cluster_baseline, solve_scenario
+    baseline_adoption as adoption_of_density, solve_scenario
+from dashboard.views.clusters import cluster_baseline
 from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, shown
 
 THETA_RANGE = (2.0, 10.0)
@@ -62,6 +63,11 @@ class ScenarioView:
 
 # ---- baseline adoption and presets -------------------------------------------------------------
 
+def _percent(robot_density: float) -> int:
+    """Adoption in whole percent of the frontier for a robot density (dashboard.model.adoption)."""
+    return int(round(adoption_of_density(robot_density)))
+
+
 @functools.cache
 def _baseline_table() -> pd.DataFrame:
     economies = load.table("economies")
@@ -76,7 +82,7 @@ def _baseline_table() -> pd.DataFrame:
         rows.append(dict(
             iso3=row.iso3, economy=row.name, region=region_of(row.iso3),
             robot_density=float(fact["value"]), density_year=int(fact["year"]),
-            baseline=int(round(100 * min(float(fact["value"]) / FRONTIER_ROBOT_DENSITY, 1.0))),
+            baseline=_percent(float(fact["value"])),
             basis="sourced" if known else "assumed: world average",
         ))
     return pd.DataFrame(rows)
@@ -93,6 +99,30 @@ def baseline_adoption() -> dict[str, int]:
     return dict(zip(table["iso3"], table["baseline"]))
 
 
+@dataclass(frozen=True)
+class Frontier:
+    """The economy whose robot density is 100 % adoption, as data/ has it."""
+
+    economy: str
+    robot_density: float
+
+
+def frontier() -> Frontier:
+    """The economy in data/ at the frontier density (dashboard.model FRONTIER_ROBOT_DENSITY): the most
+    automated one, named on the page beside the adoption scale."""
+    table = _baseline_table()
+    top = table.loc[table["robot_density"].idxmax()]
+    return Frontier(str(top["economy"]), FRONTIER_ROBOT_DENSITY)
+
+
+def clamped_adoption(value: object) -> int | None:
+    """A typed adoption ("all economies" box) as a whole percent in 0–100; None when it is no number."""
+    if value is None or isinstance(value, bool):
+        return None
+    number = coerce_number(value, 0.0, 100.0, math.nan)
+    return None if math.isnan(number) else int(round(number))
+
+
 def presets() -> dict[str, dict]:
     """preset_id -> {name, description, adoption: {iso3: percent}, sources: [(text, url)], notes}."""
     table = load.table("scenario_presets")
@@ -100,7 +130,7 @@ def presets() -> dict[str, dict]:
     for row in table.itertuples():
         entry = result.setdefault(row.preset_id, dict(name=row.preset_name, description=row.description,
                                                       adoption={}, basis=set(), sources=[], methods=[]))
-        entry["adoption"][row.iso3] = int(round(100 * min(row.target_robot_density / FRONTIER_ROBOT_DENSITY, 1.0)))
+        entry["adoption"][row.iso3] = _percent(row.target_robot_density)
         entry["basis"].add(row.basis)
         if pd.notna(row.source_url) and (row.source_publisher, row.source_url) not in entry["sources"]:
             entry["sources"].append((row.source_publisher, row.source_url))

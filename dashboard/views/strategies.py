@@ -24,7 +24,7 @@ INDICATOR_OF_COLOR = {"density": "robot_density", "mva": "mva_usd_bn"}
 #: The fields of StrategiesView each part of the page depends on: when the view on screen and the view
 #: asked for differ in others only, the page leaves that part as it is and the answer leaves it out.
 _FILTERS = frozenset({"focus", "year_from", "year_to", "region"})
-SHOWS = {
+DEPENDS_ON = {
     "map": _FILTERS | {"economy", "color"},
     "timeline": _FILTERS | {"economy"},
     "rows": _FILTERS,
@@ -87,9 +87,9 @@ def from_controls(economy, focus, period, region, color, economies: set[str]) ->
 
 
 def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
-    """The parts of the page (keys of SHOWS, in its order) that a change of the fields `changed` can
+    """The parts of the page (keys of DEPENDS_ON, in its order) that a change of the fields `changed` can
     alter; every part when it is not known what changed (None)."""
-    return tuple(part for part, controls in SHOWS.items() if changed is None or controls & changed)
+    return tuple(part for part, controls in DEPENDS_ON.items() if changed is None or controls & changed)
 
 
 def to_controls(view: StrategiesView) -> tuple:
