@@ -13,6 +13,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from dashboard.components.upload import decoded
 from dashboard.ids import Present as ID, Shell
@@ -121,8 +122,13 @@ def show_position(story: object, href: object) -> tuple[str, str, bool, bool]:
           State(ID.UPLOAD, "filename"), State(ID.STORY, "data"), State(Shell.URL, "href"),
           prevent_initial_call=True)
 def edit_story(_add: int, contents: object, _reset: int, filename: object, story: object, href: object):
-    """Add the view on screen, load a story file (a bad one changes nothing), or go back to the default."""
-    return story_edit(ctx.triggered_id, contents, filename, story, href, _page_names())
+    """Add the view on screen, load a story file (a bad one changes nothing), or go back to the default.
+    Dash also calls this when the toolbar is put in (its inputs are new, the story store is not): no
+    button was pressed then, and nothing changes."""
+    pressed = [t["prop_id"] for t in ctx.triggered if t.get("value")]
+    if not pressed:
+        raise PreventUpdate
+    return story_edit(pressed[0].rsplit(".", 1)[0], contents, filename, story, href, _page_names())
 
 
 def story_edit(trigger: object, contents: object, filename: object, story: object, href: object,

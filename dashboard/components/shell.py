@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import dash
@@ -101,25 +101,37 @@ def page_failed() -> dbc.Alert:
     ], color="warning", id="page-failed")
 
 
+def walk(component: object) -> Iterator[Component]:
+    """Every component in a layout, depth first in page order (through `children`)."""
+    if isinstance(component, (list, tuple)):
+        for child in component:
+            yield from walk(child)
+    elif isinstance(component, Component):
+        yield component
+        yield from walk(getattr(component, "children", None))
+
+
 def _embedded(body: Component, query: Mapping[str, str]) -> Component:
     """A copy of the page whose chosen chart (`chart=<graph id>`, else the first) carries
     EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css."""
     body = copy.deepcopy(body)  # some layouts are built once per process: never mark the original
-    graphs = [cid for cid in body if isinstance(cid, str) and isinstance(body[cid], dcc.Graph)]
-    chosen = pv.embed_chart(query, graphs)
+    graphs = [c for c in walk(body) if isinstance(c, dcc.Graph)]
+    chosen = pv.embed_chart(query, [getattr(g, "id", None) for g in graphs])
     if chosen is not None:
-        graph = body[graphs[chosen]]
+        graph = graphs[chosen]
         graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
     return body
 
 
-def _presented(body: Component) -> Component:
-    """A copy of the page whose charts' type is enlarged with the page's (figures/theme.py for_presenter)."""
+def _presented(body: Component, mode: Mapping[str, str]) -> Component:
+    """A copy of the page whose charts' type is enlarged with the page's (figures/theme.py for_presenter)
+    and whose links to other pages of the atlas stay in presenter mode."""
     body = copy.deepcopy(body)
-    for cid in body:
-        graph = body[cid]
-        if isinstance(graph, dcc.Graph) and getattr(graph, "figure", None) is not None:
-            graph.figure = for_presenter(graph.figure)
+    for component in walk(body):
+        if isinstance(component, dcc.Graph) and getattr(component, "figure", None) is not None:
+            component.figure = for_presenter(component.figure)
+        elif isinstance(component, (dcc.Link, html.A)) and isinstance(getattr(component, "href", None), str):
+            component.href = pv.link_in_mode(component.href, mode)
     return body
 
 
@@ -130,7 +142,7 @@ def frame(path: str, query: Mapping[str, str], body: Component) -> html.Div:
     if pv.is_embedded(query):
         body = _embedded(body, query)
     elif pv.is_presenting(query):
-        body = _presented(body)
+        body = _presented(body, mode)
     return html.Div([
         dcc.Location(id=Shell.URL, refresh="callback-nav"),
         dcc.Location(id=Shell.RELOAD, refresh=True),

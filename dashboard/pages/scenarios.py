@@ -22,7 +22,7 @@ from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
 from dashboard.figures.theme import for_mode
 from dashboard.ids import Scenarios as ID, Shell
-from dashboard.views import scenarios as scn
+from dashboard.views import present as pv, scenarios as scn
 from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
 log = logging.getLogger(__name__)
@@ -297,7 +297,8 @@ def answer(view: ScenarioView, drawn: object, mode: object, uploaded: object = N
         raise PreventUpdate
     results, failure = _solved(view, scn.matrix_from_records(uploaded))
     search, record = shell.address(PATH, query, mode)
-    sent: dict[str, object] = {"networks link": NETWORKS_PATH + query, "search": search, "record": record,
+    sent: dict[str, object] = {"networks link": pv.link_in_mode(NETWORKS_PATH + query, mode),
+                               "search": search, "record": record,
                                "drawn": drawn_record(view, results, on_screen.get("ranks"))}
     if results is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
         return sent | {"headlines": [], "status": failure}

@@ -67,6 +67,16 @@ def mode_of(query: Mapping[str, str]) -> dict[str, str]:
     return {key: query[key] for key in MODE_KEYS if key in query}
 
 
+def link_in_mode(href: str, mode: object) -> str:
+    """A link to another view of the atlas that keeps the frame's mode (`mode`: the frame's store), the
+    slide number aside (it belongs to the page it was given for); other links as they are."""
+    if not href.startswith("/") or href.startswith("//"):
+        return href
+    path, _, query = href.partition("?")
+    across = {k: v for k, v in mode.items() if k != "slide"} if isinstance(mode, Mapping) else {}
+    return path + with_mode("?" + query if query else "", across)
+
+
 def with_mode(view_query: str, mode: object) -> str:
     """A page's view query ("?a=1" or "") with the frame's parameters `mode` (a mapping, as the frame's
     store holds it; anything else is no mode) after it: presenter and embed mode survive a control change."""
