@@ -25,8 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.model import solve_scenario  # noqa: E402
-from dashboard.model.gravity import gravity_matrix  # noqa: E402
+from dashboard.model import solve_scenario
+from dashboard.model.gravity import gravity_matrix
 
 TOLERANCE = 1e-10
 THETA = 4.0
@@ -100,8 +100,8 @@ def main() -> None:
     for n in SIZES:
         flows, a_hat = workload(n)
         solve_scenario(flows, a_hat, theta=THETA)  # warm-up (imports, caches)
-        ours, result = timed(lambda: solve_scenario(flows, a_hat, theta=THETA), RUNS[n])
-        base, (w_base, base_iterations) = timed(lambda: baseline(flows, a_hat, THETA), BASELINE_RUNS[n])
+        ours, result = timed(lambda f=flows, a=a_hat: solve_scenario(f, a, theta=THETA), RUNS[n])
+        base, (w_base, base_iterations) = timed(lambda f=flows, a=a_hat: baseline(f, a, THETA), BASELINE_RUNS[n])
         w_ours = np.asarray(result.wage_change)
         gap_ours = market_gap(flows, a_hat, w_ours, THETA)
         gap_base = market_gap(flows, a_hat, w_base, THETA)

@@ -10,7 +10,7 @@ from dash import Dash, html
 from plotly.offline import get_plotlyjs_version
 
 from dashboard import cache, config, http
-from dashboard.components import present, shell
+from dashboard.components import grid, present, shell
 from dashboard.datasets import load
 
 #: The page modules, in navbar order. Each calls dash.register_page when imported, which Dash allows
@@ -19,11 +19,15 @@ PAGE_MODULES = ("overview", "strategies", "networks", "scenarios", "methods", "n
 
 
 class AtlasDash(Dash):
-    """Dash with the mode of the address on <html>: the index is served per request, so presenter mode
-    (?present=1) and embed mode (?embed=1) are styled from the first paint (assets/present.css), and
-    no callback has to restyle the whole page when a view changes."""
+    """Dash with two changes to its index, made through its hook for that (`interpolate_index`):
+    - the mode of the address on <html>: the index is served per request, so presenter mode
+      (?present=1) and embed mode (?embed=1) are styled from the first paint (assets/present.css), and
+      no callback has to restyle the whole page when a view changes;
+    - AG Grid's bundle out of it, for the pages with a table to fetch (dashboard/components/grid.py)."""
 
     def interpolate_index(self, **kwargs: str) -> str:
+        scripts, grid_meta = grid.without_grid_script(kwargs.get("scripts", ""))
+        kwargs = {**kwargs, "scripts": scripts, "metas": kwargs.get("metas", "") + grid_meta}
         index = super().interpolate_index(**kwargs)
         query = flask.request.args if flask.has_request_context() else {}
         modes = [f"atlas-{key}" for key in ("present", "embed") if query.get(key) == "1"]

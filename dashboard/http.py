@@ -12,8 +12,8 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 
 import flask
-from dash.exceptions import DependencyException
-from werkzeug.exceptions import HTTPException, NotFound
+from dash.exceptions import DependencyException, UnsupportedRelativePath
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from dashboard import config
 
@@ -112,6 +112,8 @@ def harden(server: flask.Flask, *, frame_ancestors: str | None = None,
     server.register_error_handler(HTTPException, _plain_error)
     # Dash raises this for an unknown /_dash-component-suites/ path, listing every registered file: a 404.
     server.register_error_handler(DependencyException, lambda _: _plain_error(NotFound()))
+    # Dash Pages' router raises this for an address that is not under the app's path: the client's fault.
+    server.register_error_handler(UnsupportedRelativePath, lambda _: _plain_error(BadRequest()))
 
 
 def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
@@ -124,13 +126,19 @@ def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
     return response
 
 
+#: Properties of the address (dcc.Location), which Dash's own router reads as text: anything else is malformed.
+ADDRESS_PROPERTIES = frozenset({"pathname", "search", "href", "hash"})
+
+
 def _well_formed_dependency(item) -> bool:
     """One input or state of a callback request: {"id": str | dict, "property": str, "value": any},
-    or, for a pattern-matching (ALL / ALLSMALLER) dependency, a list of those."""
+    or, for a pattern-matching (ALL / ALLSMALLER) dependency, a list of those. The value of an address
+    property is text (or null)."""
     if isinstance(item, list):
         return all(_well_formed_dependency(i) for i in item)
     return (isinstance(item, dict) and isinstance(item.get("id"), (str, dict))
-            and isinstance(item.get("property"), str))
+            and isinstance(item.get("property"), str)
+            and (item["property"] not in ADDRESS_PROPERTIES or isinstance(item.get("value"), (str, type(None)))))
 
 
 def _well_formed_changed(prop_ids) -> bool:

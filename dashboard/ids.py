@@ -16,6 +16,14 @@ class Shell:
     COPY_LINK = "copy-link"
 
 
+class Grid:
+    """A table put in once AG Grid's bundle is there (dashboard/components/grid.py)."""
+
+    LATER = "grid-later"  # the grid's component, until its bundle is there
+    SLOT = "grid-slot"
+    ROWS = "grid-rows"  # the rows of a grid's latest update, kept also before the grid is there
+
+
 class Overview:
     STRATEGIES_CHART = "overview-strategies"
     ROBOT_CHART = "overview-robot-density"

@@ -83,8 +83,10 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
     """Request bodies of the strategies and networks pages' main interactions on the real data, each
     from a page showing a view (its ID.DRAWN record) to a view one control away: those answered with
     part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
-    from dashboard.pages import networks as networks_page, strategies as strategies_page
-    from dashboard.views import networks as nv, strategies as sv
+    from dashboard.pages import networks as networks_page
+    from dashboard.pages import strategies as strategies_page
+    from dashboard.views import networks as nv
+    from dashboard.views import strategies as sv
     from dashboard.views.networks import NetworksView
     from dashboard.views.strategies import StrategiesView
 

@@ -14,7 +14,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, shell
-from dashboard.ids import Networks, Scenarios as ID, Shell, Strategies
+from dashboard.ids import Grid, Networks, Shell, Strategies
+from dashboard.ids import Scenarios as ID
 from dashboard.views.query import MAX_QUERY_LENGTH, parse_query, query_from_params
 from tests.callbacks import router_payload, scenario_payload
 from tests.pages import PATHS, render
@@ -182,7 +183,9 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
         assert page[chart].figure["layout"]["meta"] == charts.PLACEHOLDER_META, chart
         assert page[chart].figure["layout"]["height"] > 300, chart
     assert _text(page[ID.HEADLINES]).startswith("Germany gains")
-    assert len(page[ID.TABLE].rowData) == len(page[ID.DRAWN].data["adoption"]) + 1  # every economy and ROW
+    table = page[{"type": Grid.LATER, "grid": ID.TABLE}].data  # the grid waits for its bundle (components/grid.py)
+    assert (table["namespace"], table["type"]) == ("dash_ag_grid", "AgGrid")
+    assert len(table["props"]["rowData"]) == len(page[ID.DRAWN].data["adoption"]) + 1  # every economy and ROW
     assert page[ID.DRAWN].data["search"] == "?adopt=DEU:80" and page[ID.DRAWN].data["ranks"].count(":") > 20
     assert page[ID.ADOPTION_CONTROLS].children is None  # the sliders come with the opening call
 
@@ -233,7 +236,7 @@ def test_a_control_change_in_presenter_mode_keeps_the_mode_in_the_address(client
     body = scenario_payload(dependencies, {}, theta=6, drawn=drawn, mode={"present": "1", "slide": "4"})
     sent = json.loads(_post(client, body).data)["response"]
     assert sent[Shell.URL]["search"] == "?adopt=DEU:80&theta=6&present=1&slide=4"
-    record = next(v for k, v in sent.items() if k.startswith("{"))["data"]
+    record = sent[json.dumps({"page": "/scenarios", "type": Shell.VIEW}, separators=(",", ":"))]["data"]
     assert record == {"path": "/scenarios", "query": {"adopt": "DEU:80", "theta": "6", "present": "1", "slide": "4"}}
     assert sent[ID.SHARE_CHART]["figure"]["layout"]["title"]["font"]["size"] == 20  # type grows with the page
 
@@ -250,3 +253,12 @@ def test_an_upload_redraws_the_scenario_shown_even_though_its_address_stays(clie
     body["changedPropIds"] = [f"{ID.UPLOAD_STORE}.data"]
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200 and ID.SHARE_CHART.encode() in response.data
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_chart_takes_its_map_geometry_from_our_assets(path):
+    from dashboard.components.shell import walk
+    from dashboard.figures.maps import TOPOJSON_URL
+
+    graphs = [c for c in walk(render(path)) if isinstance(c, dcc.Graph)]
+    assert all(g.config["topojsonURL"] == TOPOJSON_URL for g in graphs)

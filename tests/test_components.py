@@ -42,8 +42,9 @@ def test_a_chart_below_the_first_starts_as_a_placeholder_of_its_height():
 
 
 @pytest.mark.parametrize("figure, expected", [
-    ({"data": [{"type": "choropleth", "locations": ["DEU", "JPN"], "z": [3, 1], "colorbar": {"title": {"text": "year"}}}],
-      "layout": {}}, "World map shading 2 countries by year. Highest: DEU (3); lowest: JPN (1)."),
+    ({"data": [{"type": "choropleth", "locations": ["DEU", "JPN"], "z": [3, 1],
+                "colorbar": {"title": {"text": "year"}}}], "layout": {}},
+     "World map shading 2 countries by year. Highest: DEU (3); lowest: JPN (1)."),
     ({"data": [{"type": "scattergeo", "lat": [1, 2, None], "mode": "markers"},
                {"type": "scattergeo", "lat": [1, 2], "mode": "lines"}], "layout": {}},
      "Map with 2 places and 1 line traces."),

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.figures import partial
 from dashboard.figures.networks import network_figure
-from dashboard.ids import Networks, Shell, Strategies
+from dashboard.ids import Grid, Networks, Shell, Strategies
 from dashboard.pages import strategies as strategies_page
 from dashboard.pages.networks import CONTROLS
 from dashboard.views import networks as nv
@@ -20,7 +20,8 @@ from dashboard.views.strategies import StrategiesView
 from tests.callbacks import control_payload
 
 PATCH = "__dash_patch_update"
-ROWS = Strategies.TABLE  # the table's rows go to the grid itself
+# The table rows' output as Dash keys it in an answer (components/grid.py rows_output).
+ROWS = json.dumps({"grid": Strategies.TABLE, "type": Grid.ROWS}, sort_keys=True, separators=(",", ":"))
 
 
 def _answer(client, body: bytes) -> dict:

@@ -53,7 +53,8 @@ def chart(graph_id: str, figure: Figure | None, config: Mapping[str, Any], later
     name, about = text_of(figure) if figure is not None and not later else ("", "")
     graph_figure = placeholder(height or height_of(figure)) if later and figure is not None else \
         placeholder(height) if later and height else figure
-    graph = dcc.Graph(id=graph_id, config=dict(config), **({"figure": graph_figure} if graph_figure is not None else {}))
+    graph = dcc.Graph(id=graph_id, config=dict(config),
+                      **({"figure": graph_figure} if graph_figure is not None else {}))
     if class_name:
         graph.className = class_name
     return html.Div([

@@ -16,7 +16,8 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard.components.upload import decoded
-from dashboard.ids import Present as ID, Shell
+from dashboard.ids import Present as ID
+from dashboard.ids import Shell
 from dashboard.views import present as pv
 from dashboard.views.query import page_path, parse_query, shown, split_address
 

@@ -171,7 +171,7 @@ def page_layout(path: str, build: Build) -> Callable[..., Component]:
             raise PreventUpdate  # this page shows this address already: a control of it wrote the address
         try:
             body = build(**query)
-        except Exception:  # noqa: BLE001 - the boundary that keeps tracebacks out of the browser
+        except Exception:
             log.exception("layout of %s failed for query %r", path, {k: shown(v) for k, v in query.items()})
             body = page_failed()
         return frame(path, query, body)

@@ -11,10 +11,10 @@ from dashboard.figures.theme import REGION_COLOURS, base_layout, empty_figure
 # Plotly appends "world_110m.json" to this URL; without it, geo maps fetch it from a CDN.
 TOPOJSON_URL = config.ASSETS_URL + "topojson/"
 
-# plotly's camera button gives way to the PNG and SVG buttons assets/export.js sets for every chart
-# (they name the file after the chart's title).
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
-MAP_GRAPH_CONFIG = {**GRAPH_CONFIG, "topojsonURL": TOPOJSON_URL}
+# One config for every chart. plotly's camera button gives way to the PNG and SVG buttons assets/export.js
+# sets for every chart (they name the file after the chart's title); maps take their geometry from our
+# assets (topojsonURL, plotly's public config for it), never from a CDN.
+GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"], "topojsonURL": TOPOJSON_URL}
 
 # Nested (not plotly's magic underscores) so it also works in figures built as plain dicts.
 GEO_LAYOUT = dict(

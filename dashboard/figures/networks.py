@@ -12,6 +12,8 @@ that shrink orange (ColorBrewer PuOr, colour-blind safe), and the change is writ
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -53,7 +55,7 @@ def _bands(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Width band per link and a label per band (USD billion ranges)."""
     cuts = np.quantile(values, WIDTH_QUANTILES) if len(values) else np.zeros(len(WIDTH_QUANTILES))
     edges = [values.min() if len(values) else 0.0, *cuts, values.max() if len(values) else 0.0]
-    labels = [f"{_money(lo)}–{_money(hi)} USD bn" for lo, hi in zip(edges[:-1], edges[1:])]
+    labels = [f"{_money(lo)}–{_money(hi)} USD bn" for lo, hi in itertools.pairwise(edges)]
     return np.digitize(values, cuts, right=False), labels
 
 

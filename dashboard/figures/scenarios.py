@@ -131,7 +131,8 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     _, names, before, after = top_ranks(table, top)
     data = []
     for name, colour, width, moves in (("rank unchanged", FLAT, 1.5, lambda d: d == 0),
-                                       ("moves up", GAIN, 3, lambda d: d < 0), ("moves down", LOSS, 3, lambda d: d > 0)):
+                                       ("moves up", GAIN, 3, lambda d: d < 0),
+                                       ("moves down", LOSS, 3, lambda d: d > 0)):
         x, y, hover = [], [], []
         for economy, was, now in zip(names, before, after):
             if moves(now - was):
@@ -165,7 +166,8 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
     # label drawn (quadratic, ~5 ms a redraw); this colour bar's few labels always fit.
     colorbar = dict(title=dict(text="pp of world<br>export share"), thickness=12, len=0.7, ticklabeloverflow="allow")
     customdata = _list(mapped[["name", "export_share_before_pct", "export_share_after_pct"]].astype(object))
-    hover = "<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>"
+    hover = ("<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>"
+             "%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>")
     if clusters:
         size = 8 + 30 * np.sqrt(mapped["export_share_before_pct"] / mapped["export_share_before_pct"].max())
         trace = dict(type="scattergeo", lat=_list(mapped["lat"]), lon=_list(mapped["lon"]), mode="markers",

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from dashboard.model.gravity import DEFAULT_DISTANCE_ELASTICITY, gravity_matrix, ras_fit
@@ -35,7 +34,8 @@ CLUSTER_OVERLAPS: tuple[tuple[str, str, str], ...] = (
 )
 
 GDP_FILL_METHOD = ("population_m × national GDP per capita (World Bank WDI {year}: GDP / population, "
-                   "indicators.csv); metropolitan areas are usually richer than their country, so this tends to understate")
+                   "indicators.csv); metropolitan areas are usually richer than their country, "
+                   "so this tends to understate")
 FLOW_METHOD = ("Gravity GDP_i*GDP_j*d_ij^-{eps:g} between representative cities (great-circle km; diagonal: "
                "a quarter of the distance to the nearest other cluster, Wei 1996), RAS-scaled so each cluster's "
                "sales and purchases equal its GDP. No observed flows.")
@@ -77,7 +77,8 @@ def cluster_gdp(clusters: pd.DataFrame, gdp_per_capita: pd.Series, year: int,
                                      gdp_year=year, gdp_basis="modeled",
                                      gdp_method=GDP_FILL_METHOD.format(year=year), gdp_source=""))
         else:
-            why = "no population published" if pd.isna(row.population_m) else f"no WDI GDP per capita for {row.iso3} in data/"
+            why = ("no population published" if pd.isna(row.population_m)
+                   else f"no WDI GDP per capita for {row.iso3} in data/")
             excluded.append(dict(cluster_id=row.cluster_id, name=row.name,
                                  reason=f"no nominal US-dollar GDP, and {why}"))
     node_frame = pd.DataFrame(nodes)

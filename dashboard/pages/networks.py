@@ -16,10 +16,11 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, shell, updates
-from dashboard.figures.maps import MAP_GRAPH_CONFIG
+from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Networks as ID, Shell
+from dashboard.ids import Networks as ID
+from dashboard.ids import Shell
 from dashboard.views import networks as nv
 from dashboard.views import scenarios as scn
 from dashboard.views.networks import CHARTS, FLOWS, REGIONS, SIZES, NetworksView
@@ -123,7 +124,7 @@ def layout(**query: str) -> html.Div:
         dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
                  className="mb-3 atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, MAP_GRAPH_CONFIG), delay_show=300,
+            dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, GRAPH_CONFIG), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
                     lg=4, class_name="mb-3"),
@@ -279,5 +280,6 @@ def download_edges(_clicks, *controls) -> dict:
 
 
 dash.register_page(__name__, path=PATH, name="Networks", order=2, title=f"Networks · {config.APP_TITLE}",
-                   description="Trade between city clusters on a map and as a network, baseline and scenario (modeled).",
+                   description="Trade between city clusters on a map and as a network, baseline and scenario "
+                               "(modeled).",
                    layout=shell.page_layout(PATH, layout))

@@ -13,10 +13,11 @@ from dashboard.components import charts, shell
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.regions import region_of
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG, cluster_map
+from dashboard.figures.maps import GRAPH_CONFIG, cluster_map
 from dashboard.figures.overview import ranked_bar, strategies_per_year
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Overview as ID, Shell
+from dashboard.ids import Overview as ID
+from dashboard.ids import Shell
 from dashboard.views import overview as ov
 
 PATH = "/"
@@ -92,7 +93,7 @@ def _layout() -> html.Div:
         [f"{len(clusters)} city clusters in {clusters['iso3'].nunique()} countries are modeled as trading units. "
          "Flows between them come from a gravity model (labelled modeled), and the scenarios show how much "
          "production stays inside one country or city when intelligent manufacturing spreads."],
-        charts.chart(ID.CLUSTER_MAP, figures[ID.CLUSTER_MAP], MAP_GRAPH_CONFIG, later=True),
+        charts.chart(ID.CLUSTER_MAP, figures[ID.CLUSTER_MAP], GRAPH_CONFIG, later=True),
         ("Explore city-cluster trade", "/networks"),
     )
     leader_text = (f"{leader['name']} leads robot density with {leader['value']:,.0f} robots per 10,000 "

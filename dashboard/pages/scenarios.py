@@ -18,11 +18,13 @@ from dash.exceptions import PreventUpdate
 from dashboard import cache, config
 from dashboard.components import charts, grid, shell
 from dashboard.components.upload import decoded
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
-from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
+from dashboard.figures.maps import GRAPH_CONFIG
+from dashboard.figures.scenarios import rank_slope, share_change_bar, shift_map, welfare_localisation
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Scenarios as ID, Shell
-from dashboard.views import present as pv, scenarios as scn
+from dashboard.ids import Scenarios as ID
+from dashboard.ids import Shell
+from dashboard.views import present as pv
+from dashboard.views import scenarios as scn
 from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ TABLE_COLUMNS = [
     ("welfare_change_pct", "Real income (%)"), ("domestic_share_change_pp", "Domestic share (pp)"),
     ("export_rank_before", "Rank before"), ("export_rank_after", "Rank after"),
 ]
+THREE_DECIMALS = {"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
 #: The charts, by the key of their figure in `results`; the first draws with the page, the others
 #: come in the answer to `update`'s opening call (components/charts.py placeholder).
 CHARTS = {"share": ID.SHARE_CHART, "map": ID.MAP, "welfare": ID.WELFARE_CHART, "rank": ID.RANK_CHART}
@@ -163,7 +166,8 @@ def _upload_card() -> dbc.Card:
         html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
                 f"exporter = importer). Up to {scn.MAX_UPLOAD_BYTES // 1_000_000} MB, "
                 f"{scn.MAX_UPLOAD_ROWS:,} rows, {scn.MAX_UPLOAD_ECONOMIES} economies. ",
-                html.Button("Download a template", id=ID.TEMPLATE_BUTTON, className="btn btn-link btn-sm p-0 align-baseline"),
+                html.Button("Download a template", id=ID.TEMPLATE_BUTTON,
+                            className="btn btn-link btn-sm p-0 align-baseline"),
                 " (our baseline)."], className="small mb-1"),
         dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
                    className="upload-zone small", multiple=False,
@@ -198,7 +202,7 @@ def layout(**query: str) -> html.Div:
             html.Div(_status(results) if results else failure, id=ID.STATUS),
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
-                dbc.Col(charts.chart(ID.MAP, figure("map"), MAP_GRAPH_CONFIG, later=True), xl=7),
+                dbc.Col(charts.chart(ID.MAP, figure("map"), GRAPH_CONFIG, later=True), xl=7),
                 dbc.Col(charts.chart(ID.RANK_CHART, figure("rank"), GRAPH_CONFIG, later=True), xl=5),
                 dbc.Col(charts.chart(ID.WELFARE_CHART, figure("welfare"), GRAPH_CONFIG, later=True), xl=12),
             ], className="g-2"),
@@ -208,16 +212,15 @@ def layout(**query: str) -> html.Div:
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2"),
-        dag.AgGrid(
+        grid.lazy_grid(dag.AgGrid(
             id=ID.TABLE,
-            columnDefs=[{"field": f, "headerName": h, **({"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
-                                                          if f.endswith(("_pct", "_pp")) else {})}
+            columnDefs=[{"field": f, "headerName": h, **(THREE_DECIMALS if f.endswith(("_pct", "_pp")) else {})}
                         for f, h in TABLE_COLUMNS],
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
             rowData=results["rows"] if results else [],
             dashGridOptions=grid.KEYBOARD, getRowId="params.data.code", style={"height": "420px"},
             className="ag-theme-quartz",
-        ),
+        ), height="420px"),
     ]
     return html.Div([
         html.H1("Scenarios: who gains from intelligent manufacturing?", className="h2"),
@@ -259,7 +262,7 @@ OUTPUTS = {
     "headlines": Output(ID.HEADLINES, "children"), "status": Output(ID.STATUS, "children"),
     **{f"{key}{part}": output for key, graph in CHARTS.items()
        for part, output in zip(("", ":name", ":summary"), (Output(graph, "figure"), *charts.text_outputs(graph)))},
-    "rows": Output(ID.TABLE, "rowData"), "drawn": Output(ID.DRAWN, "data"),
+    "rows": grid.rows_output(ID.TABLE), "drawn": Output(ID.DRAWN, "data"),
     "networks link": Output(ID.NETWORKS_LINK, "href"), "adoption controls": Output(ID.ADOPTION_CONTROLS, "children"),
     **dict(zip(("search", "record"), shell.address_outputs(PATH))),
 }
@@ -359,25 +362,24 @@ def _results(view: ScenarioView, matrix) -> dict:
 def set_sliders(_presets, _reset, _apply, _reset_one, ids, everyone) -> list:
     """Presets, reset, "all economies" and the per-economy reset all move the sliders (and only them)."""
     clicked = any(t.get("value") is not None for t in ctx.triggered)
-    return slider_values(ctx.triggered_id if clicked else None, [i.get("iso3") for i in ids], everyone)
+    codes = [i.get("iso3") if isinstance(i, dict) else None for i in ids] if isinstance(ids, list) else []
+    return slider_values(ctx.triggered_id if clicked else None, codes, everyone)
 
 
 def slider_values(trigger: object, codes: list, everyone: object) -> list:
-    """Each slider's new value (or no_update) when `trigger` (a button's id) was pressed; codes: the
-    sliders' economies, in page order; everyone: the "all economies" box."""
+    """Each slider's new value (no_update: it stays) when `trigger` (a button's id) was pressed; codes:
+    the sliders' economies in page order (one that is not modeled stays); everyone: the "all economies" box."""
     base = scn.baseline_adoption()
-    unchanged = [no_update] * len(codes)
+    chosen: dict = {}
     if trigger == ID.RESET:
-        return [base[c] for c in codes]
-    if trigger == ID.ALL_APPLY:
-        level = scn.clamped_adoption(everyone)
-        return unchanged if level is None else [level] * len(codes)
-    if isinstance(trigger, Mapping) and trigger.get("type") == ID.PRESET and trigger.get("preset") in scn.presets():
+        chosen = base
+    elif trigger == ID.ALL_APPLY and (level := scn.clamped_adoption(everyone)) is not None:
+        chosen = dict.fromkeys(base, level)
+    elif isinstance(trigger, Mapping) and trigger.get("type") == ID.PRESET and trigger.get("preset") in scn.presets():
         chosen = scn.preset_view(str(trigger["preset"]), ScenarioView()).adoption_of(base)
-        return [chosen[c] for c in codes]
-    if isinstance(trigger, Mapping) and trigger.get("type") == ID.RESET_ONE:
-        return [base[c] if c == trigger.get("iso3") else no_update for c in codes]
-    return unchanged
+    elif isinstance(trigger, Mapping) and trigger.get("type") == ID.RESET_ONE and trigger.get("iso3") in base:
+        chosen = {trigger["iso3"]: base[trigger["iso3"]]}
+    return [chosen.get(c, no_update) if isinstance(c, str) else no_update for c in codes]
 
 
 @callback(
@@ -424,5 +426,6 @@ def template(_clicks) -> dict:
 
 
 dash.register_page(__name__, path=PATH, name="Scenarios", order=3, title=f"Scenarios · {config.APP_TITLE}",
-                   description="Move adoption of intelligent manufacturing; see who gains export share and real income.",
+                   description="Move adoption of intelligent manufacturing; see who gains export share and real "
+                               "income.",
                    layout=shell.page_layout(PATH, layout))

@@ -16,10 +16,11 @@ from dashboard import config
 from dashboard.components import charts, grid, shell, updates
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.strategies import PARTIAL, strategy_map, timeline
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Shell, Strategies as ID
+from dashboard.ids import Shell
+from dashboard.ids import Strategies as ID
 from dashboard.views import strategies as sv
 from dashboard.views.query import changed_fields, clicked_point, written_view
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
@@ -97,7 +98,7 @@ def layout(**query: str) -> html.Div:
     """The page with what its address shows already in it (the map draws with the page; the timeline
     comes in the answer to `update`'s opening call); `update` answers control changes."""
     view, notices = sv.from_query(query, _economies())
-    parts = _parts(view)
+    parts = page_parts(view)
     return html.Div([
         html.H1("National intelligent-manufacturing strategies", className="h2"),
         html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
@@ -126,7 +127,7 @@ def layout(**query: str) -> html.Div:
                         marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
                         tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(charts.chart(ID.MAP, parts["map"], MAP_GRAPH_CONFIG)), lg=8),
+            dbc.Col(dcc.Loading(charts.chart(ID.MAP, parts["map"], GRAPH_CONFIG)), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(parts["detail"], id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
         ], className="mt-3"),
         charts.chart(ID.TIMELINE, parts["timeline"], GRAPH_CONFIG, later=True),
@@ -135,14 +136,14 @@ def layout(**query: str) -> html.Div:
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
-        dag.AgGrid(
+        grid.lazy_grid(dag.AgGrid(
             id=ID.TABLE,
             columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in sv.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
             rowData=parts["rows"], getRowId="params.data.strategy_id", style={"height": "480px"},
             className="ag-theme-quartz",
-        ),
+        ), height="480px"),
     ])
 
 
@@ -166,7 +167,7 @@ CONTROLS = (Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIO
 #: Where each part of the page (sv.DEPENDS_ON) goes: a chart's part is its figure, name and summary.
 OUTPUTS = {"map": [Output(ID.MAP, "figure"), *charts.text_outputs(ID.MAP)],
            "timeline": [Output(ID.TIMELINE, "figure"), *charts.text_outputs(ID.TIMELINE)],
-           "rows": [Output(ID.TABLE, "rowData")], "detail": [Output(ID.DETAIL, "children")],
+           "rows": [grid.rows_output(ID.TABLE)], "detail": [Output(ID.DETAIL, "children")],
            "count": [Output(ID.COUNT, "children")]}
 #: The parts the page arrives without, sent in the answer to `update`'s opening call.
 LATER = ("timeline",)
@@ -194,7 +195,7 @@ def answer(view: StrategiesView, drawn: object, mode: object, opening: bool = Fa
         raise PreventUpdate  # nothing deferred to send, or the screen shows this view already
     view = on_screen if opening and on_screen is not None else view
     sent = LATER if opening else sv.parts_to_send(changed)
-    parts = _parts(view)
+    parts = page_parts(view)
     values: dict[str, list] = {part: [parts[part]] for part in ("rows", "detail", "count")}
     for chart in ("map", "timeline"):
         figure = for_mode(parts[chart], mode)
@@ -209,7 +210,7 @@ def _parse(query: Mapping[str, str]) -> tuple[StrategiesView, list[str]]:
 
 
 @functools.lru_cache(maxsize=256)
-def _parts(view: StrategiesView) -> Mapping[str, object]:
+def page_parts(view: StrategiesView) -> Mapping[str, object]:
     """Every part of the page (keys of sv.DEPENDS_ON) for a view, memoised per process (data are
     read-only, views immutable; the mapping is read-only too)."""
     filtered = sv.filter_strategies(load.table("strategies"), view)

@@ -2,7 +2,6 @@
 with the keyboard, add a view, download and load a story, a bad story file, one chart in an iframe."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +9,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.ids import Networks, Present as ID, Scenarios, Shell, Strategies
+from dashboard.ids import Networks, Scenarios, Shell, Strategies
+from dashboard.ids import Present as ID
 from dashboard.views import present as pv
 from tests.browser.conftest import click, external_requests, open_path, query_of, requested_urls, wait_until
 

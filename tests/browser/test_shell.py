@@ -115,7 +115,6 @@ def test_methods_download_is_the_sources_table(atlas):
 
 def test_overview_download_is_every_figure_behind_its_charts(atlas):
     from dashboard.views.overview import DOWNLOAD_NAME, overview_figures
-
     from tests.browser.conftest import wait_until
 
     open_path(atlas, "/")
@@ -180,4 +179,23 @@ def test_charts_use_the_partial_plotly_bundle(atlas, path):
     urls = requested_urls(atlas)
     assert any(f"/assets/{config.PLOTLY_BUNDLE}?v=" in u for u in urls), urls
     assert not [u for u in urls if "plotly.min.js" in u]
+    assert atlas.get_logs() == []
+
+
+RESOURCES = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);"
+
+
+def test_ag_grid_comes_only_with_a_page_that_has_a_table(atlas):
+    """dashboard/components/grid.py: the index leaves AG Grid's bundle out; a page without a table never
+    fetches it, and the first page with a table fetches it once (assets/grid.js), and its grid works."""
+    open_path(atlas, "/")
+    atlas.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
+    time.sleep(1)
+    assert not [u for u in atlas.driver.execute_script(RESOURCES) if "dash_ag_grid" in u]
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/strategies']").click()
+    atlas.wait_for_element(f"#{Strategies.TABLE} .ag-row", timeout=15)
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/scenarios']").click()
+    atlas.wait_for_element("#scenarios-table .ag-row", timeout=15)
+    fetched = atlas.driver.execute_script(RESOURCES)
+    assert len([u for u in fetched if "/dash_ag_grid/dash_ag_grid." in u]) == 1
     assert atlas.get_logs() == []

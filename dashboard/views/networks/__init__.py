@@ -1,6 +1,6 @@
 """The networks page's state and data, with no Dash in it, one module per responsibility:
 
-- `network`: the city-cluster network (modeled flows and a force layout), built once per process;
+- `city_network`: the city-cluster network (modeled flows and a force layout), built once per process;
 - `layers`: trade-content layers (a world share per kind of trade);
 - `state`: the view (`NetworksView`) and its URL codec;
 - `drawing`: what a view draws (the scenario's flows, solved once per process; links, betweenness);
@@ -9,6 +9,7 @@
 
 The page imports this package as one namespace (`from dashboard.views import networks as nv`).
 """
+from dashboard.views.networks.city_network import Network, build_network, force_layout, network
 from dashboard.views.networks.drawing import (
     CHANGE_CLASSES,
     FLAT_PCT,
@@ -22,7 +23,6 @@ from dashboard.views.networks.drawing import (
 )
 from dashboard.views.networks.files import download_name, edges_csv, nodes_csv
 from dashboard.views.networks.layers import ALL, Layer, layer_note, layers
-from dashboard.views.networks.network import Network, build_network, force_layout, network
 from dashboard.views.networks.panel import ClusterFacts, cluster_facts
 from dashboard.views.networks.state import (
     CHARTS,

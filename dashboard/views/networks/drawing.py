@@ -14,8 +14,9 @@ import pandas as pd
 
 from dashboard.model import solve_scenario
 from dashboard.views import scenarios as scn
+from dashboard.views.networks import city_network
+from dashboard.views.networks.city_network import LAYOUT_SEED, Network
 from dashboard.views.networks.layers import ALL, Layer, layers
-from dashboard.views.networks.network import LAYOUT_SEED, Network, network
 from dashboard.views.networks.state import NetworksView
 from dashboard.views.scenarios import ScenarioView
 
@@ -66,7 +67,7 @@ def _edge_key(view: NetworksView) -> NetworksView:
 
 
 @functools.lru_cache(maxsize=128)
-def _links(net: Network, key: NetworksView) -> Links:
+def links_of(net: Network, key: NetworksView) -> Links:
     flows, converged = view_flows(net, key)
     nodes = net.nodes
     selected = np.ones(len(nodes), dtype=bool)
@@ -139,8 +140,8 @@ def _partner_text(flows: np.ndarray, share: float, names: np.ndarray) -> list[st
 
 def draw(view: NetworksView, net: Network | None = None) -> Drawing:
     """The clusters and links a view shows, with their metrics, in the view's layer (USD billion)."""
-    net = net or network()
-    links = _links(net, _edge_key(view))
+    net = net or city_network.network()
+    links = links_of(net, _edge_key(view))
     layer = layers()[view.layer]
     flows, _ = view_flows(net, view)
     i, j = links.i, links.j

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.views.networks import city_network
+from dashboard.views.networks.city_network import Network
 from dashboard.views.networks.drawing import Drawing, view_flows
-from dashboard.views.networks.network import Network, network
 from dashboard.views.networks.state import NetworksView
 
 PARTNERS_IN_PANEL = 8
@@ -32,7 +33,7 @@ class ClusterFacts:
 
 def cluster_facts(view: NetworksView, drawing: Drawing, net: Network | None = None) -> ClusterFacts | None:
     """The selected cluster's facts, or None when no cluster is selected."""
-    net = net or network()
+    net = net or city_network.network()
     if view.cluster is None:
         return None
     k = net.position[view.cluster]

@@ -9,8 +9,9 @@ from urllib.parse import parse_qsl
 
 from dashboard import config
 from dashboard.views import scenarios as scn
+from dashboard.views.networks import city_network
+from dashboard.views.networks.city_network import Network
 from dashboard.views.networks.layers import ALL, layers
-from dashboard.views.networks.network import Network, network
 from dashboard.views.query import coerce_number, encode, parse_choice, parse_int, parse_set
 from dashboard.views.scenarios import ScenarioView
 
@@ -67,7 +68,7 @@ def from_query(query: Mapping[str, str], net: Network | None = None) -> tuple[Ne
 
     Unknown or out-of-range values are dropped or clamped; each one adds a notice for the page.
     """
-    net = net or network()
+    net = net or city_network.network()
     scenario, notices = scn.from_query(query)
     scenario = cluster_scenario(scenario)
     flows = parse_choice(query, "flows", FLOWS, notices) or default_flows(scenario)
@@ -103,7 +104,7 @@ def from_controls(chart, top, regions, countries, international, size, layer, cl
                   net: Network | None = None) -> NetworksView:
     """The view from the page's control values, whatever the browser sent (a hostile client can send
     anything): unknown choices get the default, numbers are clamped, the scenario is parsed as a URL."""
-    net = net or network()
+    net = net or city_network.network()
     scenario_view = scenario_from_params(scenario)
     return NetworksView(
         chart=_choice(chart, CHARTS, "map"),
