@@ -25,10 +25,11 @@ class AtlasDash(Dash):
       no callback has to restyle the whole page when a view changes;
     - AG Grid's bundle out of it, for the pages with a table to fetch (dashboard/components/grid.py)."""
 
-    def interpolate_index(self, **kwargs: str) -> str:
-        scripts, grid_meta = grid.without_grid_script(kwargs.get("scripts", ""))
-        kwargs = {**kwargs, "scripts": scripts, "metas": kwargs.get("metas", "") + grid_meta}
-        index = super().interpolate_index(**kwargs)
+    def interpolate_index(self, metas: str = "", title: str = "", css: str = "", config: str = "",
+                          scripts: str = "", app_entry: str = "", favicon: str = "", renderer: str = "") -> str:
+        scripts, grid_meta = grid.without_grid_script(scripts)
+        index = super().interpolate_index(metas=metas + grid_meta, title=title, css=css, config=config,
+                                          scripts=scripts, app_entry=app_entry, favicon=favicon, renderer=renderer)
         query = flask.request.args if flask.has_request_context() else {}
         modes = [f"atlas-{key}" for key in ("present", "embed") if query.get(key) == "1"]
         opening = f'<html lang="en" class="{" ".join(modes)}">' if modes else '<html lang="en">'
@@ -47,7 +48,7 @@ def create_app() -> Dash:
     server.config.update(http.COMPRESSION)  # read when Dash sets up flask-compress (compress=True)
     app = AtlasDash(
         __name__,
-        server=server,
+        server=server,  # type: ignore[arg-type]  # Dash takes a Flask app (documented); its hint says otherwise
         title=config.APP_TITLE,
         use_pages=True,
         pages_folder="",  # the page modules are imported below, as a package
@@ -63,7 +64,7 @@ def create_app() -> Dash:
         assets_path_ignore=["vendor"],  # Dash 4: assets_ignore matches file names only, not folders
         serve_locally=True,
         suppress_callback_exceptions=True,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None: no "Updating..." title (documented)
         compress=True,
     )
     for module in PAGE_MODULES:

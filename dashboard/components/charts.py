@@ -17,6 +17,7 @@ from typing import Any
 
 from dash import Output, dcc, html
 
+from dashboard.components.attrs import aria
 from dashboard.figures import describe
 
 #: The layout meta of a placeholder figure (benchmarks tell a placeholder from a chart by it).
@@ -53,15 +54,17 @@ def chart(graph_id: str, figure: Figure | None, config: Mapping[str, Any], later
     name, about = text_of(figure) if figure is not None and not later else ("", "")
     graph_figure = placeholder(height or height_of(figure)) if later and figure is not None else \
         placeholder(height) if later and height else figure
-    graph = dcc.Graph(id=graph_id, config=dict(config),
-                      **({"figure": graph_figure} if graph_figure is not None else {}))
+    props: dict[str, Any] = {"id": graph_id, "config": dict(config)}
+    if graph_figure is not None:
+        props["figure"] = graph_figure
     if class_name:
-        graph.className = class_name
+        props["className"] = class_name
+    graph = dcc.Graph(**props)
     return html.Div([
         graph,
         html.Span(name, id=name_id, className="visually-hidden"),
         html.P(about, id=summary_id, className="visually-hidden atlas-chart-summary"),
-    ], role="figure", **{"aria-labelledby": name_id, "aria-describedby": summary_id})
+    ], role="figure", **aria(labelledby=name_id, describedby=summary_id))
 
 
 def text_of(figure: Figure) -> tuple[str, str]:

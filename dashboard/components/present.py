@@ -9,12 +9,15 @@ toolbar's buttons and asks the browser for full screen.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
+from dashboard.components.attrs import aria, data
 from dashboard.components.upload import decoded
 from dashboard.ids import Present as ID
 from dashboard.ids import Shell
@@ -22,9 +25,9 @@ from dashboard.views import present as pv
 from dashboard.views.query import page_path, parse_query, shown, split_address
 
 
-def _keys(keys: str) -> dict:
+def _keys(keys: str) -> dict[str, Any]:
     """Keys that press a toolbar button in presenter mode (assets/present.js reads data-keys)."""
-    return {"data-keys": keys}
+    return data(keys=keys)
 
 
 def toggle() -> dbc.Button:
@@ -35,13 +38,13 @@ def toggle() -> dbc.Button:
 
 def toolbar(copy_link: Component) -> html.Div:
     """The presenter's controls, fixed at the bottom of the window."""
-    button = dict(className="btn btn-sm btn-outline-light", n_clicks=0, type="button")
+    button: dict[str, Any] = dict(className="btn btn-sm btn-outline-light", n_clicks=0, type="button")
     return html.Div([
         html.Div([
-            html.Button([html.Span("◀ ", **{"aria-hidden": "true"}), "Previous"], id=ID.PREV,
+            html.Button([html.Span("◀ ", **aria(hidden="true")), "Previous"], id=ID.PREV,
                         title="Previous slide (← or Page Up)", **button, **_keys("ArrowLeft PageUp")),
-            html.Span(id=ID.POSITION, className="atlas-position small", **{"aria-live": "polite"}),
-            html.Button(["Next", html.Span(" ▶", **{"aria-hidden": "true"})], id=ID.NEXT,
+            html.Span(id=ID.POSITION, className="atlas-position small", **aria(live="polite")),
+            html.Button(["Next", html.Span(" ▶", **aria(hidden="true"))], id=ID.NEXT,
                         title="Next slide (→ or Page Down)", **button, **_keys("ArrowRight PageDown")),
             html.Span(className="vr text-light"),
             html.Button("Add this view", id=ID.ADD, title="Add the view on screen to the end of the story", **button),
@@ -53,12 +56,12 @@ def toolbar(copy_link: Component) -> html.Div:
                        max_size=5 * pv.MAX_STORY_BYTES),
             html.Button("Default story", id=ID.RESET, title="Go back to the story in data/story.csv", **button),
             copy_link,
-            html.Button("Full screen", id=ID.FULL_SCREEN, **button, **{"data-full-screen": "toggle"}),
+            html.Button("Full screen", id=ID.FULL_SCREEN, **button, **data(full_screen="toggle")),
             html.Button("Exit", id=ID.EXIT, title="Leave presenter mode (the view stays)", **button),
         ], className="d-flex flex-wrap gap-2 align-items-center"),
         html.Div(id=ID.MESSAGE, role="status", className="small mt-1"),
         dcc.Download(id=ID.DOWNLOAD),
-    ], id=ID.TOOLBAR, className="atlas-toolbar", role="region", **{"aria-label": "Presenter controls"})
+    ], id=ID.TOOLBAR, className="atlas-toolbar", role="region", **aria(label="Presenter controls"))
 
 
 def caption() -> html.Div:
@@ -77,7 +80,7 @@ def here(href: object) -> tuple[str, dict[str, str]]:
     return (page_path(parts[0]), parse_query(parts[1])) if parts else ("/", {})
 
 
-def link_to_copy(_clicks: int, href: object) -> str:
+def link_to_copy(_clicks: int, href: object) -> Any:
     """What Copy link copies: the address bar (pages keep it current)."""
     return href if isinstance(href, str) else no_update
 
@@ -88,21 +91,21 @@ def _page_names() -> dict[str, str]:
 
 @callback(Output(Shell.RELOAD, "href"), Input(ID.TOGGLE, "n_clicks"), State(Shell.URL, "href"),
           prevent_initial_call=True)
-def enter(_clicks: int, href: object) -> str:
+def enter(_clicks: int, href: object) -> Any:
     """Present the view on screen (a page load: the index sets the mode's class)."""
     return pv.destination("enter", (), *here(href)) or no_update
 
 
 @callback(Output(Shell.RELOAD, "href", allow_duplicate=True), Input(ID.EXIT, "n_clicks"), State(Shell.URL, "href"),
           prevent_initial_call=True)
-def leave(_clicks: int, href: object) -> str:
+def leave(_clicks: int, href: object) -> Any:
     """Leave presenter mode on the view on screen."""
     return pv.destination("exit", (), *here(href)) or no_update
 
 
 @callback(Output(Shell.URL, "href", allow_duplicate=True), Input(ID.PREV, "n_clicks"), Input(ID.NEXT, "n_clicks"),
           State(ID.STORY, "data"), State(Shell.URL, "href"), prevent_initial_call=True)
-def step(_previous: int, _next: int, story: object, href: object) -> str:
+def step(_previous: int, _next: int, story: object, href: object) -> Any:
     """The previous or next slide of the story, inside the app."""
     action = {ID.PREV: "previous", ID.NEXT: "next"}.get(ctx.triggered_id) if isinstance(ctx.triggered_id, str) else None
     return (pv.destination(action, pv.from_records(story), *here(href)) if action else None) or no_update

@@ -34,6 +34,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import present
+from dashboard.components.attrs import aria
 from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
 from dashboard.views import present as pv
@@ -77,7 +78,7 @@ def copy_link(clipboard_id: str) -> html.Span:
     return html.Span([
         dcc.Clipboard(id=clipboard_id, content="", title="Copy a link to this exact view",
                       className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
-        html.Span("Copy link", className="text-light small ms-1", **{"aria-hidden": "true"}),
+        html.Span("Copy link", className="text-light small ms-1", **aria(hidden="true")),
     ], className="d-inline-flex align-items-center")
 
 
@@ -118,7 +119,7 @@ def _embedded(body: Component, query: Mapping[str, str]) -> Component:
     graphs = [c for c in walk(body) if isinstance(c, dcc.Graph)]
     chosen = pv.embed_chart(query, [getattr(g, "id", None) for g in graphs])
     if chosen is not None:
-        graph = graphs[chosen]
+        graph: Any = graphs[chosen]  # Dash's components take their props as attributes
         graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
     return body
 
@@ -128,10 +129,11 @@ def _presented(body: Component, mode: Mapping[str, str]) -> Component:
     and whose links to other pages of the atlas stay in presenter mode."""
     body = copy.deepcopy(body)
     for component in walk(body):
-        if isinstance(component, dcc.Graph) and getattr(component, "figure", None) is not None:
-            component.figure = for_presenter(component.figure)
-        elif isinstance(component, (dcc.Link, html.A)) and isinstance(getattr(component, "href", None), str):
-            component.href = pv.link_in_mode(component.href, mode)
+        node: Any = component  # Dash's components take their props as attributes
+        if isinstance(component, dcc.Graph) and getattr(node, "figure", None) is not None:
+            node.figure = for_presenter(node.figure)
+        elif isinstance(component, (dcc.Link, html.A)) and isinstance(getattr(node, "href", None), str):
+            node.href = pv.link_in_mode(node.href, mode)
     return body
 
 

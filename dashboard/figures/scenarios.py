@@ -23,7 +23,7 @@ LABELLED = 6  # points labelled on the welfare chart
 CHAR_PX = 7.2  # width of a 12 px tick-label character, generously (measured: 6.1–6.9 px in Chromium)
 
 
-def _colours(values: pd.Series, eps: float = 0.005) -> list[str]:
+def _colours(values: pd.Series, eps: float = 0.005) -> list[object]:
     return [GAIN if v >= eps else LOSS if v <= -eps else FLAT for v in values]
 
 
@@ -168,6 +168,7 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
     customdata = _list(mapped[["name", "export_share_before_pct", "export_share_after_pct"]].astype(object))
     hover = ("<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>"
              "%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>")
+    trace: dict[str, object]
     if clusters:
         size = 8 + 30 * np.sqrt(mapped["export_share_before_pct"] / mapped["export_share_before_pct"].max())
         trace = dict(type="scattergeo", lat=_list(mapped["lat"]), lon=_list(mapped["lon"]), mode="markers",

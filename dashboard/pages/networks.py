@@ -7,6 +7,7 @@ built once per process; a scenario is solved once per process and scenario.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
@@ -16,6 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, shell, updates
+from dashboard.components.attrs import aria, data
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.figures.theme import for_mode
@@ -74,7 +76,7 @@ def layout(**query: str) -> html.Div:
     countries = net.nodes.drop_duplicates("iso3").sort_values("country")
     clusters = net.nodes.sort_values("name")
     top_marks = {k: str(k) for k in (1, 100, 250, 500) if k < net.max_links} | {net.max_links: str(net.max_links)}
-    label = dict(className="form-label small mb-0")
+    label: dict[str, Any] = dict(className="form-label small mb-0")
     controls = dbc.Row([
         dbc.Col([
             html.Label("View", htmlFor=ID.VIEW, **label),
@@ -126,7 +128,7 @@ def layout(**query: str) -> html.Div:
         dbc.Row([
             dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, GRAPH_CONFIG), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **aria(live="polite"))), className="h-100"),
                     lg=4, class_name="mb-3"),
         ]),
         html.Div(status, id=ID.STATUS, className="small", role="status"),
@@ -144,7 +146,7 @@ def _partners_table(facts: nv.ClusterFacts) -> dbc.Table:
     head = ["Partner", "Two-way", "Exports to", "Imports from", *(["Change"] if change else [])]
     rows = [html.Tr([html.Td(f"{r.partner} ({r.country})"), html.Td(_money(r.value_usd_bn)),
                      html.Td(_money(r.exports_to_usd_bn)), html.Td(_money(r.imports_from_usd_bn)),
-                     *([html.Td(f"{r.change_pct:+.2f} %")] if change else [])], **{"data-partner": r.partner_id})
+                     *([html.Td(f"{r.change_pct:+.2f} %")] if change else [])], **data(partner=r.partner_id))
             for r in partners.itertuples()]
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], size="sm",
                      className="small mb-1")
@@ -157,7 +159,7 @@ def cluster_panel(facts: nv.ClusterFacts | None, drawing: nv.Drawing) -> list:
                        className="text-muted mb-0")]
     node, layer = facts.node, drawing.layer.name
     year = "" if pd.isna(node["gdp_year"]) else f", {int(node['gdp_year'])}"
-    gdp = [f"GDP {_money(node['gdp_usd_bn'])} USD bn ({node['gdp_basis']}{year})"]
+    gdp: list[Any] = [f"GDP {_money(node['gdp_usd_bn'])} USD bn ({node['gdp_basis']}{year})"]
     if node["gdp_basis"] == "sourced":
         gdp += [": ", *(html.A(f"source {n}", href=url.strip(), target="_blank", rel="noopener", className="me-1")
                         for n, url in enumerate(node["gdp_note"].split(" | "), start=1))]
@@ -238,7 +240,7 @@ def _outputs(view) -> tuple:
         log.warning("networks view %r failed: %s", view, error)
         return no_update, dbc.Alert(f"The model could not solve this scenario: {error}", color="danger"), \
             no_update, no_update
-    status = [nv.status(drawing, view)]
+    status: list[Any] = [nv.status(drawing, view)]
     if not drawing.converged:
         status.append(html.Strong(" The scenario did not converge: treat its numbers as unreliable.",
                                   className="text-danger"))

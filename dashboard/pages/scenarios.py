@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 import dash
 import dash_ag_grid as dag
@@ -17,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
 from dashboard.components import charts, grid, shell
+from dashboard.components.attrs import aria, data
 from dashboard.components.upload import decoded
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, share_change_bar, shift_map, welfare_localisation
@@ -63,14 +65,14 @@ def _adoption_slider(row, value: int) -> html.Div:
         # The baseline is drawn after the name from data-baseline (assets/style.css): one component, not two.
         html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold mb-0",
                    title=f"{row.baseline} % of the frontier robot density: {basis}",
-                   **{"data-baseline": f"baseline {row.baseline} %"}),
+                   **data(baseline=f"baseline {row.baseline} %")),
         html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0",
-                    title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
+                    title=f"Reset {row.economy} to its baseline", **aria(label=f"Reset {row.economy}")),
         # ▲ marks the baseline, and wins over the end labels when the baseline is 0 or 100 (the frontier).
         dcc.Slider(id={"type": ID.ADOPT, "iso3": code}, min=0, max=100, step=1, value=value,
                    marks={0: "0", 100: "100", row.baseline: "▲"}, updatemode="mouseup",
                    tooltip={"placement": "bottom", "always_visible": False}, className="adopt-slider"),
-    ], className="adopt-row", **{"data-iso3": code})
+    ], className="adopt-row", **data(iso3=code))
 
 
 def _sliders(view: ScenarioView) -> dbc.Accordion:
@@ -198,7 +200,7 @@ def layout(**query: str) -> html.Div:
         # the charts' whole subtree twice on every slider move.
         html.Div([
             html.Div(_headlines(results), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
-                     **{"aria-live": "polite"}),
+                     **aria(live="polite")),
             html.Div(_status(results) if results else failure, id=ID.STATUS),
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
@@ -409,7 +411,7 @@ def upload(contents, _clear, filename):
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.DRAWN, "data"),
     prevent_initial_call=True,
 )
-def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids, drawn) -> dict:
+def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids, drawn) -> Any:
     """The results with every parameter of the scenario in the file."""
     view = _view(ids, values, drawn, theta, gain, equilibrium, level)
     try:

@@ -4,16 +4,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, grid, shell, updates
+from dashboard.components.attrs import data
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG
@@ -61,7 +64,7 @@ def detail_panel(iso3: str | None) -> list:
         return [html.P("Click a country on the map or the timeline, or choose one above, to see its "
                        "strategies and indicators.", className="text-muted mb-0")]
     own = sv.strategies_of(load.table("strategies"), iso3)
-    cards = []
+    cards: list[Component] = []
     for row in own.itertuples():
         years = f"{row.launch_year if pd.notna(row.launch_year) else 'year not published'}" + (
             f"–{row.end_year}" if pd.notna(row.end_year) else " (no end year published)")
@@ -77,7 +80,7 @@ def detail_panel(iso3: str | None) -> list:
             ], className="small mb-1"),
             html.Div([html.Small(f"{row.source_publisher}, {row.source_title} ({row.source_year}). "),
                       *_links(row.source_url)], className="small"),
-        ], className="border-start border-3 ps-2 mb-3", **{"data-strategy": row.strategy_id}))
+        ], className="border-start border-3 ps-2 mb-3", **data(strategy=row.strategy_id)))
     indicators = load.table("indicators")
     facts = []
     for indicator, label in INDICATOR_LABELS.items():
@@ -132,7 +135,7 @@ def layout(**query: str) -> html.Div:
         ], className="mt-3"),
         charts.chart(ID.TIMELINE, parts["timeline"], GRAPH_CONFIG, later=True),
         html.Div([
-            html.Span(parts["count"], id=ID.COUNT, className="me-3 small"),
+            html.Span(str(parts["count"]), id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
@@ -152,7 +155,7 @@ def layout(**query: str) -> html.Div:
     Input(ID.MAP, "clickData"), Input(ID.TIMELINE, "clickData"),
     prevent_initial_call=True,
 )
-def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
+def select_economy(map_click: dict | None, timeline_click: dict | None) -> Any:
     """A click on the map or on a timeline bar selects that economy (the dropdown shows it)."""
     click = map_click if ctx.triggered_id == ID.MAP else timeline_click
     point = clicked_point(click)

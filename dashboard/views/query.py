@@ -4,8 +4,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+View = TypeVar("View")  # a page's view state (a frozen dataclass)
 MAX_VALUE_LENGTH = 200
 # A query string longer than this is not a view anyone shared: ignore it instead of parsing it.
 MAX_QUERY_LENGTH = 4000
@@ -140,8 +142,8 @@ def encode(pairs: Iterable[tuple[str, object]]) -> str:
     return "?" + urlencode(kept, safe=",:") if kept else ""
 
 
-def written_view(search, parse: Callable[[dict[str, str]], tuple[object, list[str]]],
-                 write: Callable[[object], str]):
+def written_view(search: object, parse: Callable[[dict[str, str]], tuple[View, list[str]]],
+                 write: Callable[[View], str]) -> View | None:
     """The view of a query that a page's codec wrote itself (`parse`: from_query, `write`: to_query),
     e.g. the page's record of what it has drawn; None for anything else: a query that does not parse,
     without a notice, back to exactly itself is not trusted."""

@@ -477,8 +477,8 @@ def matrix_to_records(matrix: pd.DataFrame) -> dict:
     return {"codes": list(matrix.index), "values": matrix.to_numpy().tolist()}
 
 
-def matrix_from_records(data: dict | None) -> pd.DataFrame | None:
-    if not data:
+def matrix_from_records(data: object) -> pd.DataFrame | None:
+    if not isinstance(data, dict) or not data:
         return None
     try:
         codes = [str(c) for c in data["codes"]]

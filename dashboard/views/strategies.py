@@ -1,7 +1,7 @@
 """The strategies page's state and data: URL codec, filters, per-economy summary, table and file name."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,7 +50,7 @@ class StrategiesView:
     color: str = "launch"
 
 
-def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[StrategiesView, list[str]]:
+def from_query(query: Mapping[str, str], economies: Collection[str]) -> tuple[StrategiesView, list[str]]:
     """Parse `?economy=DEU&focus=robotics,ai&from=2013&to=2020&region=Europe&color=density`.
 
     Unknown or out-of-range values are dropped or clamped; each one adds a notice for the page.
@@ -72,7 +72,7 @@ def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[Strategie
     return view, notices
 
 
-def from_controls(economy, focus, period, region, color, economies: set[str]) -> StrategiesView:
+def from_controls(economy, focus, period, region, color, economies: Collection[str]) -> StrategiesView:
     """The view from the page's control values, whatever the browser sent: unknown values are dropped."""
     tags = [t for t in focus if isinstance(t, str)] if isinstance(focus, (list, tuple)) else []
     span = period if isinstance(period, (list, tuple)) and len(period) == 2 else (FIRST_YEAR, LAST_YEAR)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ class ClusterFacts:
     with a scenario, baseline_value_usd_bn and change_pct. Values in the view's layer.
     """
 
-    node: Mapping[str, object]
+    node: Mapping[str, Any]
     drawn: bool
     partners: pd.DataFrame
     trade_usd_bn: float                         # two-way trade with every other cluster
