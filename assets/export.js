@@ -21,7 +21,7 @@
         }};
     }
     Plotly.setPlotConfig({modeBarButtonsToAdd: [
-        button('png', 'Download as PNG (with title and source)', Plotly.Icons.camera),
-        button('svg', 'Download as SVG (vector, for print and slides)', Plotly.Icons.disk),
+        button('png', 'Download plot as a PNG (with its title and source line)', Plotly.Icons.camera),
+        button('svg', 'Download plot as SVG (vector, for print and slides)', Plotly.Icons.disk),
     ]});
 }());

@@ -12,9 +12,11 @@ from dashboard.figures.theme import REGION_COLOURS, base_layout, empty_figure
 TOPOJSON_URL = config.ASSETS_URL + "topojson/"
 
 # One config for every chart. plotly's camera button gives way to the PNG and SVG buttons assets/export.js
-# sets for every chart (they name the file after the chart's title); maps take their geometry from our
-# assets (topojsonURL, plotly's public config for it), never from a CDN.
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"], "topojsonURL": TOPOJSON_URL}
+# sets for every chart (they name the file after the chart's title), and its "Share chart" button, which
+# uploads the figure to Plotly Cloud, goes; maps take their geometry from our assets (topojsonURL,
+# plotly's public config for it), never from a CDN.
+GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "sendChartToCloud"],
+                "topojsonURL": TOPOJSON_URL}
 
 # Nested (not plotly's magic underscores) so it also works in figures built as plain dicts.
 GEO_LAYOUT = dict(

@@ -59,6 +59,12 @@ def _draws(duo) -> int:
     return duo.driver.execute_script("return window.__pageDraws")
 
 
+def _text_of(duo, element_id: str) -> str:
+    """An element's text, read in one step (the router may replace the page between a lookup and a read)."""
+    return duo.driver.execute_script("const e = document.getElementById(arguments[0]); return e ? e.innerText : '';",
+                                     element_id)
+
+
 def test_a_control_writes_its_view_into_the_address_and_back_and_forward_move_between_views(atlas):
     """Dash Pages' router hears every address change; the page on screen tells it when it already shows
     that address (components/shell.py), so a control change is a history step that redraws nothing, and
@@ -76,10 +82,10 @@ def test_a_control_writes_its_view_into_the_address_and_back_and_forward_move_be
     atlas.driver.back()
     wait_until(lambda: query_of(atlas) == {"economy": "DEU"}, message="Back did not change the address")
     wait_until(lambda: _draws(atlas) == 2, message="Back did not draw the previous view")
-    wait_until(lambda: atlas.find_element(f"#{Strategies.COLOR}").text.startswith("First strategy"),
+    wait_until(lambda: _text_of(atlas, Strategies.COLOR).startswith("First strategy"),
                message="the colour control does not show the previous view")
     atlas.driver.forward()
-    wait_until(lambda: atlas.find_element(f"#{Strategies.COLOR}").text.startswith("Robot density"),
+    wait_until(lambda: _text_of(atlas, Strategies.COLOR).startswith("Robot density"),
                message="Forward did not draw the next view")
     atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
     atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} tbody tr", timeout=10)
