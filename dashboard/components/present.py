@@ -22,7 +22,7 @@ from dashboard.components.upload import decoded
 from dashboard.ids import Present as ID
 from dashboard.ids import Shell
 from dashboard.views import present as pv
-from dashboard.views.query import page_path, parse_query, shown, split_address
+from dashboard.views.query import page_path, parse_query, quoted, split_address
 
 
 def _keys(keys: str) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def story_edit(trigger: object, contents: object, filename: object, story: objec
     loaded, problems = pv.parse_story(decoded(contents), name, set(pages))
     if problems or loaded is None:
         return no_update, html.Span(["Story not loaded: ", *problems], className="atlas-problem")
-    return pv.to_records(loaded), f"Loaded {shown(name)}: {len(loaded)} slides."
+    return pv.to_records(loaded), f"Loaded {quoted(name)}: {len(loaded)} slides."
 
 
 @callback(Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"), State(ID.STORY, "data"),

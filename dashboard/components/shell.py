@@ -38,7 +38,7 @@ from dashboard.components.attrs import aria
 from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
 from dashboard.views import present as pv
-from dashboard.views.query import parse_query, query_from_params, shown
+from dashboard.views.query import parse_query, query_from_params, quoted
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def page_layout(path: str, build: Build) -> Callable[..., Component]:
         try:
             body = build(**query)
         except Exception:
-            log.exception("layout of %s failed for query %r", path, {k: shown(v) for k, v in query.items()})
+            log.exception("layout of %s failed for query %r", path, {k: quoted(v) for k, v in query.items()})
             body = page_failed()
         return frame(path, query, body)
 

@@ -140,10 +140,10 @@ def summary(figure: go.Figure | Mapping[str, Any]) -> str:
     """The text alternative of a figure: kind, number of items, highest and lowest, source line."""
     plot = as_dict(figure)
     layout: Mapping[str, Any] = plot.get("layout") or {}
-    shown = [t for t in plot.get("data") or [] if isinstance(t, Mapping)
+    visible = [t for t in plot.get("data") or [] if isinstance(t, Mapping)
              and t.get("visible", True) not in (False, "legendonly")]
     kinds: dict[str, list[Mapping[str, Any]]] = {}
-    for trace in shown:
+    for trace in visible:
         kinds.setdefault(str(trace.get("type") or "scatter"), []).append(trace)
     parts: list[str] = []
     if "bar" in kinds:

@@ -50,13 +50,13 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
     """Change in world export share (pp), sorted winners to losers (top `top` by size of change)."""
     if table.empty:
         return _empty("No results")
-    shown = table.reindex(table["export_share_change_pp"].abs().sort_values(ascending=False).index[:top])
-    shown = shown.sort_values("export_share_change_pp")
-    height = max(360, 22 * len(shown) + 140)
+    bars = table.reindex(table["export_share_change_pp"].abs().sort_values(ascending=False).index[:top])
+    bars = bars.sort_values("export_share_change_pp")
+    height = max(360, 22 * len(bars) + 140)
     bar = dict(
-        type="bar", orientation="h", x=_list(shown["export_share_change_pp"]), y=_list(shown["name"]),
-        marker=dict(color=_colours(shown["export_share_change_pp"])),
-        customdata=_list(shown[["export_share_before_pct", "export_share_after_pct"]]),
+        type="bar", orientation="h", x=_list(bars["export_share_change_pp"]), y=_list(bars["name"]),
+        marker=dict(color=_colours(bars["export_share_change_pp"])),
+        customdata=_list(bars[["export_share_before_pct", "export_share_after_pct"]]),
         hovertemplate="<b>%{y}</b><br>%{x:+.3f} pp of world exports<br>"
                       "%{customdata[0]:.2f} % → %{customdata[1]:.2f} %<extra></extra>",
     )

@@ -19,7 +19,7 @@ from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.load import DataError, parse_table
 from dashboard.datasets.schema import STORY
-from dashboard.views.query import encode, parse_query, shown
+from dashboard.views.query import encode, parse_query, quoted
 
 MODE_KEYS = ("present", "slide", "embed", "chart")
 MAX_STORY_BYTES = 200_000
@@ -239,7 +239,7 @@ def parse_story(raw: bytes, name: str, paths: Collection[str]) -> tuple[Story | 
     The format is data/story.csv's schema; beyond it, every path must be a page of the atlas and a
     query may not hold the frame's own parameters (present, slide, embed, chart).
     """
-    name = shown(name)
+    name = quoted(name)
     if len(raw) > MAX_STORY_BYTES:
         return None, [f"{name} is {len(raw) / 1000:.0f} kB; a story may be at most {MAX_STORY_BYTES // 1000} kB."]
     try:
@@ -259,10 +259,10 @@ def _row_problems(frame: pd.DataFrame, name: str, paths: Collection[str]) -> Ite
     for row, slide in enumerate(frame.itertuples(), start=1):
         where = f"{name}, row {row} (line {row + 1})"
         if slide.path not in paths:
-            yield f"{where}, column 'path': {shown(slide.path)!r} is not a page of the atlas ({known})."
+            yield f"{where}, column 'path': {quoted(slide.path)!r} is not a page of the atlas ({known})."
         query = slide.query if isinstance(slide.query, str) else ""
         if len(query) > MAX_QUERY_LENGTH:
             yield f"{where}, column 'query': longer than {MAX_QUERY_LENGTH} characters."
         elif query.startswith("?") or any(key in MODE_KEYS for key in parse_query(query)):
-            yield (f"{where}, column 'query': {shown(query)!r} should be the view's parameters only, without "
+            yield (f"{where}, column 'query': {quoted(query)!r} should be the view's parameters only, without "
                    f"a leading ? or {', '.join(MODE_KEYS)}.")

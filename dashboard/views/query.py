@@ -55,7 +55,7 @@ def page_path(pathname: object) -> str:
     return (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"
 
 
-def shown(value: str) -> str:
+def quoted(value: str) -> str:
     """A URL value as a notice may quote it: short, so a hostile value cannot flood the page."""
     return value if len(value) <= 40 else value[:37] + "..."
 
@@ -70,11 +70,11 @@ def _parse_number(query: Mapping[str, str], key: str, low: float, high: float, n
     except (ValueError, OverflowError):
         value = None
     if value is None or not math.isfinite(value):
-        notices.append(f"Ignored {key}={shown(raw)!r}: not {what}.")
+        notices.append(f"Ignored {key}={quoted(raw)!r}: not {what}.")
         return None
     if not low <= value <= high:
         clamped = min(max(value, low), high)
-        notices.append(f"{key}={shown(raw.strip())} is outside {low:g}–{high:g}; showing {clamped:g}.")
+        notices.append(f"{key}={quoted(raw.strip())} is outside {low:g}–{high:g}; showing {clamped:g}.")
         return clamped
     return value
 
@@ -98,7 +98,7 @@ def parse_choice(query: Mapping[str, str], key: str, choices: Iterable[str], not
     value = raw.strip().upper() if upper else raw.strip()
     if value in set(choices):
         return value
-    notices.append(f"Ignored {key}={shown(raw)!r}: not a known value.")
+    notices.append(f"Ignored {key}={quoted(raw)!r}: not a known value.")
     return None
 
 
@@ -111,7 +111,7 @@ def parse_set(query: Mapping[str, str], key: str, choices: Iterable[str], notice
     asked = [v.strip() for v in raw[:MAX_VALUE_LENGTH * 4].split(",") if v.strip()]
     unknown = [v for v in asked if v not in allowed]
     if unknown:
-        notices.append(f"Ignored {key} value(s) {', '.join(repr(shown(v)) for v in unknown[:5])}: not known.")
+        notices.append(f"Ignored {key} value(s) {', '.join(repr(quoted(v)) for v in unknown[:5])}: not known.")
     return tuple(v for v in allowed if v in asked)
 
 

@@ -25,7 +25,7 @@ from dashboard.datasets.regions import region_of
 from dashboard.model import DEFAULT_PRODUCTIVITY_GAIN, FRONTIER_ROBOT_DENSITY, adoption_to_productivity, solve_scenario
 from dashboard.model import baseline_adoption as adoption_of_density
 from dashboard.views.clusters import cluster_baseline
-from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, shown
+from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, quoted
 
 THETA_RANGE = (2.0, 10.0)
 THETA_DEFAULT = 4.0
@@ -59,6 +59,10 @@ class ScenarioView:
 
     def adoption_of(self, baseline: Mapping[str, int]) -> dict[str, int]:
         return dict(baseline) | dict(self.adoption)
+
+
+#: Every field's default, in one place: the codec leaves these out of the URL and falls back on them.
+DEFAULT = ScenarioView()
 
 
 # ---- baseline adoption and presets -------------------------------------------------------------
@@ -170,14 +174,14 @@ def from_query(query: Mapping[str, str]) -> tuple[ScenarioView, list[str]]:
             code, _, value = part.strip().partition(":")
             code = code.strip().upper()
             if code not in base:
-                notices.append(f"Ignored adopt={shown(part)!r}: not a modeled economy.")
+                notices.append(f"Ignored adopt={quoted(part)!r}: not a modeled economy.")
                 continue
             try:
                 number = float(value)
             except ValueError:
                 number = math.nan
             if not math.isfinite(number):
-                notices.append(f"Ignored adopt={shown(part)!r}: adoption must be a number from 0 to 100.")
+                notices.append(f"Ignored adopt={quoted(part)!r}: adoption must be a number from 0 to 100.")
                 continue
             if not 0 <= number <= 100:
                 notices.append(f"Adoption {number:g} for {code} is outside 0–100; using {min(max(number, 0), 100):g}.")
@@ -186,8 +190,8 @@ def from_query(query: Mapping[str, str]) -> tuple[ScenarioView, list[str]]:
         adoption=tuple(adoption.items()),
         theta=round(_or(parse_float(query, "theta", *THETA_RANGE, notices), THETA_DEFAULT), 2),
         gain=round(_or(parse_float(query, "gain", *GAIN_RANGE, notices), GAIN_DEFAULT), 2),
-        equilibrium=parse_choice(query, "eq", EQUILIBRIA, notices) or "general",
-        level=parse_choice(query, "level", LEVELS, notices) or "countries",
+        equilibrium=parse_choice(query, "eq", EQUILIBRIA, notices) or DEFAULT.equilibrium,
+        level=parse_choice(query, "level", LEVELS, notices) or DEFAULT.level,
     )
     return normalise(view), notices
 
@@ -203,21 +207,20 @@ def from_controls(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
         adoption,
         round(coerce_number(theta, *THETA_RANGE, THETA_DEFAULT), 2),
         round(coerce_number(gain, *GAIN_RANGE, GAIN_DEFAULT), 2),
-        equilibrium if isinstance(equilibrium, str) and equilibrium in EQUILIBRIA else "general",
-        level if isinstance(level, str) and level in LEVELS else "countries",
+        equilibrium if isinstance(equilibrium, str) and equilibrium in EQUILIBRIA else DEFAULT.equilibrium,
+        level if isinstance(level, str) and level in LEVELS else DEFAULT.level,
     ))
 
 
 def to_query(view: ScenarioView) -> str:
     """The URL query of a scenario: only what differs from the baseline and the defaults."""
     view = normalise(view)
-    default = ScenarioView()
     return encode([
         ("adopt", tuple(f"{k}:{v}" for k, v in view.adoption)),
-        ("theta", f"{view.theta:g}" if view.theta != default.theta else None),
-        ("gain", f"{view.gain:g}" if view.gain != default.gain else None),
-        ("eq", view.equilibrium if view.equilibrium != default.equilibrium else None),
-        ("level", view.level if view.level != default.level else None),
+        ("theta", f"{view.theta:g}" if view.theta != DEFAULT.theta else None),
+        ("gain", f"{view.gain:g}" if view.gain != DEFAULT.gain else None),
+        ("eq", view.equilibrium if view.equilibrium != DEFAULT.equilibrium else None),
+        ("level", view.level if view.level != DEFAULT.level else None),
     ])
 
 
@@ -375,7 +378,7 @@ def parameters(view: ScenarioView, outcome: Outcome) -> list[tuple[str, str]]:
     rows = [("baseline", outcome.baseline_label), ("level", view.level), ("equilibrium", view.equilibrium),
             ("trade_elasticity_theta", f"{view.theta:g}"),
             ("productivity_gain_full_adoption_pct", f"{view.gain:g}"),
-            ("frontier_robot_density", f"{FRONTIER_ROBOT_DENSITY:g} (Republic of Korea, IFR)")]
+            ("frontier_robot_density", f"{FRONTIER_ROBOT_DENSITY:g} ({frontier().economy}, IFR)")]
     rows += [(f"adoption_pct_{code}", f"{value} (baseline {base[code]})") for code, value in view.adoption]
     rows.append(("basis", "modeled: Eaton-Kortum in changes (dashboard.model.solve_scenario); see /methods"))
     return rows
@@ -437,18 +440,18 @@ def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
         exporter, importer, value = (row[where[c]].strip() for c in UPLOAD_COLUMNS)
         for column, code in (("exporter", exporter), ("importer", importer)):
             if not _CODE.match(code):
-                problems.append(f"Row {number}, column {column}: {shown(code)!r} is not a code "
+                problems.append(f"Row {number}, column {column}: {quoted(code)!r} is not a code "
                                 "(letters, digits, space . _ -; up to 40 characters).")
         try:
             amount = float(value)
         except ValueError:
             amount = math.nan
-            problems.append(f"Row {number}, column value: {shown(value)!r} is not a number.")
+            problems.append(f"Row {number}, column value: {quoted(value)!r} is not a number.")
         else:
             if not math.isfinite(amount) or amount < 0:
-                problems.append(f"Row {number}, column value: {shown(value)!r} must be a finite number ≥ 0.")
+                problems.append(f"Row {number}, column value: {quoted(value)!r} must be a finite number ≥ 0.")
         if (exporter, importer) in cells:
-            problems.append(f"Row {number}: the pair {shown(exporter)} → {shown(importer)} appears twice.")
+            problems.append(f"Row {number}: the pair {quoted(exporter)} → {quoted(importer)} appears twice.")
         cells[(exporter, importer)] = amount
         if len(problems) >= 50:
             problems.append("Stopped after 50 problems.")
@@ -467,8 +470,8 @@ def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
         matrix.loc[exporter, importer] = amount
     no_home = [c for c in codes if not matrix.loc[c, c] > 0]
     if no_home:
-        return None, [f"Economy {shown(c)!r} has no positive domestic sales (a row with exporter = importer = "
-                      f"{shown(c)})." for c in no_home[:20]]
+        return None, [f"Economy {quoted(c)!r} has no positive domestic sales (a row with exporter = importer = "
+                      f"{quoted(c)})." for c in no_home[:20]]
     return matrix, []
 
 

@@ -51,6 +51,10 @@ class NetworksView:
         return self.flows == "scenario" and bool(self.scenario.adoption)
 
 
+#: Every field's default, in one place: the codec leaves these out of the URL and falls back on them.
+DEFAULT = NetworksView()
+
+
 def default_flows(scenario: ScenarioView) -> str:
     """With a scenario in the URL the page opens on it; without one there is only the baseline."""
     return "scenario" if scenario.adoption else "baseline"
@@ -75,15 +79,15 @@ def from_query(query: Mapping[str, str], net: Network | None = None) -> tuple[Ne
     if flows == "scenario" and not scenario.adoption:
         notices.append("flows=scenario needs a scenario (e.g. adopt=DEU:80, from the scenarios page); "
                        "showing the baseline.")
-        flows = "baseline"
+        flows = DEFAULT.flows
     view = NetworksView(
-        chart=parse_choice(query, "view", CHARTS, notices) or "map",
+        chart=parse_choice(query, "view", CHARTS, notices) or DEFAULT.chart,
         top=parse_int(query, "top", 1, net.max_links, notices) or min(TOP_DEFAULT, net.max_links),
         regions=parse_set(query, "region", REGIONS, notices),
         countries=parse_set(query, "country", sorted(set(net.nodes["iso3"])), notices),
         international=parse_choice(query, "intl", ("0", "1"), notices) == "1",
-        size=parse_choice(query, "size", SIZES, notices) or "gdp",
-        layer=parse_choice(query, "layer", layers(), notices) or ALL,
+        size=parse_choice(query, "size", SIZES, notices) or DEFAULT.size,
+        layer=parse_choice(query, "layer", layers(), notices) or DEFAULT.layer,
         cluster=parse_choice(query, "cluster", net.position, notices),
         flows=flows,
         scenario=scenario,
@@ -107,15 +111,15 @@ def from_controls(chart, top, regions, countries, international, size, layer, cl
     net = net or city_network.network()
     scenario_view = scenario_from_params(scenario)
     return NetworksView(
-        chart=_choice(chart, CHARTS, "map"),
+        chart=_choice(chart, CHARTS, DEFAULT.chart),
         top=int(round(coerce_number(top, 1, net.max_links, min(TOP_DEFAULT, net.max_links)))),
         regions=_picks(regions, REGIONS),
         countries=_picks(countries, sorted(set(net.nodes["iso3"]))),
         international=international is True,
-        size=_choice(size, SIZES, "gdp"),
-        layer=_choice(layer, layers(), ALL),
-        cluster=_choice(cluster, net.position, None),
-        flows=_choice(flows, FLOWS, "baseline") if scenario_view.adoption else "baseline",
+        size=_choice(size, SIZES, DEFAULT.size),
+        layer=_choice(layer, layers(), DEFAULT.layer),
+        cluster=_choice(cluster, net.position, DEFAULT.cluster),
+        flows=_choice(flows, FLOWS, DEFAULT.flows) if scenario_view.adoption else DEFAULT.flows,
         scenario=scenario_view,
     )
 
@@ -145,15 +149,14 @@ def _join(*queries: str) -> str:
 
 def to_query(view: NetworksView) -> str:
     """The URL query of a view: defaults left out, the scenario's own parameters kept as they are."""
-    default = NetworksView()
     own = encode([
-        ("view", view.chart if view.chart != default.chart else None),
-        ("top", view.top if view.top != default.top else None),
+        ("view", view.chart if view.chart != DEFAULT.chart else None),
+        ("top", view.top if view.top != DEFAULT.top else None),
         ("region", view.regions),
         ("country", view.countries),
         ("intl", "1" if view.international else None),
-        ("size", view.size if view.size != default.size else None),
-        ("layer", view.layer if view.layer != default.layer else None),
+        ("size", view.size if view.size != DEFAULT.size else None),
+        ("layer", view.layer if view.layer != DEFAULT.layer else None),
         ("cluster", view.cluster),
         ("flows", view.flows if view.flows != default_flows(view.scenario) else None),
     ])
