@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import json
 
+import dashboard.app  # noqa: F401 - the page modules register with Dash Pages, which needs the app first
 from dashboard.ids import Networks, Scenarios, Shell, Strategies
+from dashboard.pages import networks as networks_page
+from dashboard.pages import strategies as strategies_page
+from dashboard.views import networks as nv
+from dashboard.views import strategies as sv
+from dashboard.views.networks import NetworksView
 from dashboard.views.scenarios import GAIN_DEFAULT, THETA_DEFAULT
+from dashboard.views.strategies import StrategiesView
 
 #: The output of Dash Pages' router: the page container's children.
 ROUTER_OUTPUT = "_pages_content.children"
@@ -83,12 +90,6 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
     """Request bodies of the strategies and networks pages' main interactions on the real data, each
     from a page showing a view (its ID.DRAWN record) to a view one control away: those answered with
     part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
-    from dashboard.pages import networks as networks_page
-    from dashboard.pages import strategies as strategies_page
-    from dashboard.views import networks as nv
-    from dashboard.views import strategies as sv
-    from dashboard.views.networks import NetworksView
-    from dashboard.views.strategies import StrategiesView
 
     def strategies(drawn: StrategiesView, view: StrategiesView, control: str) -> bytes:
         values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
