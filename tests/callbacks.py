@@ -9,10 +9,8 @@ import json
 
 import dashboard.app  # noqa: F401 - the page modules register with Dash Pages, which needs the app first
 from dashboard.ids import Networks, Scenarios, Shell, Strategies
-from dashboard.pages import networks as networks_page
-from dashboard.pages import strategies as strategies_page
-from dashboard.views import networks as nv
-from dashboard.views import strategies as sv
+from dashboard.pages import networks as networks_page, strategies as strategies_page
+from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
 from dashboard.views.scenarios import GAIN_DEFAULT, THETA_DEFAULT
 from dashboard.views.strategies import StrategiesView

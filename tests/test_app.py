@@ -14,8 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, shell
-from dashboard.ids import Grid, Networks, Shell, Strategies
-from dashboard.ids import Scenarios as ID
+from dashboard.ids import Grid, Networks, Scenarios as ID, Shell, Strategies
 from dashboard.views.query import MAX_QUERY_LENGTH, parse_query, query_from_params
 from tests.callbacks import router_payload, scenario_payload
 from tests.pages import PATHS, render

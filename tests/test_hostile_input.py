@@ -14,12 +14,10 @@ import json
 import plotly
 import pytest
 from dash.development.base_component import Component
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dashboard.app import app
-from dashboard.views import scenarios as scn
-from dashboard.views import strategies as strategies_view
+from dashboard.views import scenarios as scn, strategies as strategies_view
 from tests.callbacks import callback_outputs, scenario_payload
 from tests.pages import PATHS, render
 

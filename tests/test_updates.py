@@ -13,8 +13,7 @@ from dashboard.figures.networks import network_figure
 from dashboard.ids import Grid, Networks, Shell, Strategies
 from dashboard.pages import strategies as strategies_page
 from dashboard.pages.networks import CONTROLS
-from dashboard.views import networks as nv
-from dashboard.views import strategies as sv
+from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
 from dashboard.views.strategies import StrategiesView
 from tests.callbacks import control_payload

@@ -19,8 +19,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.components.attrs import aria, data
 from dashboard.components.upload import decoded
-from dashboard.ids import Present as ID
-from dashboard.ids import Shell
+from dashboard.ids import Present as ID, Shell
 from dashboard.views import present as pv
 from dashboard.views.query import page_path, parse_query, quoted, split_address
 

@@ -40,7 +40,7 @@ def base_layout(title: str, source: str, height: int = 420) -> dict:
     )
 
 
-#: Annotation names that mark an axis title drawn as an annotation (see `axis_titles`); assets/describe.js
+#: Annotation names that mark an axis title drawn as an annotation (see `axis_titles`); figures/describe.py
 #: reads them for the charts' text alternatives.
 AXIS_TITLE_NAMES = {"x": "x axis title", "y": "y axis title"}
 

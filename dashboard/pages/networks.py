@@ -21,10 +21,8 @@ from dashboard.components.attrs import aria, data
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Networks as ID
-from dashboard.ids import Shell
-from dashboard.views import networks as nv
-from dashboard.views import scenarios as scn
+from dashboard.ids import Networks as ID, Shell
+from dashboard.views import networks as nv, scenarios as scn
 from dashboard.views.networks import CHARTS, FLOWS, REGIONS, SIZES, NetworksView
 from dashboard.views.query import changed_fields, clicked_point, written_view
 

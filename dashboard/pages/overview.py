@@ -16,8 +16,7 @@ from dashboard.datasets.regions import region_of
 from dashboard.figures.maps import GRAPH_CONFIG, cluster_map
 from dashboard.figures.overview import ranked_bar, strategies_per_year
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Overview as ID
-from dashboard.ids import Shell
+from dashboard.ids import Overview as ID, Shell
 from dashboard.views import overview as ov
 
 PATH = "/"

@@ -23,10 +23,8 @@ from dashboard.components.upload import decoded
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.scenarios import rank_slope, share_change_bar, shift_map, welfare_localisation
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Scenarios as ID
-from dashboard.ids import Shell
-from dashboard.views import present as pv
-from dashboard.views import scenarios as scn
+from dashboard.ids import Scenarios as ID, Shell
+from dashboard.views import present as pv, scenarios as scn
 from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,7 @@ from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.strategies import PARTIAL, strategy_map, timeline
 from dashboard.figures.theme import for_mode
-from dashboard.ids import Shell
-from dashboard.ids import Strategies as ID
+from dashboard.ids import Shell, Strategies as ID
 from dashboard.views import strategies as sv
 from dashboard.views.query import changed_fields, clicked_point, written_view
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView

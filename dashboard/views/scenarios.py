@@ -22,8 +22,13 @@ from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import baseline_year, trade_matrix
 from dashboard.datasets.regions import region_of
-from dashboard.model import DEFAULT_PRODUCTIVITY_GAIN, FRONTIER_ROBOT_DENSITY, adoption_to_productivity, solve_scenario
-from dashboard.model import baseline_adoption as adoption_of_density
+from dashboard.model import (
+    DEFAULT_PRODUCTIVITY_GAIN,
+    FRONTIER_ROBOT_DENSITY,
+    adoption_to_productivity,
+    baseline_adoption as adoption_of_density,
+    solve_scenario,
+)
 from dashboard.views.clusters import cluster_baseline
 from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, quoted
 

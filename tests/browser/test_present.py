@@ -9,8 +9,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.ids import Networks, Scenarios, Shell, Strategies
-from dashboard.ids import Present as ID
+from dashboard.ids import Networks, Present as ID, Scenarios, Shell, Strategies
 from dashboard.views import present as pv
 from tests.browser.conftest import click, external_requests, open_path, query_of, requested_urls, wait_until
 

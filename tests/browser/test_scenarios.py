@@ -10,10 +10,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.ids import Scenarios as ID
-from tests.browser.conftest import click as _click
-from tests.browser.conftest import open_path
-from tests.browser.conftest import query_of as _query
-from tests.browser.conftest import wait_until as _wait
+from tests.browser.conftest import click as _click, open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.ids import Strategies as ID
-from tests.browser.conftest import choose, open_path, pick
-from tests.browser.conftest import query_of as _query
-from tests.browser.conftest import wait_until as _wait
+from tests.browser.conftest import choose, open_path, pick, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ import json
 from dataclasses import fields, replace
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from plotly.io.json import to_json_plotly
 from plotly.utils import PlotlyJSONEncoder
 
@@ -18,8 +17,7 @@ from dashboard.figures import partial
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.figures.strategies import PARTIAL as STRATEGY_PARTIAL
 from dashboard.pages import strategies as strategies_page
-from dashboard.views import networks as nv
-from dashboard.views import strategies as strategies_view
+from dashboard.views import networks as nv, strategies as strategies_view
 from dashboard.views.networks import NetworksView
 from dashboard.views.query import changed_fields
 from dashboard.views.scenarios import ScenarioView

@@ -8,14 +8,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from dashboard import config
 from dashboard.datasets import load
-from dashboard.views import networks as nv
-from dashboard.views import scenarios as scn
-from dashboard.views import strategies as sv
+from dashboard.views import networks as nv, scenarios as scn, strategies as sv
 from dashboard.views.query import changed_fields, parse_query, written_view
 
 BASE = scn.baseline_adoption()

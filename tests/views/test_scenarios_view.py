@@ -6,8 +6,7 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from dashboard.datasets.matrices import trade_matrix
 from dashboard.views import scenarios as scn
