@@ -128,7 +128,8 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     """
     if table.empty:
         return _empty("No results")
-    _, names, before, after = top_ranks(table, top)
+    chosen = top_ranks(table, top)
+    names, before, after = chosen.names, chosen.before, chosen.after
     data = []
     for name, colour, width, moves in (("rank unchanged", FLAT, 1.5, lambda d: d == 0),
                                        ("moves up", GAIN, 3, lambda d: d < 0),

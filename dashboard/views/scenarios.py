@@ -336,20 +336,32 @@ def warm() -> None:
         run(ScenarioView(adoption=((code, (adoption + 1) % 101),), level=level))
 
 
-def top_ranks(table: pd.DataFrame, top: int = 20) -> tuple[list, list, list, list]:
-    """(codes, names, rank before, rank after) of the economies ranked `top` or better before the
-    scenario, in that order: what the rank chart draws. Plain lists (it runs on every slider move)."""
+@dataclass(frozen=True)
+class TopRanks:
+    """The economies ranked `top` or better before a scenario, best first: what the rank chart draws.
+    Plain lists (it runs on every slider move); ranks are 1 for the largest exporter."""
+
+    codes: list[str]
+    names: list[str]
+    before: list[int]
+    after: list[int]
+
+
+def top_ranks(table: pd.DataFrame, top: int = 20) -> TopRanks:
+    """The ranks before and after of the economies ranked `top` or better before the scenario."""
     before = table["export_rank_before"].to_numpy()
     rows = np.flatnonzero(before <= top)
     rows = rows[np.argsort(before[rows], kind="stable")]
-    return (table["code"].to_numpy(dtype=object)[rows].tolist(), table["name"].to_numpy(dtype=object)[rows].tolist(),
-            before[rows].tolist(), table["export_rank_after"].to_numpy()[rows].tolist())
+    return TopRanks(table["code"].to_numpy(dtype=object)[rows].tolist(),
+                    table["name"].to_numpy(dtype=object)[rows].tolist(),
+                    before[rows].tolist(), table["export_rank_after"].to_numpy()[rows].tolist())
 
 
 def rank_signature(outcome: Outcome, top: int = 20) -> str:
     """What the rank chart of an outcome shows, as a short string: equal strings, equal charts."""
-    ranks = ",".join(f"{c}:{b}:{a}" for c, _, b, a in zip(*top_ranks(outcome.table, top)))
-    return f"{outcome.baseline_label}|{outcome.unit_label}|{ranks}"
+    ranks = top_ranks(outcome.table, top)
+    pairs = ",".join(f"{c}:{b}:{a}" for c, b, a in zip(ranks.codes, ranks.before, ranks.after))
+    return f"{outcome.baseline_label}|{outcome.unit_label}|{pairs}"
 
 
 # ---- words and files ---------------------------------------------------------------------------
