@@ -9,6 +9,7 @@ class Shell:
     RELOAD = "page-reload"    # dcc.Location (refresh): a page load, to enter or leave presenter mode
     VIEW = "page-view"        # pattern type {"type": VIEW, "page": path}: the query of the address the page shows
     MODE = "page-mode"        # dcc.Store: the frame's own parameters of the address (present, slide, embed, chart)
+    PAINTED = "page-painted"  # pattern type {"type": PAINTED, "page": path}: set once the first chart is on screen
     PAGE = "page-content"     # html.Main around the page
     NAVBAR = "navbar"
     NAV_TOGGLER = "navbar-toggler"

@@ -19,6 +19,18 @@ from dashboard.views.strategies import StrategiesView
 ROUTER_OUTPUT = "_pages_content.children"
 
 
+def painted(path: str) -> str:
+    """The id, as the callback graph writes it, of the page's store that says its first chart is on
+    screen (components/charts.py painted); "<id>.data" in changedPropIds makes the opening call."""
+    return json.dumps({"page": path, "type": Shell.PAINTED}, separators=(",", ":"))
+
+
+def _entry(dependency: dict, value: object) -> dict:
+    """One input or state as the browser sends it (a pattern-matching id as an object)."""
+    component = dependency["id"]
+    return {**dependency, "id": json.loads(component) if component.startswith("{") else component, "value": value}
+
+
 def dependency_of(dependencies: list[dict], output_part: str) -> dict:
     """The callback whose outputs include `output_part` ("id.property")."""
     return next(d for d in dependencies if output_part in d["output"])
@@ -53,7 +65,8 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
 
     adoption: every slider's value by ISO3 code, in page order (pattern-matching ALL input); empty
     before the sliders are in the page. drawn: the page's record of the scenario it shows (ID.DRAWN).
-    changed: what moved ("id.property"; default: the first slider, or θ when there are no sliders).
+    changed: what moved ("id.property"; default: the first slider, or θ when there are no sliders;
+    [] for the call made as the page is put in, [f"{painted('/scenarios')}.data"] for the opening call).
     """
     dep = dependency_of(dependencies, f"{Scenarios.SHARE_CHART}.figure")
     sliders = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "value", "value": value}
@@ -61,9 +74,10 @@ def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: 
     ids = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "id",
             "value": {"iso3": code, "type": Scenarios.ADOPT}} for code in adoption]
     simple = {Scenarios.THETA: theta, Scenarios.GAIN: gain, Scenarios.EQUILIBRIUM: equilibrium,
-              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.DRAWN: drawn, Shell.MODE: mode or {}}
-    inputs = [sliders if i["id"].startswith("{") else {**i, "value": simple[i["id"]]} for i in dep["inputs"]]
-    state = [ids if s["id"].startswith("{") else {**s, "value": simple[s["id"]]} for s in dep["state"]]
+              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.DRAWN: drawn, Shell.MODE: mode or {},
+              painted("/scenarios"): None}
+    inputs = [sliders if '"ALL"' in i["id"] else _entry(i, simple[i["id"]]) for i in dep["inputs"]]
+    state = [ids if '"ALL"' in s["id"] else _entry(s, simple[s["id"]]) for s in dep["state"]]
     first = f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value' if adoption else \
         f"{Scenarios.THETA}.value"
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
@@ -78,8 +92,8 @@ def control_payload(dependencies: list[dict], output_part: str, values: dict[str
     dep = dependency_of(dependencies, output_part)
     return json.dumps({
         "output": dep["output"], "outputs": callback_outputs(dep),
-        "inputs": [{**i, "value": values[i["id"]]} for i in dep["inputs"]],
-        "state": [{**s, "value": values[s["id"]]} for s in dep["state"]],
+        "inputs": [_entry(i, values[i["id"]]) for i in dep["inputs"]],
+        "state": [_entry(s, values[s["id"]]) for s in dep["state"]],
         "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"] if i["id"] in changed],
     }).encode()
 
@@ -91,7 +105,7 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
 
     def strategies(drawn: StrategiesView, view: StrategiesView, control: str) -> bytes:
         values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
-        values |= {Strategies.DRAWN: sv.to_query(drawn), Shell.MODE: {}}
+        values |= {Strategies.DRAWN: sv.to_query(drawn), Shell.MODE: {}, painted("/strategies"): None}
         return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [control])
 
     def networks(drawn: NetworksView, view: NetworksView, control: str) -> bytes:

@@ -16,7 +16,7 @@ from dashboard import config
 from dashboard.components import charts, shell
 from dashboard.ids import Grid, Networks, Scenarios as ID, Shell, Strategies
 from dashboard.views.query import MAX_QUERY_LENGTH, parse_query, query_from_params
-from tests.callbacks import router_payload, scenario_payload
+from tests.callbacks import painted, router_payload, scenario_payload
 from tests.pages import PATHS, render
 
 
@@ -208,7 +208,8 @@ def test_the_scenarios_opening_call_sends_the_charts_and_sliders_the_page_arrive
     from dashboard.views.scenarios import baseline_adoption
 
     drawn = render("/scenarios", "?adopt=DEU:80")[ID.DRAWN].data
-    opening = _post(client, scenario_payload(dependencies, {}, drawn=drawn, changed=[]))
+    assert _post(client, scenario_payload(dependencies, {}, drawn=drawn, changed=[])).status_code == 204  # put in
+    opening = _post(client, scenario_payload(dependencies, {}, drawn=drawn, changed=[f"{painted('/scenarios')}.data"]))
     assert opening.status_code == 200
     sent = json.loads(opening.data)["response"]
     assert set(sent) == {ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART, ID.ADOPTION_CONTROLS, f"{ID.MAP}-name",

@@ -16,7 +16,9 @@ from dashboard.pages.networks import CONTROLS
 from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
 from dashboard.views.strategies import StrategiesView
-from tests.callbacks import control_payload
+from tests.callbacks import control_payload, painted
+
+PATH = "/strategies"
 
 PATCH = "__dash_patch_update"
 # The table rows' output as Dash keys it in an answer (components/grid.py rows_output).
@@ -89,7 +91,7 @@ def test_a_size_change_with_no_cluster_drawn_sends_the_whole_empty_figure(client
 def _strategies(dependencies, drawn: str | None, view: StrategiesView, changed: str) -> bytes:
     values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
     return control_payload(dependencies, f"{Strategies.MAP}.figure",
-                           values | {Strategies.DRAWN: drawn, Shell.MODE: {}}, [changed])
+                           values | {Strategies.DRAWN: drawn, Shell.MODE: {}, painted(PATH): None}, [changed])
 
 
 GERMANY = StrategiesView(economy="DEU")
@@ -140,6 +142,6 @@ def test_a_request_for_the_view_on_screen_gets_nothing_to_update(client, depende
 
 
 def test_the_strategies_opening_call_sends_the_timeline_the_page_arrived_without(client, dependencies):
-    answer = _answer(client, _strategies(dependencies, sv.to_query(GERMANY), GERMANY, changed="nothing"))
+    answer = _answer(client, _strategies(dependencies, sv.to_query(GERMANY), GERMANY, changed=painted(PATH)))
     assert set(answer) == {Strategies.TIMELINE}
     assert answer[Strategies.TIMELINE]["figure"]["data"]

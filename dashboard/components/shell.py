@@ -33,7 +33,7 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
-from dashboard.components import present
+from dashboard.components import charts, present
 from dashboard.components.attrs import aria
 from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
@@ -150,6 +150,7 @@ def frame(path: str, query: Mapping[str, str], body: Component) -> html.Div:
         dcc.Location(id=Shell.RELOAD, refresh=True),
         dcc.Store(id={"type": Shell.VIEW, "page": path}, data=record(path, query)),
         dcc.Store(id=Shell.MODE, data=mode),
+        charts.painted_store(path),
         navbar(),
         dbc.Container([
             *([present.caption()] if pv.is_presenting(query) else []),

@@ -6,7 +6,7 @@ import functools
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import config
 from dashboard.components import charts, shell
@@ -124,9 +124,9 @@ def _layout() -> html.Div:
 
 @callback(*(Output(graph, "figure") for graph in LATER),
           *(output for graph in LATER for output in charts.text_outputs(graph)),
-          Input(Shell.MODE, "data"))
-def fill_in(mode: object) -> list:
-    """The charts below the first, once the page is in (components/charts.py placeholder)."""
+          charts.painted(PATH), State(Shell.MODE, "data"), prevent_initial_call=True)
+def fill_in(_painted: object, mode: object) -> list:
+    """The charts below the first, once it is on screen (components/charts.py painted)."""
     figures = [for_mode(_figures()[graph], mode) for graph in LATER]
     return [*figures, *(text for figure in figures for text in charts.text_of(figure))]
 

@@ -268,17 +268,20 @@ OUTPUTS = {
 }
 
 
-# Called as the page is put in (Dash's name for that with outputs shared with other pages: initial_duplicate).
-@callback(*OUTPUTS.values(), *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
+# Called as the page is put in (Dash's name for that with outputs shared with other pages: initial_duplicate),
+# and answered "nothing to update" then: a newer call, it makes Dash drop an answer on its way to the page
+# drawn before (Back, Forward).
+@callback(*OUTPUTS.values(), *CONTROLS, Input(ID.UPLOAD_STORE, "data"), charts.painted(PATH),
           State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.DRAWN, "data"), State(Shell.MODE, "data"),
           prevent_initial_call="initial_duplicate")
-def update(values, theta, gain, equilibrium, level, uploaded, ids, drawn, mode) -> list:
+def update(values, theta, gain, equilibrium, level, uploaded, _painted, ids, drawn, mode) -> list:
     """Everything a control change shows, in one answer: results, charts, the address of the scenario
     (a presenter's link reopens exactly this scenario) and the link that opens it on the networks page.
-    Also called as the page is put in: then it sends the charts and controls the page arrived without."""
+    Once the page's first chart is on screen (charts.painted), the charts and controls it arrived without."""
     view = _view(ids, values, drawn, theta, gain, equilibrium, level)
     new_baseline = any(t["prop_id"].startswith(f"{ID.UPLOAD_STORE}.") for t in ctx.triggered)
-    sent = answer(view, drawn, mode, uploaded, opening=ctx.triggered_id is None, new_baseline=new_baseline)
+    opening = charts.is_painted(ctx.triggered_id)
+    sent = answer(view, drawn, mode, uploaded, opening=opening, new_baseline=new_baseline)
     return [sent.get(name, no_update) for name in OUTPUTS]
 
 

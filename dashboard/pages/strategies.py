@@ -176,11 +176,13 @@ LATER = ("timeline",)
 
 
 @callback(*(output for part in sv.DEPENDS_ON for output in OUTPUTS[part]), Output(ID.DRAWN, "data"), *CONTROLS,
-          State(ID.DRAWN, "data"), State(Shell.MODE, "data"))
-def update(economy, focus, period, region, color, drawn, mode) -> list:
-    """What the controls change on the page, and the record of the view it then shows. Also called as
-    the page is put in (no control moved): then it sends the parts the page arrived without (LATER)."""
-    return answer(_view(economy, focus, period, region, color), drawn, mode, opening=ctx.triggered_id is None)
+          charts.painted(PATH), State(ID.DRAWN, "data"), State(Shell.MODE, "data"))
+def update(economy, focus, period, region, color, _painted, drawn, mode) -> list:
+    """What the controls change on the page, and the record of the view it then shows. Once the page's
+    first chart is on screen (charts.painted), the parts the page arrived without (LATER). Also called
+    as the page is put in, and answered "nothing to update" then."""
+    opening = charts.is_painted(ctx.triggered_id)
+    return answer(_view(economy, focus, period, region, color), drawn, mode, opening=opening)
 
 
 def answer(view: StrategiesView, drawn: object, mode: object, opening: bool = False) -> list:
@@ -189,8 +191,9 @@ def answer(view: StrategiesView, drawn: object, mode: object, opening: bool = Fa
     selected economy when only the economy changed (a Patch: components/updates.py). The opening call
     sends the LATER parts of the view on screen. PreventUpdate when nothing is to be sent.
 
-    Being a newer call of this callback, the opening call also makes Dash drop an answer still on its
-    way to the page drawn before (Back, Forward), which would otherwise land on this one."""
+    The call made as the page is put in (the view on screen, nothing changed) is answered "nothing to
+    update"; being a newer call of this callback, it makes Dash drop an answer still on its way to the
+    page drawn before (Back, Forward), which would otherwise land on this one."""
     on_screen = written_view(drawn, _parse, sv.to_query)
     changed = None if opening else changed_fields(on_screen, view)
     if (opening and on_screen is None) or changed == frozenset():

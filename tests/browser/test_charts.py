@@ -79,7 +79,7 @@ def test_the_scenario_sliders_arrive_with_the_opening_call_and_redraw_nothing(at
     assert atlas.find_element("div[data-iso3='DEU'] input").get_attribute("value") == "80"
     assert atlas.find_elements(f"button[id*='{Scenarios.PRESET}']")
     time.sleep(1)  # the call made as the sliders arrived has been answered
-    assert _answers(atlas, f"{Scenarios.SHARE_CHART}.figure") == [200]
+    assert _answers(atlas, f"{Scenarios.SHARE_CHART}.figure") == [200]  # once the first chart is on screen
     assert atlas.get_logs() == []
 
 
