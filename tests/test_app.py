@@ -226,19 +226,20 @@ def test_the_scenarios_update_reads_the_drawn_adoption_before_the_sliders_arrive
     early = _post(client, scenario_payload(dependencies, {}, theta=6, drawn=drawn))  # θ moved before the sliders came
     assert early.status_code == 200
     sent = json.loads(early.data)["response"]
-    assert sent[Shell.URL]["search"] == "?adopt=DEU:80&theta=6"
-    assert sent[ID.DRAWN]["data"]["search"] == "?adopt=DEU:80&theta=6"
+    assert sent[ID.DRAWN]["data"]["search"] == "?adopt=DEU:80&theta=6"  # the address follows it (keep_address)
     assert _post(client, scenario_payload(dependencies, {}, drawn=drawn)).status_code == 204  # still that scenario
 
 
 def test_a_control_change_in_presenter_mode_keeps_the_mode_in_the_address(client, dependencies):
+    from dashboard.pages import scenarios
+
     drawn = render("/scenarios", "?adopt=DEU:80")[ID.DRAWN].data
-    body = scenario_payload(dependencies, {}, theta=6, drawn=drawn, mode={"present": "1", "slide": "4"})
-    sent = json.loads(_post(client, body).data)["response"]
-    assert sent[Shell.URL]["search"] == "?adopt=DEU:80&theta=6&present=1&slide=4"
-    record = sent[json.dumps({"page": "/scenarios", "type": Shell.VIEW}, separators=(",", ":"))]["data"]
+    mode = {"present": "1", "slide": "4"}
+    sent = json.loads(_post(client, scenario_payload(dependencies, {}, theta=6, drawn=drawn, mode=mode)).data)
+    assert sent["response"][ID.SHARE_CHART]["figure"]["layout"]["title"]["font"]["size"] == 20  # type grows too
+    search, record = scenarios.keep_address(sent["response"][ID.DRAWN]["data"], mode)
+    assert search == "?adopt=DEU:80&theta=6&present=1&slide=4"
     assert record == {"path": "/scenarios", "query": {"adopt": "DEU:80", "theta": "6", "present": "1", "slide": "4"}}
-    assert sent[ID.SHARE_CHART]["figure"]["layout"]["title"]["font"]["size"] == 20  # type grows with the page
 
 
 def test_an_upload_redraws_the_scenario_shown_even_though_its_address_stays(client, dependencies):

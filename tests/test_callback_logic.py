@@ -56,9 +56,12 @@ def test_a_scenario_already_on_screen_sends_nothing_and_a_new_one_sends_its_addr
     with pytest.raises(PreventUpdate):
         scenarios_page.answer(view, _scenario_drawn("?adopt=DEU:80"), {})
     sent = scenarios_page.answer(view, _scenario_drawn(""), {"present": "1", "slide": "4"})
-    assert sent["search"] == "?adopt=DEU:80&present=1&slide=4"
     assert sent["networks link"] == "/networks?adopt=DEU:80&present=1"  # the slide belongs to this page
     assert sent["drawn"]["search"] == "?adopt=DEU:80" and sent["headlines"]
+    search, _ = scenarios_page.keep_address(sent["drawn"], {"present": "1", "slide": "4"})
+    assert search == "?adopt=DEU:80&present=1&slide=4"
+    with pytest.raises(PreventUpdate):
+        scenarios_page.keep_address("junk", {})
 
 
 def test_a_strategies_colour_change_sends_the_map_alone():

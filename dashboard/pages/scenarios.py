@@ -264,7 +264,6 @@ OUTPUTS = {
        for part, output in zip(("", ":name", ":summary"), (Output(graph, "figure"), *charts.text_outputs(graph)))},
     "rows": grid.rows_output(ID.TABLE), "drawn": Output(ID.DRAWN, "data"),
     "networks link": Output(ID.NETWORKS_LINK, "href"), "adoption controls": Output(ID.ADOPTION_CONTROLS, "children"),
-    **dict(zip(("search", "record"), shell.address_outputs(PATH))),
 }
 
 
@@ -275,8 +274,8 @@ OUTPUTS = {
           State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.DRAWN, "data"), State(Shell.MODE, "data"),
           prevent_initial_call="initial_duplicate")
 def update(values, theta, gain, equilibrium, level, uploaded, _painted, ids, drawn, mode) -> list:
-    """Everything a control change shows, in one answer: results, charts, the address of the scenario
-    (a presenter's link reopens exactly this scenario) and the link that opens it on the networks page.
+    """Everything a control change shows, in one answer: results, charts, the record of the scenario
+    drawn (which the address follows: `keep_address`) and the link that opens it on the networks page.
     Once the page's first chart is on screen (charts.painted), the charts and controls it arrived without."""
     view = _view(ids, values, drawn, theta, gain, equilibrium, level)
     new_baseline = any(t["prop_id"].startswith(f"{ID.UPLOAD_STORE}.") for t in ctx.triggered)
@@ -302,9 +301,7 @@ def answer(view: ScenarioView, drawn: object, mode: object, uploaded: object = N
     if query == on_screen.get("search") and not new_baseline:
         raise PreventUpdate
     results, failure = _solved(view, scn.matrix_from_records(uploaded))
-    search, record = shell.address(PATH, query, mode)
     sent: dict[str, object] = {"networks link": pv.link_in_mode(NETWORKS_PATH + query, mode),
-                               "search": search, "record": record,
                                "drawn": drawn_record(view, results, on_screen.get("ranks"))}
     if results is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
         return sent | {"headlines": [], "status": failure}
@@ -314,6 +311,17 @@ def answer(view: ScenarioView, drawn: object, mode: object, uploaded: object = N
         if key != "rank" or results["ranks"] != on_screen.get("ranks"):
             sent |= _chart(key, results, mode)
     return sent
+
+
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the scenario the page has drawn (ID.DRAWN, written with the charts), so a
+    presenter's link reopens exactly it. Written by this second answer, after the charts' redraw: in
+    the same answer, the address's write (history, Dash Pages' router) came before the redraw."""
+    search = drawn.get("search") if isinstance(drawn, Mapping) else None
+    if not isinstance(search, str):
+        raise PreventUpdate
+    return shell.address(PATH, search, mode)
 
 
 def _chart(key: str, results: Mapping, mode: object) -> dict[str, object]:
