@@ -144,10 +144,22 @@ def _server_callbacks() -> list[dict]:
     return [d for d in dependencies if not d.get("clientside_function")]
 
 
+def _bad_address(body: dict) -> bool:
+    """Whether a request holds an address that is not text, or a path outside the app's (dashboard/http.py)."""
+    for entry in body["inputs"] + body["state"]:
+        if isinstance(entry, dict) and entry.get("property") in ("pathname", "search", "href", "hash"):
+            value = entry.get("value")
+            if not isinstance(value, (str, type(None))) or (entry["property"] == "pathname" and value is not None
+                                                            and not value.startswith("/")):
+                return True
+    return False
+
+
 @pytest.mark.parametrize("dependency", _server_callbacks(), ids=lambda d: d["output"].strip(".")[:60])
 def test_every_server_callback_survives_hostile_inputs(client, dependency):
     """Each server-side callback, CALLBACK_EXAMPLES requests with hostile values in every input and
-    state: the answer is 200 (or 204: nothing to update), never a 500 and never a traceback."""
+    state: the answer is 200 (or 204: nothing to update; or 400 for an address Dash Pages' router
+    cannot read: `_bad_address`), never a 500 and never a traceback."""
 
     @settings(max_examples=CALLBACK_EXAMPLES, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -156,7 +168,8 @@ def test_every_server_callback_survives_hostile_inputs(client, dependency):
         body = _callback_body(dependency, data.draw)
         response = client.post("/_dash-update-component", data=json.dumps(body, default=str),
                                content_type="application/json")
-        assert response.status_code in (200, 204), (dependency["output"], response.status_code, body)
+        assert response.status_code in ((200, 204, 400) if _bad_address(body) else (200, 204)), \
+            (dependency["output"], response.status_code, body)
         assert b"Traceback" not in response.data
 
     check()
