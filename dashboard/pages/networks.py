@@ -248,11 +248,13 @@ def _outputs(view) -> tuple:
     return network_figure(drawing, view), status, cluster_panel(nv.cluster_facts(view, drawing), drawing), note
 
 
-@callback(*shell.address_outputs(PATH), *CONTROLS, State(Shell.MODE, "data"), prevent_initial_call=True)
-def keep_address(*values) -> tuple[str, dict]:
-    """The address follows every control, so the address bar is always a link to this exact view."""
-    *controls, mode = values
-    return shell.address(PATH, nv.to_query(nv.from_controls(*controls)), mode)
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the view the page has drawn (ID.DRAWN), so the address bar is always a link to
+    the view on screen; written by this second answer, after the redraw (as on the scenarios page)."""
+    if not isinstance(drawn, str):
+        raise PreventUpdate
+    return shell.address(PATH, drawn, mode)
 
 
 @callback(Output(ID.CLUSTER, "value"), Input(ID.GRAPH, "clickData"), prevent_initial_call=True)

@@ -228,10 +228,13 @@ def page_parts(view: StrategiesView) -> Mapping[str, object]:
         count=f"{len(table)} strategies from {table['iso3'].nunique()} economies match."))
 
 
-@callback(*shell.address_outputs(PATH), *CONTROLS, State(Shell.MODE, "data"), prevent_initial_call=True)
-def keep_address(economy, focus, period, region, color, mode) -> tuple[str, dict]:
-    """The address follows every control, so the address bar is always a link to this exact view."""
-    return shell.address(PATH, sv.to_query(_view(economy, focus, period, region, color)), mode)
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the view the page has drawn (ID.DRAWN), so the address bar is always a link to
+    the view on screen; written by this second answer, after the redraw (as on the scenarios page)."""
+    if not isinstance(drawn, str):
+        raise PreventUpdate
+    return shell.address(PATH, drawn, mode)
 
 
 @callback(
