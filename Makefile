@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # apt-get needs root; use sudo when we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test setup setup-test browser benchmark clean
+.PHONY: run test lint setup setup-test browser benchmark test-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,28 @@ browser:
 run: setup
 	$(BIN)/python -m dashboard $(ARGS)
 
-test: setup-test browser
+# Lint and type checks first (seconds), then every test.
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup-test browser lint
 	$(BIN)/python -m pytest
+
+# The suite against the newest Dash release, in a virtualenv of its own (.venv-latest): an upgrade that
+# breaks the app shows here first. CI (.ci/run) keeps the pinned versions, so its result never depends
+# on an upstream release.
+LATEST := .venv-latest
+test-latest: browser
+	[ -x $(LATEST)/bin/python ] || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q --upgrade pip
+	$(LATEST)/bin/pip install -q -r requirements-test.txt
+	$(LATEST)/bin/pip install -q --upgrade "dash[testing]" dash-bootstrap-components dash-ag-grid plotly
+	$(LATEST)/bin/pip list 2>/dev/null | grep -iE "^(dash|plotly)[ -]"
+	$(LATEST)/bin/python -m pytest
 
 benchmark: setup-test
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -1,53 +1,27 @@
-/* Every chart exports as PNG (plotly's camera button) and as SVG (a second button added here), under a
-   file name taken from the chart's title. The title, units and source line are part of each figure
-   (dashboard/figures/theme.py), so an exported image stays attributed.
+/* Every chart exports as PNG and as SVG, named after the chart's title. The title, units and source line
+   are drawn in each figure (dashboard/figures/theme.py), so an exported image stays attributed.
 
-   Plotly's config cannot carry a custom button from Python (its click handler is a function), so the
-   button is added where dcc.Graph hands its config to plotly.js. */
+   A mode-bar button's click handler is a function, which a figure's JSON config cannot carry, so the two
+   buttons are set once as plotly.js's defaults for every chart (Plotly.setPlotConfig, its public API);
+   dashboard/figures/maps.py GRAPH_CONFIG removes plotly's own camera button, which they replace. */
 (function () {
-    var Plotly = window.Plotly;
-    if (!Plotly || Plotly.__atlasExport) { return; }
+    const Plotly = window.Plotly;
+    if (!Plotly || !Plotly.setPlotConfig) { return; }
 
     function fileName(gd) {
-        var title = gd && gd.layout && gd.layout.title;
-        var text = (title && (title.text || (typeof title === 'string' ? title : ''))) || 'chart';
-        var slug = String(text).replace(/<[^>]*>/g, ' ').toLowerCase().replace(/[^a-z0-9]+/g, '-')
+        const title = gd.layout && gd.layout.title;
+        const text = (title && (title.text || (typeof title === 'string' ? title : ''))) || 'chart';
+        const slug = String(text).replace(/<[^>]*>/g, ' ').toLowerCase().replace(/[^a-z0-9]+/g, '-')
             .replace(/^-+|-+$/g, '').slice(0, 80);
         return 'atlas-' + (slug || 'chart');
     }
-
-    var svgButton = {
-        name: 'downloadSvg',
-        title: 'Download plot as SVG (vector, for print and slides)',
-        icon: Plotly.Icons.disk,
-        click: function (gd) {
-            Plotly.downloadImage(gd, {format: 'svg', filename: fileName(gd)});
-        }
-    };
-
-    function withExport(config, gd) {
-        var out = Object.assign({}, config || {});
-        var added = (out.modeBarButtonsToAdd || []).filter(function (b) { return b && b.name !== 'downloadSvg'; });
-        out.modeBarButtonsToAdd = added.concat([svgButton]);
-        out.toImageButtonOptions = Object.assign({filename: fileName(gd)}, out.toImageButtonOptions || {});
-        return out;
+    function button(format, title, icon) {
+        return {name: 'download-' + format, title: title, icon: icon, click: function (gd) {
+            Plotly.downloadImage(gd, {format: format, filename: fileName(gd), scale: format === 'png' ? 2 : 1});
+        }};
     }
-
-    /* Plotly.react / newPlot take (gd, data, layout, config) or (gd, {data, layout, config}). */
-    function wrap(name) {
-        var original = Plotly[name];
-        Plotly[name] = function (gd, data, layout, config) {
-            if (data && !Array.isArray(data) && typeof data === 'object') {
-                var figure = Object.assign({}, data);
-                var element = typeof gd === 'string' ? document.getElementById(gd) : gd;
-                figure.config = withExport(figure.config, {layout: figure.layout || (element && element.layout)});
-                return original.call(this, gd, figure);
-            }
-            return original.call(this, gd, data, layout, withExport(config, {layout: layout}));
-        };
-    }
-
-    wrap('react');
-    wrap('newPlot');
-    Plotly.__atlasExport = true;
+    Plotly.setPlotConfig({modeBarButtonsToAdd: [
+        button('png', 'Download plot as a PNG (with its title and source line)', Plotly.Icons.camera),
+        button('svg', 'Download plot as SVG (vector, for print and slides)', Plotly.Icons.disk),
+    ]});
 }());

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import scenarios as slider  # noqa: E402
 from benchmarks.browser import chromium, served  # noqa: E402
-from benchmarks.payloads import control_payload, router_payload, scenario_payload  # noqa: E402
 from dashboard.components.charts import PLACEHOLDER_META  # noqa: E402
+from tests.callbacks import interactions, router_payload, scenario_payload  # noqa: E402
 
 PAGES = ("/", "/strategies", "/networks", "/scenarios", "/methods")
 LOADS = 3  # cold loads per page, of each kind (page_metrics)
@@ -152,41 +152,6 @@ def post_sizes(port: int, body: bytes) -> tuple[int, int]:
 NETWORK_MOVES = 5
 
 
-def interactions(dependencies: list[dict]) -> dict[str, bytes]:
-    """Request bodies of the strategies and networks pages' main interactions on the real data, each
-    from a page showing a view (its ID.DRAWN record) to a view one control away: those answered with
-    part of a figure (a Patch) or only the parts they change, beside a whole redraw."""
-    from dashboard.ids import Networks, Strategies
-    from dashboard.pages import networks as networks_page, strategies as strategies_page
-    from dashboard.views import networks as nv, strategies as sv
-    from dashboard.views.networks import NetworksView
-    from dashboard.views.strategies import StrategiesView
-
-    def strategies(drawn: StrategiesView, view: StrategiesView, control: str) -> bytes:
-        values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
-        values[Strategies.DRAWN] = sv.to_query(drawn)
-        return control_payload(dependencies, f"{Strategies.MAP}.figure", values, [control])
-
-    def networks(drawn: NetworksView, view: NetworksView, control: str) -> bytes:
-        values = dict(zip((c.component_id for c in networks_page.CONTROLS), nv.to_controls(view)))
-        return control_payload(dependencies, f"{Networks.GRAPH}.figure", values | {Networks.DRAWN: nv.to_query(drawn)},
-                               [control])
-
-    germany, links = StrategiesView(economy="DEU"), NetworksView(top=780)
-    return {
-        "strategies: choose an economy (map outline as a Patch)": strategies(
-            germany, StrategiesView(economy="JPN"), Strategies.ECONOMY),
-        "strategies: colour the map by robot density (map only)": strategies(
-            germany, StrategiesView(economy="DEU", color="density"), Strategies.COLOR),
-        "strategies: focus area filter (all but the panel)": strategies(
-            germany, StrategiesView(economy="DEU", focus=("ai",)), Strategies.FOCUS),
-        "networks: all 780 links (whole figure)": networks(NetworksView(), links, Networks.TOP),
-        "networks: node size, 780 links (Patch)": networks(links, NetworksView(top=780, size="degree"), Networks.SIZE),
-        "networks: choose a cluster, 780 links (Patch)": networks(
-            links, NetworksView(top=780, cluster="munich"), Networks.CLUSTER),
-    }
-
-
 def main() -> int:
     print("Measuring (about 2–4 minutes) ...")
     startup = startup_seconds()
@@ -207,10 +172,8 @@ def main() -> int:
         connection.request("GET", "/_dash-dependencies")
         dependencies = json.loads(connection.getresponse().read())
         connection.close()
-        from dashboard.pages import PATHS
-
-        warm(port, [p for p in PAGES if p in PATHS])
-        for path in (p for p in PAGES if p in PATHS):
+        warm(port, PAGES)
+        for path in PAGES:
             # Three cold loads of each kind: this VM's timings wander by a few hundred ms from one load to the next.
             loads = [page_metrics(base_url, path) for _ in range(LOADS)]
             transferred = max(t for t, _ in loads)

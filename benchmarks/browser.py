@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import HOST, free_port, procfile_command, stop, wait_until_ready  # noqa: E402
+from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready  # noqa: E402
 
 
 @contextlib.contextmanager

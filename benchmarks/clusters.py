@@ -23,10 +23,10 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-import numpy as np
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -83,10 +83,10 @@ def main() -> None:
 
     start = time.perf_counter()
     from dashboard.datasets import load
-    from dashboard.datasets.cluster_baseline import nested_baseline
     from dashboard.datasets.matrices import sector_baseline
     from dashboard.model import nested
     from dashboard.model.trade import solve_scenario
+    from dashboard.views.nested_clusters import nested_baseline
 
     load.table("economies")
     sector_baseline()

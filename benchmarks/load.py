@@ -5,8 +5,8 @@ Run: python benchmarks/load.py                      (50 users for 60 s, about 75
 
 What one user does, in a loop with no pause until the time is up (or the request cap is reached):
 pick the next of /, /strategies, /scenarios, /methods and load it as the browser does after its (cached) scripts:
-GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST the router callback
-(page-content.children from url.pathname, built from /_dash-dependencies) that renders the page.
+GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST Dash Pages' router callback
+(built from /_dash-dependencies) that renders the page.
 Requests ask for gzip like a browser, and every answer is checked (status, JSON, no error page).
 
 Prints throughput, p50/p95/p99 latency per request kind, the error count, and the resident memory
@@ -20,10 +20,7 @@ import gzip
 import http.client
 import json
 import os
-import re
 import shlex
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,50 +34,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.payloads import router_payload, scenario_payload  # noqa: E402
-from dashboard.ids import Scenarios, Shell  # noqa: E402
+from dashboard.ids import Scenarios  # noqa: E402
+from tests.callbacks import ROUTER_OUTPUT, router_payload, scenario_payload  # noqa: E402
+from tests.server import HOST, children, free_port, procfile_command, stop, wait_until_ready  # noqa: E402
 
-HOST = "127.0.0.1"  # loopback only, whatever the Procfile binds to
 PAGES = ("/", "/strategies", "/scenarios", "/methods")
 REQUEST_TIMEOUT_S = 30.0
-START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 30.0
 WARM_UP_VISITS = 3  # page loads per warm-up user (4 requests each)
 
 
 # --- gunicorn, as the Procfile runs it ------------------------------------------------------------------
 
-def procfile_command(port: int, workers: int) -> list[str]:
-    """The Procfile's web command with its ${NAME:-default} variables filled in and the bind moved to loopback."""
-    line = next(line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
-                if line.startswith("web:"))
-    values = {"PORT": str(port), "WEB_CONCURRENCY": str(workers)}
-    line = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: values.get(m.group(1), m.group(2)), line[len("web:"):])
-    args = shlex.split(line)
-    if args[0] != "gunicorn" or "--bind" not in args:
-        raise SystemExit(f"Procfile: expected 'web: gunicorn ... --bind ...', got {line.strip()!r}")
-    args[args.index("--bind") + 1] = f"{HOST}:{port}"
-    gunicorn = Path(sys.executable).parent / "gunicorn"  # the one installed beside this Python (.venv)
-    return ([str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]) + args[1:]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4 (ppid), after the "(comm)" field
-                found.append(int(entry.name))
-    return sorted(found)
 
 
 def rss_kib(pid: int) -> int:
@@ -149,10 +117,10 @@ def check(kind: str, status: int, data: bytes) -> str | None:
     if kind == "scenario":
         return None if Scenarios.SHARE_CHART in parsed.get("response", {}) else "no chart in the scenario answer"
     if kind == "callback":
-        children = parsed.get("response", {}).get(Shell.PAGE, {}).get("children")
-        if children is None:
-            return "no page-content in the callback answer"
-        if "went wrong" in json.dumps(children):
+        page = parsed.get("response", {}).get(ROUTER_OUTPUT.split(".")[0], {}).get("children")
+        if page is None:
+            return "no page in the router's answer"
+        if "went wrong" in json.dumps(page):
             return "the page rendered its error notice"
     return None
 
@@ -245,28 +213,8 @@ def print_memory(before: dict[str, int], after: dict[str, int]) -> float:
 
 # --- main -----------------------------------------------------------------------------------------------
 
-def wait_until_ready(port: int, server: subprocess.Popen, workers: int) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with code {server.returncode} before answering")
-        try:
-            if fetch(port, "GET", "/")[0] == 200 and len(children(server.pid)) >= workers:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer on {HOST}:{port} within {START_TIMEOUT_S:.0f} s")
 
 
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)  # gunicorn's graceful shutdown: master stops its workers
-        try:
-            server.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,7 +74,8 @@ def timed(function: Callable, *args):
 
 def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, float, float, int]]:
     """(change, draw ms, figure ms, JSON ms, whole callback ms, JSON kB) per control change."""
-    from dashboard.pages.networks import update  # registers the page's callbacks; no app needed
+    import dashboard.app  # noqa: F401 - page modules register with Dash Pages, which needs the app
+    from dashboard.pages.networks import answer
 
     busiest = net.nodes["cluster_id"].iloc[0]
     scenario = ScenarioView(adoption=(("CHN", 90), ("USA", 70)), theta=6.0)
@@ -82,10 +83,10 @@ def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, f
     steps = [
         ("top-k → 5,000 links, map (cold)", base),
         ("same view again (warm)", base),
-        ("map → network view", NetworksView(view="network", top=links)),
-        ("trade content → services", NetworksView(view="network", top=links, layer="services")),
-        ("node size → betweenness", NetworksView(view="network", top=links, layer="services", size="betweenness")),
-        ("select a cluster (panel)", NetworksView(view="network", top=links, layer="services", cluster=busiest)),
+        ("map → network view", NetworksView(chart="network", top=links)),
+        ("trade content → services", NetworksView(chart="network", top=links, layer="services")),
+        ("node size → betweenness", NetworksView(chart="network", top=links, layer="services", size="betweenness")),
+        ("select a cluster (panel)", NetworksView(chart="network", top=links, layer="services", cluster=busiest)),
         ("top-k → 4,990 links (cold)", NetworksView(top=links - 10)),
         ("international only (cold)", NetworksView(top=links, international=True)),
         ("scenario overlay, 5,000 links (cold)", NetworksView(top=links, flows="scenario", scenario=scenario)),
@@ -96,8 +97,8 @@ def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, f
         figure, figure_ms = timed(network_figure, drawing, view)
         text, json_ms = timed(to_json_plotly, figure)
         if "cold" in name:  # the callback below draws the same view: make it cold again
-            nv._links.cache_clear()
-        _, callback_ms = timed(update, *nv.to_controls(view), None)
+            nv.drawing.links_of.cache_clear()
+        _, callback_ms = timed(answer, nv.from_controls(*nv.to_controls(view)), None, {})
         rows.append((name, draw_ms, figure_ms, json_ms, callback_ms, len(text) // 1000))
     return rows
 
@@ -108,7 +109,7 @@ def synthetic_app():
     """The atlas's WSGI app with the synthetic network, for gunicorn: `benchmarks.networks:synthetic_app()`.
     Each worker builds the same network (deterministic)."""
     net = nv.build_network(synthetic_baseline(int(os.environ.get(CLUSTERS_ENV, "200"))))
-    nv.network = lambda: net
+    nv.network = nv.city_network.network = lambda: net  # the page's and the views' way to the network
     from dashboard.app import app
 
     return app.server
@@ -117,7 +118,7 @@ def synthetic_app():
 @contextlib.contextmanager
 def served(clusters: int, workers: int) -> Iterator[str]:
     """The synthetic atlas under gunicorn as the Procfile runs it (app swapped), on a free loopback port."""
-    from benchmarks.load import HOST, free_port, procfile_command, stop, wait_until_ready
+    from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
 
     port = free_port()
     command = [("benchmarks.networks:synthetic_app()" if arg == "dashboard.app:server" else arg)
@@ -264,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     baseline, baseline_ms = timed(synthetic_baseline, max(3, min(args.clusters, 2000)))
     net, network_ms = timed(nv.build_network, baseline)
     links = min(args.links, net.max_links)
-    nv.network = lambda: net  # the page now draws the synthetic network
+    nv.network = nv.city_network.network = lambda: net  # the page now draws the synthetic network
     _, solve_ms = timed(nv.scenario_flows, net, ScenarioView(adoption=(("CHN", 90), ("USA", 70)), theta=6.0))
 
     print(f"Networks page: {len(net.nodes)} synthetic city clusters (GeoNames cities), {links:,} links drawn")

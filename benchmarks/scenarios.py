@@ -5,7 +5,8 @@ Run: python benchmarks/scenarios.py [--moves 30]
 Each move presses an arrow key on one economy's adoption slider (the keyboard way to move it; the
 slider commits at once) and times, in the page's own clock, from the key press to the moment every
 chart the move changes has redrawn (plotly_afterplot): the share chart, the map and the welfare
-chart always, the rank chart when a rank changed (otherwise the page leaves it as it is). Moves cycle through economies and directions, so the
+chart always, the rank chart when a rank changed (otherwise the page leaves it as it is). Moves cycle
+through economies and directions, so the
 server's per-process result cache is not hit twice for the same scenario within a run.
 Target (issue 6): median under 150 ms, 95th percentile under 300 ms, country level.
 """
@@ -20,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, as the README says
 
-from benchmarks.browser import chromium, served  # noqa: E402
-from dashboard.ids import Scenarios as ID  # noqa: E402
+from benchmarks.browser import chromium, served
+from dashboard.ids import Scenarios as ID
 
 CHARTS = (ID.SHARE_CHART, ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART)
 WATCH = """

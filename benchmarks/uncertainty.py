@@ -27,19 +27,19 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import statistics
+import sys
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.model import sector_workload  # noqa: E402
-from dashboard.datasets import load  # noqa: E402
-from dashboard.datasets.matrices import sector_baseline  # noqa: E402
-from dashboard.model import DEFAULT_DRAWS, scenario_ranges  # noqa: E402
+from benchmarks.model import sector_workload
+from dashboard.datasets import load
+from dashboard.datasets.matrices import sector_baseline
+from dashboard.model import DEFAULT_DRAWS, scenario_ranges
 
 PRESET = "asia-catches-up-korea"
 USER_BASELINE = 113.0   # IFR world average robot density, 2019 (data/indicators.csv, WLD): the benchmark's stand-in
@@ -138,13 +138,15 @@ def country_table() -> None:
     for code in ("CHN", "IND", "JPN", "DEU", "USA"):
         i = scenario["economies"].index(code)
         print(f"  {code} real income: point {income['point'][i]:+.2f} %, median {income['median'][i]:+.2f} %, "
-              f"90 % interval {income['low'][i]:+.2f} to {income['high'][i]:+.2f} % (MC error ±{income['low_se'][i]:.2f}"
+              f"90 % interval {income['low'][i]:+.2f} to {income['high'][i]:+.2f} % "
+              f"(MC error ±{income['low_se'][i]:.2f}"
               f" / ±{income['high_se'][i]:.2f}), same sign in {income['sign_agreement'][i]:.0%} of draws")
     jobs = result.output("goods_employment_share")
     for code in ("CHN", "IND", "JPN"):
         i = scenario["economies"].index(code)
         print(f"  {code} goods share of employment: point {jobs['point'][i]:+.2f} pp, 90 % interval "
-              f"{jobs['low'][i]:+.2f} to {jobs['high'][i]:+.2f} pp, same sign in {jobs['sign_agreement'][i]:.0%} of draws")
+              f"{jobs['low'][i]:+.2f} to {jobs['high'][i]:+.2f} pp, "
+              f"same sign in {jobs['sign_agreement'][i]:.0%} of draws")
 
 
 def cluster_table() -> None:

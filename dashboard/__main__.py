@@ -6,6 +6,7 @@ import os
 import sys
 
 from dashboard import config
+from dashboard.datasets.load import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,8 +17,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="Dash debug mode (dev tools, hot reload); off unless asked for")
     args = parser.parse_args(argv)
 
-    from dashboard.datasets.load import DataError
-    try:
+    try:  # building the app validates data/: a broken file is reported in one line, not a traceback
         from dashboard.app import app
     except DataError as error:
         print(f"Cannot start: {error}", file=sys.stderr)

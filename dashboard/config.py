@@ -83,7 +83,7 @@ INDICATORS = {
 # URL path of the assets folder as the browser sees it (Dash's default).
 ASSETS_URL = "/assets/"
 BOOTSTRAP_CSS = ASSETS_URL + "vendor/bootstrap/bootstrap.min.css"
-# Our partial plotly.js (dashboard/figures/plotly_bundle.py builds it), relative to ASSETS_DIR/ASSETS_URL.
+# Our partial plotly.js (tools/plotly_bundle.py builds it), relative to ASSETS_DIR/ASSETS_URL.
 PLOTLY_BUNDLE = "vendor/plotly/plotly-atlas.min.js"
 
 # Presenter mode: the most slides a story (data/story.csv or an uploaded one) may hold.

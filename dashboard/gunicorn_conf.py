@@ -2,6 +2,8 @@
 command line (workers, bind, timeout) stays in the Procfile."""
 from __future__ import annotations
 
+from dashboard.views import scenarios
+
 
 def post_worker_init(worker) -> None:
     """Prepare each new worker before it takes requests.
@@ -11,10 +13,8 @@ def post_worker_init(worker) -> None:
       index page without the app's scripts and styles. One index request here, alone, does it.
     - Its first scenario solve pays one-off costs (~0.15 s) that would otherwise land on someone's
       slider move (the 95th percentile of issue 6)."""
-    from dashboard.views.scenarios import warm
-
     worker.wsgi.test_client().get("/")  # a failure here is a broken app: let the worker fail to start
     try:
-        warm()
+        scenarios.warm()
     except Exception:  # a failed warm-up must not stop a worker that can still serve every page
         worker.log.exception("warming the scenario model failed; the first solve will be slower")

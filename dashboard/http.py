@@ -12,8 +12,8 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 
 import flask
-from dash.exceptions import DependencyException
-from werkzeug.exceptions import HTTPException, NotFound
+from dash.exceptions import DependencyException, UnsupportedRelativePath
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from dashboard import config
 
@@ -82,16 +82,17 @@ def _x_frame_options(frame_ancestors: str) -> str | None:
     return None  # other origins: browsers follow frame-ancestors; a DENY here would contradict it
 
 
-def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_hashes: Iterable[str] = ()) -> None:
+def harden(server: flask.Flask, *, frame_ancestors: str | None = None,
+           script_hashes: Callable[[], Iterable[str]] = tuple) -> None:
     """Add security headers to every response and replace error pages with a short plain message.
 
     frame_ancestors: who may embed the app in a frame (CSP source list); None means 'none'.
-    script_hashes: CSP hashes of inline scripts to allow (pass `app.csp_hashes()` for a Dash app).
+    script_hashes: returns the CSP hashes of inline scripts to allow (`app.csp_hashes` for a Dash app).
+        Asked for each response: Dash Pages adds its inline script (the page title) on the first request.
     Raises ValueError when frame_ancestors is not a plain list of origins.
     """
     ancestors = _check_frame_ancestors(frame_ancestors or DEFAULT_FRAME_ANCESTORS)
     headers = {
-        "Content-Security-Policy": content_security_policy(ancestors, list(script_hashes)),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
@@ -101,6 +102,7 @@ def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_ha
 
     @server.after_request
     def _security_headers(response: flask.Response) -> flask.Response:
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(ancestors, script_hashes()))
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
@@ -110,6 +112,8 @@ def harden(server: flask.Flask, *, frame_ancestors: str | None = None, script_ha
     server.register_error_handler(HTTPException, _plain_error)
     # Dash raises this for an unknown /_dash-component-suites/ path, listing every registered file: a 404.
     server.register_error_handler(DependencyException, lambda _: _plain_error(NotFound()))
+    # Dash Pages' router raises this for an address that is not under the app's path: the client's fault.
+    server.register_error_handler(UnsupportedRelativePath, lambda _: _plain_error(BadRequest()))
 
 
 def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
@@ -122,13 +126,19 @@ def _plain_error(error: HTTPException) -> flask.Response | HTTPException:
     return response
 
 
+#: Properties of the address (dcc.Location), which Dash's own router reads as text: anything else is malformed.
+ADDRESS_PROPERTIES = frozenset({"pathname", "search", "href", "hash"})
+
+
 def _well_formed_dependency(item) -> bool:
     """One input or state of a callback request: {"id": str | dict, "property": str, "value": any},
-    or, for a pattern-matching (ALL / ALLSMALLER) dependency, a list of those."""
+    or, for a pattern-matching (ALL / ALLSMALLER) dependency, a list of those. The value of an address
+    property is text (or null)."""
     if isinstance(item, list):
         return all(_well_formed_dependency(i) for i in item)
     return (isinstance(item, dict) and isinstance(item.get("id"), (str, dict))
-            and isinstance(item.get("property"), str))
+            and isinstance(item.get("property"), str)
+            and (item["property"] not in ADDRESS_PROPERTIES or isinstance(item.get("value"), (str, type(None)))))
 
 
 def _well_formed_changed(prop_ids) -> bool:
@@ -255,11 +265,3 @@ def cache_compressed_static(server: flask.Flask) -> None:
             response.set_data(response.get_data())
         return response
 
-
-def vary_layout_on_referrer(server: flask.Flask, path: str = "/_dash-layout") -> None:
-    """The layout carries the page its Referer names (dashboard.app.serve_layout): say so to caches."""
-    @server.after_request
-    def _vary(response: flask.Response) -> flask.Response:
-        if flask.request.path == path:
-            response.vary.add("Referer")
-        return response

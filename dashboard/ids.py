@@ -3,29 +3,30 @@ from __future__ import annotations
 
 
 class Shell:
-    URL = "url"
-    PAGE = "page-content"
+    """The frame around every page (dashboard/components/shell.py)."""
+
+    URL = "page-url"          # dcc.Location (callback-nav): pages write their view into the address here
+    RELOAD = "page-reload"    # dcc.Location (refresh): a page load, to enter or leave presenter mode
+    VIEW = "page-view"        # pattern type {"type": VIEW, "page": path}: the query of the address the page shows
+    MODE = "page-mode"        # dcc.Store: the frame's own parameters of the address (present, slide, embed, chart)
+    PAINTED = "page-painted"  # pattern type {"type": PAINTED, "page": path}: set once the first chart is on screen
+    PAGE = "page-content"     # html.Main around the page
     NAVBAR = "navbar"
     NAV_TOGGLER = "navbar-toggler"
     NAV_COLLAPSE = "navbar-collapse"
-    NOTICE = "url-notice"
     COPY_LINK = "copy-link"
-    ROUTE = "url-route"  # the address the router is asked to draw a page for (assets/shell.js route)
 
 
 class Grid:
-    LATER = "grid-later"  # a grid's component, put into its slot after the page's first paint
+    """A table put in once AG Grid's bundle is there (dashboard/components/grid.py)."""
+
+    LATER = "grid-later"  # the grid's component, until its bundle is there
     SLOT = "grid-slot"
     ROWS = "grid-rows"  # the rows of a grid's latest update, kept also before the grid is there
 
 
-class Chart:
-    LATER = "chart-later"  # the figure of a chart below a page's first, drawn one frame after it
-    PART = "chart-later-part"  # components put into the page after its first chart (a slot's children)
-    SLOT = "chart-later-slot"
-
-
 class Overview:
+    STRATEGIES_CHART = "overview-strategies"
     ROBOT_CHART = "overview-robot-density"
     MVA_CHART = "overview-mva"
     CLUSTER_MAP = "overview-cluster-map"
@@ -69,16 +70,14 @@ class Scenarios:
     PRESET = "scenarios-preset"          # pattern-matching type: {"type": PRESET, "preset": preset_id}
     ADOPT = "scenarios-adopt"            # {"type": ADOPT, "iso3": code}
     RESET_ONE = "scenarios-reset-one"    # {"type": RESET_ONE, "iso3": code}
-    ADOPTION_CONTROLS = "scenarios-adoption-controls"  # presets and sliders' slot, filled after the first chart
-    OPENED = "scenarios-opened"          # the scenario the page opened with: read until the sliders are there
+    ADOPTION_CONTROLS = "scenarios-adoption-controls"  # presets and sliders, sent by the opening call
+    DRAWN = "scenarios-drawn"            # dcc.Store: the scenario the page shows (query, adoption, ranks drawn)
     HEADLINES = "scenarios-headlines"
     STATUS = "scenarios-status"
     SHARE_CHART = "scenarios-share-chart"
     MAP = "scenarios-map"
     WELFARE_CHART = "scenarios-welfare-chart"
     RANK_CHART = "scenarios-rank-chart"
-    ADDRESS = "scenarios-address"  # the scenario shown (its address, written to the URL after the charts, and
-                                   # what the rank chart shows, so an unchanged one is not redrawn)
     TABLE = "scenarios-table"
     DOWNLOAD_BUTTON = "scenarios-download-button"
     DOWNLOAD = "scenarios-download"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import dashboard.app  # noqa: F401 - the app first: page modules register with Dash Pages, which needs it
 from dashboard import config
 
 

@@ -17,7 +17,7 @@ class _Client:
 class _Worker:
     log = logging.getLogger("test-worker")
 
-    class wsgi:  # noqa: N801 (gunicorn's attribute name)
+    class wsgi:
         test_client = _Client
 
 
@@ -31,7 +31,7 @@ def test_a_new_worker_answers_one_index_request_before_any_other(monkeypatch):
 
 
 def test_the_procfile_loads_these_settings():
-    from benchmarks.load import procfile_command
+    from tests.server import procfile_command
 
     command = procfile_command(8050, 2)
     assert command[command.index("--config") + 1] == "python:dashboard.gunicorn_conf"

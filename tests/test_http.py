@@ -218,8 +218,8 @@ def test_two_callback_answers_are_never_confused_by_the_compression_cache(client
     """Different scenario answers come back different (nothing static-keyed is reused for them)."""
     import json
 
-    from benchmarks.payloads import scenario_payload
     from dashboard.views.scenarios import baseline_adoption
+    from tests.callbacks import scenario_payload
 
     dependencies = json.loads(client.get("/_dash-dependencies").data)
     answers = []

@@ -8,26 +8,32 @@ import json
 
 import pytest
 
-from benchmarks.payloads import control_payload
 from dashboard.figures import partial
 from dashboard.figures.networks import network_figure
-from dashboard.ids import Grid, Networks, Strategies
+from dashboard.ids import Grid, Networks, Shell, Strategies
 from dashboard.pages import strategies as strategies_page
 from dashboard.pages.networks import CONTROLS
-from dashboard.views import networks as nv
-from dashboard.views import strategies as sv
+from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
 from dashboard.views.strategies import StrategiesView
+from tests.callbacks import control_payload, painted
+
+PATH = "/strategies"
 
 PATCH = "__dash_patch_update"
-# The table rows' output as Dash keys it in an answer.
+# The table rows' output as Dash keys it in an answer (components/grid.py rows_output).
 ROWS = json.dumps({"grid": Strategies.TABLE, "type": Grid.ROWS}, sort_keys=True, separators=(",", ":"))
 
 
 def _answer(client, body: bytes) -> dict:
+    """The outputs an answer sends, by component id; a chart's name and summary (which follow its
+    figure: components/charts.py) are checked, then left out."""
     response = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert response.status_code == 200, response.data[:300]
-    return response.get_json()["response"]
+    sent = response.get_json()["response"]
+    for chart in [k for k in sent if f"{k}-summary" in sent]:
+        assert sent[f"{chart}-summary"]["children"] and f"{chart}-name" in sent, chart
+    return {k: v for k, v in sent.items() if not k.endswith(("-name", "-summary"))}
 
 
 def _operations(figure: dict) -> list[tuple[tuple, object]]:
@@ -38,7 +44,8 @@ def _operations(figure: dict) -> list[tuple[tuple, object]]:
 
 def _networks(dependencies, drawn: str | None, view: NetworksView, changed: list[str]) -> bytes:
     values = dict(zip((c.component_id for c in CONTROLS), nv.to_controls(view)))
-    return control_payload(dependencies, f"{Networks.GRAPH}.figure", values | {Networks.DRAWN: drawn}, changed)
+    return control_payload(dependencies, f"{Networks.GRAPH}.figure",
+                           values | {Networks.DRAWN: drawn, Shell.MODE: {}}, changed)
 
 
 def _figure(view: NetworksView) -> dict:
@@ -48,7 +55,7 @@ def _figure(view: NetworksView) -> dict:
 @pytest.mark.parametrize("drawn, view", [
     (NetworksView(top=200), NetworksView(top=200, size="betweenness")),
     (NetworksView(top=200), NetworksView(top=200, cluster="munich")),
-    (NetworksView(view="network", cluster="munich"), NetworksView(view="network", cluster="greater-tokyo")),
+    (NetworksView(chart="network", cluster="munich"), NetworksView(chart="network", cluster="greater-tokyo")),
 ])
 def test_a_networks_view_one_size_or_cluster_away_gets_only_the_part_of_the_figure_that_changed(
         client, dependencies, drawn, view):
@@ -62,12 +69,12 @@ def test_a_networks_view_one_size_or_cluster_away_gets_only_the_part_of_the_figu
 
 @pytest.mark.parametrize("drawn", [
     nv.to_query(NetworksView(top=100)),             # a request for another top-k was overtaken: its answer dropped
-    nv.to_query(NetworksView(top=30, size="gdp", view="map")),  # size and view differ
+    nv.to_query(NetworksView(top=30, size="gdp", chart="map")),  # size and view differ
     None,                                            # nothing drawn (the opening view could not be drawn)
     "?top=banana",                                   # a record this page did not write
 ])
 def test_a_size_change_on_a_screen_that_differs_in_more_gets_the_whole_figure(client, dependencies, drawn):
-    view = NetworksView(view="network", top=30, size="degree")
+    view = NetworksView(chart="network", top=30, size="degree")
     answer = _answer(client, _networks(dependencies, drawn, view, [Networks.SIZE]))
     figure = answer[Networks.GRAPH]["figure"]
     assert PATCH not in figure and figure["data"] and figure["layout"]["title"]
@@ -83,7 +90,8 @@ def test_a_size_change_with_no_cluster_drawn_sends_the_whole_empty_figure(client
 
 def _strategies(dependencies, drawn: str | None, view: StrategiesView, changed: str) -> bytes:
     values = dict(zip((c.component_id for c in strategies_page.CONTROLS), sv.to_controls(view)))
-    return control_payload(dependencies, f"{Strategies.MAP}.figure", values | {Strategies.DRAWN: drawn}, [changed])
+    return control_payload(dependencies, f"{Strategies.MAP}.figure",
+                           values | {Strategies.DRAWN: drawn, Shell.MODE: {}, painted(PATH): None}, [changed])
 
 
 GERMANY = StrategiesView(economy="DEU")
@@ -131,3 +139,9 @@ def test_a_request_for_the_view_on_screen_gets_nothing_to_update(client, depende
                  _strategies(dependencies, sv.to_query(GERMANY), GERMANY, Strategies.ECONOMY)):
         response = client.post("/_dash-update-component", data=body, content_type="application/json")
         assert response.status_code == 204, response.data[:200]
+
+
+def test_the_strategies_opening_call_sends_the_timeline_the_page_arrived_without(client, dependencies):
+    answer = _answer(client, _strategies(dependencies, sv.to_query(GERMANY), GERMANY, changed=painted(PATH)))
+    assert set(answer) == {Strategies.TIMELINE}
+    assert answer[Strategies.TIMELINE]["figure"]["data"]

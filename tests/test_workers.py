@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from benchmarks.load import HOST, free_port, procfile_command, stop, wait_until_ready
-from benchmarks.payloads import router_payload, scenario_payload
 from dashboard.views.scenarios import baseline_adoption
+from tests.callbacks import router_payload, scenario_payload
+from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
 
 ROUNDS = 24
 
@@ -35,7 +35,7 @@ def _request(port: int, method: str, path: str, body: bytes | None = None) -> tu
 def gunicorn(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "access.log"
-    command = procfile_command(port, 2) + ["--access-logfile", str(log), "--access-logformat", "%(p)s %(U)s"]
+    command = [*procfile_command(port, 2), "--access-logfile", str(log), "--access-logformat", "%(p)s %(U)s"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_ready(port, server, 2)

@@ -1,80 +1,101 @@
-"""Charts below a page's first one, and controls it can do without: put in once the first is on screen.
+"""A chart as every page draws it: a dcc.Graph inside a `role="figure"` element named by the figure's
+title and described by a summary written from its data (dashboard/figures/describe.py).
 
-Plotly draws every chart a page mounts in the task that mounts them, and the browser paints none of
-them before the last is drawn: on the scenarios page the first chart waited for three more (a map
-among them). A chart placed with `after_first_chart` is mounted at once, at its final height, with
-a blank placeholder figure (no traces, nothing to measure), and its real figure is kept in a store;
-assets/charts.js hands that figure to the chart once the page's first real chart has been painted.
+Callbacks that send a new figure send its name and summary too, through `text_outputs` and
+`text_of`, so what a screen reader hears follows a slider move.
 
-The chart is in the page from the start, so callbacks that update its figure work as before; an
-update that comes before the deferred figure wins (the figure is handed over only while the chart
-still shows the placeholder). Controls placed with `mounted_after_first_chart` come into the page
-only then (assets/charts.js `mount`).
+A chart below a page's first one can start as a `placeholder` of its final height, its figure sent by
+the page's opening callback, whose input is `PAINTED`: plotly draws every chart a page mounts in the
+task that mounts them, and the browser paints none of them before the last is drawn, so the first
+chart would otherwise wait for the others (a map among them). The measurements that justify this are
+in the docstrings of `placeholder` and `PAINTED`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from dash import MATCH, ClientsideFunction, Input, Output, clientside_callback, dcc, html
-from dash.development.base_component import Component
 
-from dashboard.ids import Chart
+from dashboard.components.attrs import aria
+from dashboard.figures import describe
+from dashboard.ids import Shell
 
-#: layout.meta of the placeholder figure, by which assets/charts.js tells a placeholder from a chart.
+#: The layout meta of a placeholder figure (benchmarks tell a placeholder from a chart by it).
 PLACEHOLDER_META = "atlas-later"
-#: class of a slot filled after the first chart (assets/style.css holds its height while it is empty).
-SLOT_CLASS = "atlas-later-slot"
 DEFAULT_HEIGHT = 450  # dcc.Graph's own default, for a figure that sets none
+
+Figure = Mapping[str, Any] | Any  # a figure dict or a plotly go.Figure
 
 
 def placeholder(height: int) -> dict:
-    """A blank figure of `height` px: what a deferred chart shows until its figure arrives."""
+    """A blank figure of `height` px: what a chart below the first shows until the page's opening
+    callback sends its figure. Measured on the overview (three charts below the first, one a map) and
+    the scenarios page (three, one a map): drawing them with the first delayed the first chart by
+    0.2–0.4 s on this machine (benchmarks/__main__.py, time to first chart)."""
     hidden = {"visible": False}
     return {"data": [], "layout": {"height": height, "meta": PLACEHOLDER_META, "xaxis": hidden, "yaxis": hidden,
                                    "paper_bgcolor": "white", "plot_bgcolor": "white"}}
 
 
-def _plain(figure) -> dict:
-    return figure if isinstance(figure, dict) else figure.to_plotly_json()
+def painted(path: str) -> Input:
+    """The input of the opening callback of the page at `path`: set (assets/charts.js) once the frame
+    showing the page's first chart has been painted. Asked for as the page is put in instead, the later
+    charts' answer came back while the first was drawn and was drawn before the browser painted it: on
+    the overview (a map and two bar charts below the first) the first chart came 0.11 s later (median of
+    9 loads: 0.94 against 0.83 s; main-thread work before it 0.90 against 0.72 s; 2026-12-04)."""
+    return Input({"type": Shell.PAINTED, "page": path}, "data")
 
 
-def after_first_chart(graph: dcc.Graph) -> list:
-    """`graph` (with an id and a figure) drawn after the page's first chart: the graph, now holding a
-    placeholder of the figure's height, and the store its figure waits in. Put both in the layout
-    where the graph would go."""
-    if getattr(graph, "figure", None) is None:  # nothing to wait for (the page says why it has no figure)
-        return [graph]
-    figure = _plain(graph.figure)
-    height = (figure.get("layout") or {}).get("height") or DEFAULT_HEIGHT
-    graph.figure = placeholder(height)
-    return [graph, dcc.Store(id={"type": Chart.LATER, "graph": graph.id}, data=figure)]
+def painted_store(path: str) -> dcc.Store:
+    """The store `painted(path)` reads (the frame puts one in each page)."""
+    return dcc.Store(id={"type": Shell.PAINTED, "page": path})
 
 
-def mounted_after_first_chart(slot: str, children: Component, min_height: str) -> html.Div:
-    """`children` put into the page once its first chart has been painted, in a slot that holds
-    `min_height` until then (so nothing below moves when they arrive).
+def is_painted(trigger: object) -> bool:
+    """Whether a callback was set off by its page's `painted` input (ctx.triggered_id)."""
+    return isinstance(trigger, Mapping) and trigger.get("type") == Shell.PAINTED
 
-    For controls that cost the first chart more than they give it: on the scenarios page the 20
-    adoption sliders (about 100 components for React and Dash's renderer to build) delayed it by
-    ~0.2 s. They come from the server with the page, so they open on its view. Two things follow
-    for a callback that reads them with an ALL pattern:
-    - until they are there it gets empty lists, which must not be read as "every slider at 0"
-      (the scenarios page keeps the adoption it opened with in a store for that);
-    - Dash calls it when they arrive (its inputs appear and its outputs are elsewhere), with
-      nothing moved (the scenarios page answers such a call with "no update")."""
+
+clientside_callback(ClientsideFunction("charts", "painted"), Output({"type": Shell.PAINTED, "page": MATCH}, "data"),
+                    Input({"type": Shell.PAINTED, "page": MATCH}, "id"))
+
+
+def height_of(figure: Figure) -> int:
+    return int((describe.as_dict(figure).get("layout") or {}).get("height") or DEFAULT_HEIGHT)
+
+
+def _ids(graph_id: str) -> tuple[str, str]:
+    return f"{graph_id}-name", f"{graph_id}-summary"
+
+
+def chart(graph_id: str, figure: Figure | None, config: Mapping[str, Any], later: bool = False,
+          height: int | None = None, class_name: str | None = None) -> html.Div:
+    """The chart `graph_id` drawing `figure` (None: the page says elsewhere why there is none), named and
+    described by its figure. `later`: start as a placeholder of the figure's height (or `height`), the
+    figure to be sent by the page's opening callback."""
+    name_id, summary_id = _ids(graph_id)
+    name, about = text_of(figure) if figure is not None and not later else ("", "")
+    graph_figure = placeholder(height or height_of(figure)) if later and figure is not None else \
+        placeholder(height) if later and height else figure
+    props: dict[str, Any] = {"id": graph_id, "config": dict(config)}
+    if graph_figure is not None:
+        props["figure"] = graph_figure
+    if class_name:
+        props["className"] = class_name
+    graph = dcc.Graph(**props)
     return html.Div([
-        dcc.Store(id={"type": Chart.PART, "slot": slot}, data=children.to_plotly_json()),
-        # The height holds only while the slot is empty (assets/style.css): a reader who folds a section
-        # of what arrives must not be left with a gap.
-        html.Div(id={"type": Chart.SLOT, "slot": slot}, className=SLOT_CLASS,
-                 style={"--atlas-later-height": min_height}),
-    ])
+        graph,
+        html.Span(name, id=name_id, className="visually-hidden"),
+        html.P(about, id=summary_id, className="visually-hidden atlas-chart-summary"),
+    ], role="figure", **aria(labelledby=name_id, describedby=summary_id))
 
 
-# The figure goes to the chart with dash_clientside.set_props once the first chart is painted (an
-# Output on the graph's figure would duplicate the outputs of the callbacks that update the chart).
-# The declared output is never written: Dash calls a callback when its page is put in only if the
-# callback has an output there.
-clientside_callback(ClientsideFunction("charts", "later"),
-                    Output({"type": Chart.LATER, "graph": MATCH}, "modified_timestamp"),
-                    Input({"type": Chart.LATER, "graph": MATCH}, "data"))
-clientside_callback(ClientsideFunction("charts", "mount"), Output({"type": Chart.SLOT, "slot": MATCH}, "children"),
-                    Input({"type": Chart.PART, "slot": MATCH}, "data"))
+def text_of(figure: Figure) -> tuple[str, str]:
+    """(name, summary) of a figure, for the two `text_outputs` of its chart."""
+    return describe.title_of(figure), describe.summary(figure)
+
+
+def text_outputs(graph_id: str) -> list[Output]:
+    """The outputs through which a callback that redraws `graph_id` updates its name and summary."""
+    return [Output(component, "children") for component in _ids(graph_id)]

@@ -1,24 +1,71 @@
-"""The frame around every page: navbar, notice area, footer."""
+"""The frame around every page (navbar, notices, footer, presenter toolbar) and the layout function
+that Dash Pages calls for each page.
+
+Routing is Dash Pages' own: each page module calls `dash.register_page(..., layout=page_layout(path,
+layout))`, and the router renders a page when the address changes. What this module adds:
+
+- **The address is the view.** Pages write their view into the address through the frame's
+  `dcc.Location` (`Shell.URL`, refresh="callback-nav"), so each control change is a step in the
+  browser's history. Dash Pages' router hears every such change and asks the page for its layout
+  again; `page_layout` answers "nothing to update" (PreventUpdate) when the page on screen already
+  shows that address, which it knows from the record each page keeps of the address it shows
+  (`Shell.VIEW`, passed to the layout by `routing_callback_inputs`, see dashboard/app.py). So a slider
+  move never redraws the page, and Back / Forward (also between two views of one page) draw the view
+  they lead to.
+- **Modes.** `?present=1` (presenter mode) and `?embed=1&chart=<graph id>` (one chart, for an iframe)
+  are the frame's own parameters (dashboard/views/present.py MODE_KEYS). The frame shows the toolbar
+  in presenter mode and marks the chart to embed; the class on <html> that restyles the page for a
+  mode is set by the server in the index (dashboard/app.py), so entering or leaving a mode loads the
+  page (`Shell.RELOAD`).
+- **Failures.** A page whose layout raises shows a short notice with links, never a traceback.
+"""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from dashboard import config
-from dashboard.components import present
+from dashboard.components import charts, present
+from dashboard.components.attrs import aria
+from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
-from dashboard.pages.registry import Page
+from dashboard.views import present as pv
+from dashboard.views.query import parse_query, query_from_params, quoted
+
+log = logging.getLogger(__name__)
+
+#: The class embed mode puts on the chart it shows (assets/present.css).
+EMBED_CHART_CLASS = "atlas-embed-chart"
+#: The keyword under which Dash Pages hands a layout the records of the page on screen (dashboard/app.py).
+ON_SCREEN = "on_screen_"
+#: Where a page on screen keeps the query of the address it shows (one store per page: pattern-matching,
+#: so that the router's state is an empty list before the first page is in).
+ON_SCREEN_STATE = State({"type": Shell.VIEW, "page": ALL}, "data")
+
+Build = Callable[..., Component]
 
 
-def navbar(pages: Sequence[Page]) -> dbc.Navbar:
-    links = [dbc.NavItem(dbc.NavLink(p.name, href=p.path, active="exact")) for p in pages if p.in_nav]
+def nav_pages() -> list[dict]:
+    """The registered pages the navbar links to, in their registered order."""
+    return [p for p in dash.page_registry.values() if p.get("in_nav", True)]
+
+
+def navbar() -> dbc.Navbar:
+    links = [dbc.NavItem(dbc.NavLink(p["name"], href=p["relative_path"], active="exact")) for p in nav_pages()]
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand(config.APP_TITLE, href="/", class_name="fw-semibold"),
             dbc.NavbarToggler(id=Shell.NAV_TOGGLER, n_clicks=0),
-            dbc.Collapse(dbc.Nav([*links, dbc.NavItem(copy_link(), class_name="d-flex align-items-center ms-lg-2"),
+            dbc.Collapse(dbc.Nav([*links, dbc.NavItem(copy_link(Shell.COPY_LINK),
+                                                      class_name="d-flex align-items-center ms-lg-2"),
                                   dbc.NavItem(present.toggle(), class_name="d-flex align-items-center ms-lg-2")],
                                  class_name="ms-auto", navbar=True), id=Shell.NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
@@ -26,12 +73,12 @@ def navbar(pages: Sequence[Page]) -> dbc.Navbar:
     )
 
 
-def copy_link(clipboard_id: str = Shell.COPY_LINK) -> html.Span:
-    """A button that copies the address of the current view (every page keeps its state in the URL)."""
+def copy_link(clipboard_id: str) -> html.Span:
+    """A button that copies the address of the view on screen (every page keeps its view in the URL)."""
     return html.Span([
         dcc.Clipboard(id=clipboard_id, content="", title="Copy a link to this exact view",
                       className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
-        html.Span("Copy link", className="text-light small ms-1", **{"aria-hidden": "true"}),
+        html.Span("Copy link", className="text-light small ms-1", **aria(hidden="true")),
     ], className="d-inline-flex align-items-center")
 
 
@@ -45,36 +92,125 @@ def footer() -> html.Footer:
     )
 
 
-def layout(pages: Sequence[Page], page=None, view: str = "") -> html.Div:
-    """The frame, with `page` (the layout of the address `view`, "/path?query") already inside when
-    the server knows which page the browser opens: then the router has nothing to do on load."""
+def page_failed() -> dbc.Alert:
+    """What a page whose layout failed shows (the error is logged, never shown)."""
+    return dbc.Alert([
+        html.H1("This page could not be shown", className="h4"),
+        html.P("Something went wrong while building it; the error has been logged. "
+               "Try the page without its query string, or another page:"),
+        html.Ul([html.Li(html.A(p["name"], href=p["relative_path"])) for p in nav_pages()]),
+    ], color="warning", id="page-failed")
+
+
+def walk(component: object) -> Iterator[Component]:
+    """Every component in a layout, depth first in page order (through `children`)."""
+    if isinstance(component, (list, tuple)):
+        for child in component:
+            yield from walk(child)
+    elif isinstance(component, Component):
+        yield component
+        yield from walk(getattr(component, "children", None))
+
+
+def _embedded(body: Component, query: Mapping[str, str]) -> Component:
+    """A copy of the page whose chosen chart (`chart=<graph id>`, else the first) carries
+    EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css."""
+    body = copy.deepcopy(body)  # some layouts are built once per process: never mark the original
+    graphs = [c for c in walk(body) if isinstance(c, dcc.Graph)]
+    chosen = pv.embed_chart(query, [getattr(g, "id", None) for g in graphs])
+    if chosen is not None:
+        graph: Any = graphs[chosen]  # Dash's components take their props as attributes
+        graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
+    return body
+
+
+def _presented(body: Component, mode: Mapping[str, str]) -> Component:
+    """A copy of the page whose charts' type is enlarged with the page's (figures/theme.py for_presenter)
+    and whose links to other pages of the atlas stay in presenter mode."""
+    body = copy.deepcopy(body)
+    for component in walk(body):
+        node: Any = component  # Dash's components take their props as attributes
+        if isinstance(component, dcc.Graph) and getattr(node, "figure", None) is not None:
+            node.figure = for_presenter(node.figure)
+        elif isinstance(component, (dcc.Link, html.A)) and isinstance(getattr(node, "href", None), str):
+            node.href = pv.link_in_mode(node.href, mode)
+    return body
+
+
+def frame(path: str, query: Mapping[str, str], body: Component) -> html.Div:
+    """The page `body` in the frame: the address it shows (`Shell.URL`, its record `Shell.VIEW`, the
+    mode's parameters `Shell.MODE`), navbar, presenter toolbar, footer."""
+    mode = pv.mode_of(query)
+    if pv.is_embedded(query):
+        body = _embedded(body, query)
+    elif pv.is_presenting(query):
+        body = _presented(body, mode)
     return html.Div([
         dcc.Location(id=Shell.URL, refresh="callback-nav"),
-        dcc.Store(id=Shell.ROUTE),
-        *present.stores(),
-        navbar(pages),
+        dcc.Location(id=Shell.RELOAD, refresh=True),
+        dcc.Store(id={"type": Shell.VIEW, "page": path}, data=record(path, query)),
+        dcc.Store(id=Shell.MODE, data=mode),
+        charts.painted_store(path),
+        navbar(),
         dbc.Container([
-            html.Div(id=Shell.NOTICE, role="status"),
-            present.caption(),
-            html.Main(page, id=Shell.PAGE, tabIndex="-1", **{"data-view": view}),
+            *([present.caption()] if pv.is_presenting(query) else []),
+            html.Main(body, id=Shell.PAGE, tabIndex="-1"),
         ], fluid="xl"),
         footer(),
-        present.toolbar(copy_link(Present.COPY_LINK)),
+        *([present.toolbar(copy_link(Present.COPY_LINK))] if pv.is_presenting(query) else []),
     ], id=Present.ROOT)
 
 
-@callback(
-    Output(Shell.NAV_COLLAPSE, "is_open"),
-    Input(Shell.NAV_TOGGLER, "n_clicks"),
-    State(Shell.NAV_COLLAPSE, "is_open"),
-    prevent_initial_call=True,
-)
+def page_layout(path: str, build: Build) -> Callable[..., Component]:
+    """The layout function Dash Pages calls for the page at `path`: `build(**query)` in the frame.
+
+    Dash Pages passes the address's query parameters as keyword arguments (lists for repeated ones),
+    and the records of the page on screen under ON_SCREEN. When the page on screen already shows this
+    address (its own control wrote it), nothing is redrawn."""
+    def layout(**params: Any) -> Component:
+        on_screen = params.pop(ON_SCREEN, None)
+        query = query_from_params(params)
+        if isinstance(on_screen, list) and record(path, query) in on_screen:
+            raise PreventUpdate  # this page shows this address already: a control of it wrote the address
+        try:
+            body = build(**query)
+        except Exception:
+            log.exception("layout of %s failed for query %r", path, {k: quoted(v) for k, v in query.items()})
+            body = page_failed()
+        return frame(path, query, body)
+
+    layout.__doc__ = build.__doc__
+    return layout
+
+
+def address_outputs(path: str) -> list[Output]:
+    """The outputs through which a page's callback writes its view into the address: the URL's query
+    and the page's record of it (which tells the router that the page shows it already)."""
+    return [Output(Shell.URL, "search", allow_duplicate=True),
+            Output({"type": Shell.VIEW, "page": path}, "data", allow_duplicate=True)]
+
+
+def record(path: str, query: Mapping[str, str]) -> dict:
+    """What the page at `path` keeps (Shell.VIEW) of the address it shows, its query as a mapping."""
+    return {"path": path, "query": dict(query)}
+
+
+def address(path: str, view_query: str, mode: object) -> tuple[str, dict]:
+    """(the URL query, the page's record of it) for the view `view_query` ("?a=1" or "") of the page at
+    `path`, in a frame whose mode's parameters are `mode` (the Shell.MODE store: presenter and embed mode
+    survive a control change)."""
+    search = pv.with_mode(view_query, mode)
+    return search, record(path, parse_query(search))
+
+
+@callback(Output(Shell.NAV_COLLAPSE, "is_open"), Input(Shell.NAV_TOGGLER, "n_clicks"),
+          State(Shell.NAV_COLLAPSE, "is_open"), prevent_initial_call=True)
 def toggle_navbar(_clicks: int, is_open: bool) -> bool:
     return not is_open
 
 
-# The link is read in the browser (assets/shell.js): it is the address bar, which callbacks keep current.
+# What "Copy link" copies: the address of the view on screen (dcc.Clipboard waits for this answer).
 # Presenter mode hides the navbar, so its toolbar has a copy-link button of its own.
 for _clipboard in (Shell.COPY_LINK, Present.COPY_LINK):
-    clientside_callback(ClientsideFunction("shell", "currentAddress"), Output(_clipboard, "content"),
-                        Input(_clipboard, "n_clicks"), prevent_initial_call=True)
+    callback(Output(_clipboard, "content"), Input(_clipboard, "n_clicks"), State(Shell.URL, "href"),
+             prevent_initial_call=True)(present.link_to_copy)

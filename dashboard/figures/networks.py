@@ -12,6 +12,8 @@ that shrink orange (ColorBrewer PuOr, colour-blind safe), and the change is writ
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -53,7 +55,7 @@ def _bands(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Width band per link and a label per band (USD billion ranges)."""
     cuts = np.quantile(values, WIDTH_QUANTILES) if len(values) else np.zeros(len(WIDTH_QUANTILES))
     edges = [values.min() if len(values) else 0.0, *cuts, values.max() if len(values) else 0.0]
-    labels = [f"{_money(lo)}–{_money(hi)} USD bn" for lo, hi in zip(edges[:-1], edges[1:])]
+    labels = [f"{_money(lo)}–{_money(hi)} USD bn" for lo, hi in itertools.pairwise(edges)]
     return np.digitize(values, cuts, right=False), labels
 
 
@@ -92,11 +94,11 @@ def _node_hover(nodes: pd.DataFrame, size: str, layer_name: str) -> tuple[list[s
 
 def network_figure(drawing: Drawing, view: NetworksView) -> dict:
     """The clusters of `drawing` (sized by view.size, coloured by region) and its links (width by
-    value; coloured by change under a scenario), as a map (view.view == 'map') or a network."""
+    value; coloured by change under a scenario), as a map (view.chart == 'map') or a network."""
     nodes, edges = drawing.nodes, drawing.edges
     if nodes.empty:
         return empty_figure("No city cluster matches these filters").to_dict()
-    geo = view.view == "map"
+    geo = view.chart == "map"
     kind = "scattergeo" if geo else "scatter"
     px, py = ("lon", "lat") if geo else ("x", "y")
     where = nodes.set_index("cluster_id")
@@ -188,7 +190,7 @@ def _layout(data: list[dict], shapes: list[dict], drawing: Drawing, view: Networ
     margin = dict(l=10, r=10, t=70, b=150)
     # Legend and source line sit under the plot, so the map keeps the full width.
     layout["annotations"][0]["y"] = -110 / (height - margin["t"] - margin["b"])
-    layout.update(margin=margin, hovermode="closest", uirevision=view.view, hoverlabel=dict(align="left"),
+    layout.update(margin=margin, hovermode="closest", uirevision=view.chart, hoverlabel=dict(align="left"),
                   legend=dict(orientation="h", x=0, y=-0.02, yanchor="top", itemsizing="constant",
                               font=dict(size=11)))
     if geo:

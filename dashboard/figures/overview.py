@@ -11,13 +11,13 @@ def ranked_bar(frame: pd.DataFrame, title: str, unit: str, top: int = 10) -> go.
     """Horizontal bars of the `top` largest values, labelled with each value's data year."""
     if frame.empty:
         return empty_figure("No sourced figures for this indicator yet")
-    shown = frame.head(top).iloc[::-1]
-    publishers = sorted(set(shown["source_publisher"]))
+    bars = frame.head(top).iloc[::-1]
+    publishers = sorted(set(bars["source_publisher"]))
     source = "; ".join(publishers) if len(publishers) <= 2 else f"{len(publishers)} publishers (see Methods)"
     fig = go.Figure(go.Bar(
-        x=shown["value"], y=shown["name"], orientation="h", marker_color=OKABE_ITO[0],
-        text=[f"{v:,.0f} ({y})" for v, y in zip(shown["value"], shown["year"])], textposition="auto",
-        customdata=shown[["year"]].to_numpy(),
+        x=bars["value"], y=bars["name"], orientation="h", marker_color=OKABE_ITO[0],
+        text=[f"{v:,.0f} ({y})" for v, y in zip(bars["value"], bars["year"])], textposition="auto",
+        customdata=bars[["year"]].to_numpy(),
         hovertemplate="%{y}: %{x:,.0f} " + unit + " (data year %{customdata[0]})<extra></extra>",
     ))
     layout = base_layout(title, source, height=380)

@@ -23,7 +23,7 @@ LABELLED = 6  # points labelled on the welfare chart
 CHAR_PX = 7.2  # width of a 12 px tick-label character, generously (measured: 6.1–6.9 px in Chromium)
 
 
-def _colours(values: pd.Series, eps: float = 0.005) -> list[str]:
+def _colours(values: pd.Series, eps: float = 0.005) -> list[object]:
     return [GAIN if v >= eps else LOSS if v <= -eps else FLAT for v in values]
 
 
@@ -50,13 +50,13 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
     """Change in world export share (pp), sorted winners to losers (top `top` by size of change)."""
     if table.empty:
         return _empty("No results")
-    shown = table.reindex(table["export_share_change_pp"].abs().sort_values(ascending=False).index[:top])
-    shown = shown.sort_values("export_share_change_pp")
-    height = max(360, 22 * len(shown) + 140)
+    bars = table.reindex(table["export_share_change_pp"].abs().sort_values(ascending=False).index[:top])
+    bars = bars.sort_values("export_share_change_pp")
+    height = max(360, 22 * len(bars) + 140)
     bar = dict(
-        type="bar", orientation="h", x=_list(shown["export_share_change_pp"]), y=_list(shown["name"]),
-        marker=dict(color=_colours(shown["export_share_change_pp"])),
-        customdata=_list(shown[["export_share_before_pct", "export_share_after_pct"]]),
+        type="bar", orientation="h", x=_list(bars["export_share_change_pp"]), y=_list(bars["name"]),
+        marker=dict(color=_colours(bars["export_share_change_pp"])),
+        customdata=_list(bars[["export_share_before_pct", "export_share_after_pct"]]),
         hovertemplate="<b>%{y}</b><br>%{x:+.3f} pp of world exports<br>"
                       "%{customdata[0]:.2f} % → %{customdata[1]:.2f} %<extra></extra>",
     )
@@ -128,10 +128,12 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     """
     if table.empty:
         return _empty("No results")
-    _, names, before, after = top_ranks(table, top)
+    chosen = top_ranks(table, top)
+    names, before, after = chosen.names, chosen.before, chosen.after
     data = []
     for name, colour, width, moves in (("rank unchanged", FLAT, 1.5, lambda d: d == 0),
-                                       ("moves up", GAIN, 3, lambda d: d < 0), ("moves down", LOSS, 3, lambda d: d > 0)):
+                                       ("moves up", GAIN, 3, lambda d: d < 0),
+                                       ("moves down", LOSS, 3, lambda d: d > 0)):
         x, y, hover = [], [], []
         for economy, was, now in zip(names, before, after):
             if moves(now - was):
@@ -165,7 +167,9 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
     # label drawn (quadratic, ~5 ms a redraw); this colour bar's few labels always fit.
     colorbar = dict(title=dict(text="pp of world<br>export share"), thickness=12, len=0.7, ticklabeloverflow="allow")
     customdata = _list(mapped[["name", "export_share_before_pct", "export_share_after_pct"]].astype(object))
-    hover = "<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>"
+    hover = ("<b>%{customdata[0]}</b><br>%{VALUE:+.3f} pp<br>"
+             "%{customdata[1]:.2f} % → %{customdata[2]:.2f} %<extra></extra>")
+    trace: dict[str, object]
     if clusters:
         size = 8 + 30 * np.sqrt(mapped["export_share_before_pct"] / mapped["export_share_before_pct"].max())
         trace = dict(type="scattergeo", lat=_list(mapped["lat"]), lon=_list(mapped["lon"]), mode="markers",

@@ -28,18 +28,18 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
     label, unit = COLOR_OPTIONS[color]
     values = summary[color].astype(float)
     year_note = "" if color in ("launch", "focus") else f" ({_year_span(summary[f'{color}_year'])})"
-    shown = summary.assign(value_text=[
+    economies = summary.assign(value_text=[
         "no sourced figure" if np.isnan(v) else (f"{v:.0f}" if color in ("launch", "focus") else f"{v:,.0f} {unit}")
         for v in values
     ])
     hover = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + label + ": %{customdata[2]}<extra></extra>"
     # Grey underneath: an economy with a strategy but no figure for this colour stays on the map.
     fig = go.Figure(go.Choropleth(
-        locations=shown["iso3"], z=[0] * len(shown), locationmode="ISO-3", showscale=False,
+        locations=economies["iso3"], z=[0] * len(economies), locationmode="ISO-3", showscale=False,
         colorscale=[[0, "#ced4da"], [1, "#ced4da"]], marker_line_color="white", marker_line_width=0.5,
-        customdata=shown[["economy", "strategies", "value_text"]].to_numpy(), hovertemplate=hover,
+        customdata=economies[["economy", "strategies", "value_text"]].to_numpy(), hovertemplate=hover,
     ))
-    coloured = shown[values.notna()]
+    coloured = economies[values.notna()]
     fig.add_trace(go.Choropleth(
         locations=coloured["iso3"], z=coloured[color].astype(float), locationmode="ISO-3",
         colorscale=SEQUENTIAL, reversescale=color == "launch", marker_line_color="white", marker_line_width=0.5,

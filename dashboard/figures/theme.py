@@ -40,7 +40,7 @@ def base_layout(title: str, source: str, height: int = 420) -> dict:
     )
 
 
-#: Annotation names that mark an axis title drawn as an annotation (see `axis_titles`); assets/describe.js
+#: Annotation names that mark an axis title drawn as an annotation (see `axis_titles`); figures/describe.py
 #: reads them for the charts' text alternatives.
 AXIS_TITLE_NAMES = {"x": "x axis title", "y": "y axis title"}
 
@@ -71,3 +71,35 @@ def empty_figure(message: str) -> go.Figure:
         annotations=[dict(text=message, showarrow=False, font=dict(size=15, color="#495057"))],
     )
     return fig
+
+
+#: Presenter mode enlarges the page's type (assets/present.css: 125 %); its charts' type grows with it.
+PRESENTER_SCALE = 1.25
+#: plotly.js's own sizes, for the text a figure leaves at its default (px).
+_DEFAULT_SIZES = {"font": 12, "title": 17, "annotation": 12, "legend": 12}
+
+
+def _scaled(font: object, default: int) -> dict:
+    font = dict(font) if isinstance(font, dict) else {}
+    return {**font, "size": round((font.get("size") or default) * PRESENTER_SCALE)}
+
+
+def for_presenter(figure: go.Figure | dict) -> dict:
+    """The figure with every font enlarged by PRESENTER_SCALE (its data untouched, not copied)."""
+    plain = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    layout = dict(plain.get("layout") or {})
+    layout["font"] = _scaled(layout.get("font"), _DEFAULT_SIZES["font"])
+    if isinstance(layout.get("title"), dict):
+        layout["title"] = {**layout["title"], "font": _scaled(layout["title"].get("font"), _DEFAULT_SIZES["title"])}
+    if isinstance(layout.get("annotations"), (list, tuple)):
+        layout["annotations"] = [{**a, "font": _scaled(a.get("font"), _DEFAULT_SIZES["annotation"])}
+                                 if isinstance(a, dict) else a for a in layout["annotations"]]
+    if isinstance(layout.get("legend"), dict):
+        layout["legend"] = {**layout["legend"], "font": _scaled(layout["legend"].get("font"), _DEFAULT_SIZES["legend"])}
+    return {**plain, "layout": layout}
+
+
+def for_mode(figure: go.Figure | dict, mode: object) -> go.Figure | dict:
+    """The figure as the page's mode draws it (the frame's Shell.MODE store: enlarged in presenter mode)."""
+    presenting = isinstance(mode, dict) and mode.get("present") == "1"
+    return for_presenter(figure) if presenting else figure

@@ -9,7 +9,7 @@ from dashboard.model.adoption import (
     baseline_adoption,
     gain_from_annual_growth,
 )
-from dashboard.model.clusters import ClusterBaseline, cluster_baseline
+from dashboard.model.clusters import ClusterBaseline, build_cluster_baseline
 from dashboard.model.gravity import (
     DEFAULT_DISTANCE_ELASTICITY,
     RasFit,
@@ -62,7 +62,7 @@ __all__ = [
     "adoption_from_density",
     "adoption_to_productivity",
     "baseline_adoption",
-    "cluster_baseline",
+    "build_cluster_baseline",
     "density_from_adoption",
     "gain_from_annual_growth",
     "goods_productivity",

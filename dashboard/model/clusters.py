@@ -16,14 +16,13 @@ Left out, with the reason: clusters without population and GDP (no way to size t
 clusters that contain another listed cluster (`CLUSTER_OVERLAPS`), which would count the
 same economy twice.
 
-Pure functions take frames; `cluster_baseline()` reads data/ and caches the result per process.
+Pure functions take frames (`build_cluster_baseline` from the city_clusters and indicators tables);
+reading data/ is dashboard/views/clusters.py's job.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from dashboard.model.gravity import DEFAULT_DISTANCE_ELASTICITY, gravity_matrix, ras_fit
@@ -35,7 +34,8 @@ CLUSTER_OVERLAPS: tuple[tuple[str, str, str], ...] = (
 )
 
 GDP_FILL_METHOD = ("population_m × national GDP per capita (World Bank WDI {year}: GDP / population, "
-                   "indicators.csv); metropolitan areas are usually richer than their country, so this tends to understate")
+                   "indicators.csv); metropolitan areas are usually richer than their country, "
+                   "so this tends to understate")
 FLOW_METHOD = ("Gravity GDP_i*GDP_j*d_ij^-{eps:g} between representative cities (great-circle km; diagonal: "
                "a quarter of the distance to the nearest other cluster, Wei 1996), RAS-scaled so each cluster's "
                "sales and purchases equal its GDP. No observed flows.")
@@ -77,7 +77,8 @@ def cluster_gdp(clusters: pd.DataFrame, gdp_per_capita: pd.Series, year: int,
                                      gdp_year=year, gdp_basis="modeled",
                                      gdp_method=GDP_FILL_METHOD.format(year=year), gdp_source=""))
         else:
-            why = "no population published" if pd.isna(row.population_m) else f"no WDI GDP per capita for {row.iso3} in data/"
+            why = ("no population published" if pd.isna(row.population_m)
+                   else f"no WDI GDP per capita for {row.iso3} in data/")
             excluded.append(dict(cluster_id=row.cluster_id, name=row.name,
                                  reason=f"no nominal US-dollar GDP, and {why}"))
     node_frame = pd.DataFrame(nodes)
@@ -96,20 +97,16 @@ def cluster_flows(nodes: pd.DataFrame, distance_elasticity: float = DEFAULT_DIST
     return pd.DataFrame(fit.matrix, index=labels, columns=labels.rename("importer"))
 
 
-@functools.cache
-def _cluster_baseline() -> ClusterBaseline:
-    from dashboard.datasets import load  # data/ is read on first use, once per process
-
-    indicators = load.table("indicators")
-    year = int(indicators.loc[indicators["indicator"] == "gdp_usd_bn", "year"].max())
-    nodes, excluded = cluster_gdp(load.table("city_clusters"), national_gdp_per_capita(indicators, year), year,
-                                  CLUSTER_OVERLAPS)
-    flows = cluster_flows(nodes)
-    return ClusterBaseline(nodes, flows, excluded, FLOW_METHOD.format(eps=DEFAULT_DISTANCE_ELASTICITY))
+def gdp_year(indicators: pd.DataFrame) -> int:
+    """The latest year with GDP in the indicators table: the year of the national GDP per capita that
+    fills a cluster's missing GDP."""
+    return int(indicators.loc[indicators["indicator"] == "gdp_usd_bn", "year"].max())
 
 
-def cluster_baseline() -> ClusterBaseline:
-    """The city-cluster baseline from data/, built once per process (copy-on-write frames)."""
-    base = _cluster_baseline()
-    return ClusterBaseline(base.nodes.copy(deep=False), base.flows.copy(deep=False),
-                           base.excluded.copy(deep=False), base.method)
+def build_cluster_baseline(clusters: pd.DataFrame, indicators: pd.DataFrame,
+                           overlaps: tuple[tuple[str, str, str], ...] = CLUSTER_OVERLAPS) -> ClusterBaseline:
+    """The modeled city-cluster baseline from the city_clusters and indicators tables (as validated by
+    dashboard.datasets): nodes with their GDP, gravity flows in USD billion, the clusters left out."""
+    year = gdp_year(indicators)
+    nodes, excluded = cluster_gdp(clusters, national_gdp_per_capita(indicators, year), year, overlaps)
+    return ClusterBaseline(nodes, cluster_flows(nodes), excluded, FLOW_METHOD.format(eps=DEFAULT_DISTANCE_ELASTICITY))

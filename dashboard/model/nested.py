@@ -31,7 +31,7 @@ country scenario (a test checks this with `solve_scenario`). Distance decides *w
 nodes a node trades with, not how much it trades abroad in total: no source gives exports by city
 cluster, so a cluster's exports to each country are its GDP share of its country's.
 
-Pure numpy; no data/ reading (dashboard/datasets/cluster_baseline.py builds the inputs).
+Pure numpy; no data/ reading (dashboard/views/nested_clusters.py builds the inputs).
 """
 from __future__ import annotations
 

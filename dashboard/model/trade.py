@@ -12,13 +12,17 @@ with deficits D_j fixed in levels and world income as the numeraire (Σ_i ŵ_i Y
 
 Solver. Everything that does not depend on ŵ is computed once: B_ij = π_ij τ̂_ij^(−θ) Â_i^θ, so with
 u_i = ŵ_i^(−θ) the denominators are S = Bᵀu and world demand for economy i is u_i (B (E'/S))_i — two
-matrix–vector products per evaluation. Unknowns are log wages. Up to `NEWTON_MAX_ECONOMIES`
-economies we use Newton's method with the analytic Jacobian (quadratic convergence, 3–7 steps);
-above it, a Jacobi–Newton step (the diagonal of the Jacobian, its sales-concentration term taken
-once from B∘B) accelerated by Anderson mixing, which converges in 10–25 steps of two mat-vecs each.
-Each method falls back on the other; if neither meets the tolerance the result says so
-(converged=False and a RuntimeWarning). B is never formed for a productivity-only scenario: it is
-kept factored as diag(Â^θ) · X · diag(1/E).
+matrix–vector products per evaluation (`_Economy.evaluate`, which returns an `Evaluation`). Unknowns
+are log wages. Three solvers run, in this order:
+1. up to `NEWTON_MAX_ECONOMIES` economies, Newton's method with the analytic Jacobian (quadratic
+   convergence, 3–7 steps); above it, a Jacobi–Newton step (the diagonal of the Jacobian, its
+   sales-concentration term taken once from B∘B) accelerated by Anderson mixing, which converges in
+   10–25 steps of two mat-vecs each;
+2. the other of the two, from where the first stopped;
+3. when both fail (far from the solution, large shocks and a large θ), the textbook damped iteration
+   from ŵ = 1 down to `DAMPED_HANDOVER`, and Newton to finish.
+If none meets the tolerance the result says so (converged=False and a RuntimeWarning). B is never
+formed for a productivity-only scenario: it is kept factored as diag(Â^θ) · X · diag(1/E).
 
 Equilibrium existence: with deficits fixed in levels, a large enough shock to an economy with a
 large surplus can require negative spending; no equilibrium exists then and the result is flagged
@@ -212,6 +216,22 @@ def _matrix(value, n: int, labels, name: str) -> np.ndarray | None:
 # Equilibrium
 
 
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Market clearing evaluated at log wage changes `log_w`, with the pieces the solvers and the
+    outputs reuse (vectors over economies)."""
+
+    log_w: np.ndarray      # log ŵ (shifted onto the numeraire when asked to renormalise)
+    excess: np.ndarray     # demand_i − ŵ_i Y_i
+    gap: float             # largest |excess_i| / ŵ_i Y_i, or the numeraire's miss if larger
+    weight: np.ndarray     # Â_i^θ ŵ_i^(−θ)
+    reach: np.ndarray      # E_j S_j = Σ_k weight_k K_kj
+    earned: np.ndarray     # ŵ_i Y_i
+    scaled: np.ndarray     # E'_j / reach_j
+    sold: np.ndarray       # demand_i / weight_i
+    demand: np.ndarray     # Σ_j X'_ij
+
+
 @dataclass(frozen=True)
 class _Economy:
     """Everything fixed during the wage iteration (not module state: one per call).
@@ -230,9 +250,9 @@ class _Economy:
     theta: float
     world: float          # Σ_i Y_i, the numeraire
 
-    def evaluate(self, log_w: np.ndarray | None, renormalise: bool = False) -> tuple:
+    def evaluate(self, log_w: np.ndarray | None, renormalise: bool = False) -> Evaluation:
         """Market-clearing residual at log wage changes `log_w` (None: ŵ = 1), with the pieces the
-        solvers and the outputs reuse: (log_w, excess, gap, weight, reach, earned, scaled, sold, demand).
+        solvers and the outputs reuse.
 
         renormalise: first shift log_w by a constant so that world income is the numeraire (the
         shifted log_w is returned); the numeraire then holds by construction, to rounding.
@@ -258,7 +278,7 @@ class _Economy:
         demand = weight * sold                               # Σ_j π'_ij E'_j
         excess = demand - earned
         gap = max(np.abs(excess / earned).max(), numeraire)
-        return log_w, excess, gap, weight, reach, earned, scaled, sold, demand
+        return Evaluation(log_w, excess, gap, weight, reach, earned, scaled, sold, demand)
 
     def subset(self, group: np.ndarray) -> _Economy:
         income = self.income[group]
@@ -292,7 +312,8 @@ def _newton(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
     scaled_diagonal, jacobian_diagonal = scaled_kernel.reshape(-1)[::n + 1], jacobian_t.reshape(-1)[::n + 1]
     state = economy.evaluate(log_w)
     for step in range(max_steps):
-        log_w, excess, gap, weight, reach, earned, scaled, sold, _ = state
+        log_w, excess, gap, weight = state.log_w, state.excess, state.gap, state.weight
+        reach, earned, scaled, sold = state.reach, state.earned, state.scaled, state.sold
         if gap < TOLERANCE:
             return state, step
         np.multiply(kernel, weight[:, None], out=scaled_kernel)
@@ -314,7 +335,7 @@ def _newton(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
             direction = np.linalg.lstsq(jacobian_t.T, rhs, rcond=None)[0]
         trial = economy.evaluate(log_w - direction, renormalise=True)
         size = 1.0
-        while not trial[2] < gap:  # also for a NaN gap
+        while not trial.gap < gap:  # also for a NaN gap
             size *= 0.5
             if size < 1e-6 or not np.isfinite(direction).all():
                 return state, step + 1  # no descent: let the caller try the other method
@@ -341,10 +362,11 @@ def _anderson(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
     restarts = 0
     for step in range(max_steps + 1):
         state = economy.evaluate(log_w)
-        log_w, excess, gap, weight, reach, earned, scaled, _, demand = state
+        log_w, excess, gap, weight, reach = state.log_w, state.excess, state.gap, state.weight, state.reach
+        earned, scaled, demand = state.earned, state.scaled, state.demand
         residual = None
-        if np.isfinite(gap) and (best is None or gap <= 1e3 * best[2]):
-            if best is None or gap < best[2]:
+        if np.isfinite(gap) and (best is None or gap <= 1e3 * best.gap):
+            if best is None or gap < best.gap:
                 best = state
             if gap < TOLERANCE:
                 return state, step
@@ -362,13 +384,13 @@ def _anderson(economy: _Economy, log_w: np.ndarray | None, max_steps: int):
             if restarts > 10 or best is None:
                 return best if best is not None else state, step
             mixer.reset()
-            log_w, concentration = best[0], None
+            log_w, concentration = best.log_w, None
             continue
         log_w = mixer.step(log_w, residual)
     return best if best is not None else state, max_steps
 
 
-def _solve_connected(economy: _Economy) -> tuple[tuple, int]:
+def _solve_connected(economy: _Economy) -> tuple[Evaluation, int]:
     """Solve one trade-connected group of economies: (state, iterations), state from `evaluate`."""
     if economy.income.size == 1:  # cut off from all trade: its market clears iff its deficit is zero
         return economy.evaluate(None), 0
@@ -382,18 +404,18 @@ def _solve_connected(economy: _Economy) -> tuple[tuple, int]:
         # checked for finiteness instead.
         state, used = method(economy, log_w, steps)
         total += used
-        if state[2] < TOLERANCE:
+        if state.gap < TOLERANCE:
             return state, total
-        log_w = state[0]
+        log_w = state.log_w
     # Both can fail far from the solution: with large shocks and a large θ, the Newton step from
     # ŵ = 1 can widen the gap at every step length (a 4-economy world with Â = 0.5 at θ = 11 did).
     # The textbook damped iteration is slow but gets there from ŵ = 1; Newton finishes from it.
     state, used = _damped(economy, DAMPED_MAX_STEPS)
     total += used
-    if state[2] >= TOLERANCE:
-        finished, used = _newton(economy, state[0], NEWTON_MAX_STEPS)
+    if state.gap >= TOLERANCE:
+        finished, used = _newton(economy, state.log_w, NEWTON_MAX_STEPS)
         total += used
-        state = finished if finished[2] < state[2] else state
+        state = finished if finished.gap < state.gap else state
     return state, total
 
 
@@ -404,12 +426,11 @@ def _damped(economy: _Economy, max_steps: int):
     step = min(2.0 / (1.0 + economy.theta), 0.5)  # keeps every factor ≥ 0.5
     state = best = economy.evaluate(None)
     for used in range(max_steps):
-        log_w, excess, gap, *_ = state
+        log_w, excess, gap = state.log_w, state.excess, state.gap
         if gap < DAMPED_HANDOVER or not np.isfinite(gap):
             return best, used
-        earned = state[5]
-        state = economy.evaluate(log_w + np.log1p(step * excess / earned), renormalise=True)
-        if state[2] < best[2]:
+        state = economy.evaluate(log_w + np.log1p(step * excess / state.earned), renormalise=True)
+        if state.gap < best.gap:
             best = state
     return best, max_steps
 
@@ -428,9 +449,20 @@ def _trade_groups(kernel: np.ndarray) -> list[np.ndarray] | None:
     return [np.flatnonzero(labels == k) for k in range(count)]
 
 
-def _solve_wages(economy: _Economy) -> tuple[tuple, int, float, np.ndarray | None]:
-    """Log-wage changes that clear every market: (state, iterations, gap, stranded), state the
-    evaluation at the solution (see `_Economy.evaluate`; its log_w are the log-wage changes).
+@dataclass(frozen=True)
+class WageSolution:
+    """What the wage iteration found: the evaluation at the solution (its log_w are the log-wage
+    changes), the steps taken, the largest market-clearing gap left, and the economies that could not
+    be solved (`stranded`: indices of a group cut off from trade with a deficit; None when there is none)."""
+
+    state: Evaluation
+    iterations: int
+    gap: float
+    stranded: np.ndarray | None = None
+
+
+def _solve_wages(economy: _Economy) -> WageSolution:
+    """Log-wage changes that clear every market (see `WageSolution`).
 
     If the scenario (or the data) splits the world into groups that do not trade with each other,
     wages across groups are not determined by the model; each group's income is then held at its
@@ -441,19 +473,19 @@ def _solve_wages(economy: _Economy) -> tuple[tuple, int, float, np.ndarray | Non
     groups = _trade_groups(economy.kernel)
     if groups is None:
         state, iterations = _solve_connected(economy)
-        return state, iterations, state[2], None
+        return WageSolution(state, iterations, state.gap)
     income, deficit = economy.income, economy.deficit
     log_w = np.zeros(income.size)
     iterations, worst = 0, 0.0
     for group in groups:
         imbalance = abs(deficit[group].sum()) / income[group].sum()
         if imbalance > TOLERANCE:
-            return economy.evaluate(log_w), iterations, imbalance, group
+            return WageSolution(economy.evaluate(log_w), iterations, imbalance, group)
         state, used = _solve_connected(economy.subset(group))
-        log_w[group] = state[0]
+        log_w[group] = state.log_w
         iterations += used
-        worst = max(worst, state[2])
-    return economy.evaluate(log_w), iterations, worst, None
+        worst = max(worst, state.gap)
+    return WageSolution(economy.evaluate(log_w), iterations, worst)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,8 +561,9 @@ def solve_scenario(flows, productivity_change=None, trade_cost_change=None, thet
     kernel, strength, deficit = economy.kernel, economy.row, economy.deficit
 
     if solved is not None:
-        state, iterations, gap, stranded = solved
-        log_w, _, _, weight, reach, earned, scaled, _, demand = state
+        state, iterations, gap, stranded = solved.state, solved.iterations, solved.gap, solved.stranded
+        log_w, weight, reach, earned = state.log_w, state.weight, state.reach, state.earned
+        scaled, demand = state.scaled, state.demand
         converged = gap < TOLERANCE
         w_hat = np.exp(log_w)
         spending_new = earned + deficit

@@ -537,7 +537,7 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
     shift = np.where(np.array(bases) == "modeled", distributions.density_log_shift_modeled.value, 0.0)
     baselines = base * np.exp(shift + log_sd * normal[:, 2 + n_sectors:])
 
-    samples = np.empty((draws,) + point.shape)
+    samples = np.empty((draws, *point.shape))
     kept = np.zeros(draws, dtype=bool)
     completed, reported, stopped = 0, 0, False
     for i in range(draws):

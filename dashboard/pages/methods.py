@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 
+import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import config
+from dashboard.components import shell
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.sources import sources_table
 from dashboard.ids import Methods
-from dashboard.pages.registry import Page
 
+PATH = "/methods"
 METHODS_TEXT = (config.PACKAGE_DIR / "content" / "methods.md").read_text(encoding="utf-8")
 SOURCES_FILENAME = "atlas_sources.csv"
 
@@ -43,7 +44,7 @@ def _table() -> html.Table:
     ], id=Methods.SOURCES_TABLE, className="table table-sm table-striped small align-top")
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
+def layout(**_query: str) -> html.Div:
     """This page has no view state: the query is ignored and the layout is built once per process."""
     return _layout()
 
@@ -69,5 +70,6 @@ def download_sources(_clicks: int) -> dict:
     return dict(content=to_csv(sources_table()), filename=SOURCES_FILENAME, type="text/csv")
 
 
-PAGE = Page(path="/methods", name="Methods", layout=layout,
-            description="Where every figure comes from, and how the model works.")
+dash.register_page(__name__, path=PATH, name="Methods", order=4, title=f"Methods · {config.APP_TITLE}",
+                   description="Where every figure comes from, and how the model works.",
+                   layout=shell.page_layout(PATH, layout))

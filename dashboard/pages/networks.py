@@ -7,24 +7,27 @@ built once per process; a scenario is solved once per process and scenario.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.components import updates
-from dashboard.figures.maps import MAP_GRAPH_CONFIG
+from dashboard import config
+from dashboard.components import charts, shell, updates
+from dashboard.components.attrs import aria, data
+from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.networks import PARTIAL, network_figure
+from dashboard.figures.theme import for_mode
 from dashboard.ids import Networks as ID, Shell
-from dashboard.pages.registry import Page, view_key
-from dashboard.views import networks as nv
-from dashboard.views import scenarios as scn
-from dashboard.views.networks import FLOWS, REGIONS, SIZES, VIEWS, NetworksView
+from dashboard.views import networks as nv, scenarios as scn
+from dashboard.views.networks import CHARTS, FLOWS, REGIONS, SIZES, NetworksView
 from dashboard.views.query import changed_fields, clicked_point, written_view
 
 log = logging.getLogger(__name__)
+PATH = "/networks"
 
 
 def _money(value: float) -> str:
@@ -63,19 +66,19 @@ def _about(net: nv.Network) -> html.Details:
     ], className="mb-2")
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
+def layout(**query: str) -> html.Div:
+    """The page with what its address shows already in it (the chart draws with the page)."""
     net = nv.network()
     view, notices = nv.from_query(query, net)
-    # The page arrives with what its address shows: the chart draws with the page.
     figure, status, panel, note = (None if part is no_update else part for part in _outputs(view))
     countries = net.nodes.drop_duplicates("iso3").sort_values("country")
     clusters = net.nodes.sort_values("name")
     top_marks = {k: str(k) for k in (1, 100, 250, 500) if k < net.max_links} | {net.max_links: str(net.max_links)}
-    label = dict(className="form-label small mb-0")
+    label: dict[str, Any] = dict(className="form-label small mb-0")
     controls = dbc.Row([
         dbc.Col([
             html.Label("View", htmlFor=ID.VIEW, **label),
-            dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in VIEWS.items()], value=view.view,
+            dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in CHARTS.items()], value=view.chart,
                            inline=True, className="small mb-2"),
             html.Label("Links shown (the strongest first)", htmlFor=ID.TOP, **label),
             dcc.Slider(id=ID.TOP, min=1, max=net.max_links, step=1, value=view.top, marks=top_marks,
@@ -121,9 +124,9 @@ def layout(query: Mapping[str, str]) -> html.Div:
         dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
                  className="mb-3 atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.GRAPH, config=MAP_GRAPH_CONFIG, **({"figure": figure} if figure else {})), delay_show=300,
+            dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, GRAPH_CONFIG), delay_show=300,
                                 overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **{"aria-live": "polite"})), className="h-100"),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **aria(live="polite"))), className="h-100"),
                     lg=4, class_name="mb-3"),
         ]),
         html.Div(status, id=ID.STATUS, className="small", role="status"),
@@ -141,7 +144,7 @@ def _partners_table(facts: nv.ClusterFacts) -> dbc.Table:
     head = ["Partner", "Two-way", "Exports to", "Imports from", *(["Change"] if change else [])]
     rows = [html.Tr([html.Td(f"{r.partner} ({r.country})"), html.Td(_money(r.value_usd_bn)),
                      html.Td(_money(r.exports_to_usd_bn)), html.Td(_money(r.imports_from_usd_bn)),
-                     *([html.Td(f"{r.change_pct:+.2f} %")] if change else [])], **{"data-partner": r.partner_id})
+                     *([html.Td(f"{r.change_pct:+.2f} %")] if change else [])], **data(partner=r.partner_id))
             for r in partners.itertuples()]
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], size="sm",
                      className="small mb-1")
@@ -154,7 +157,7 @@ def cluster_panel(facts: nv.ClusterFacts | None, drawing: nv.Drawing) -> list:
                        className="text-muted mb-0")]
     node, layer = facts.node, drawing.layer.name
     year = "" if pd.isna(node["gdp_year"]) else f", {int(node['gdp_year'])}"
-    gdp = [f"GDP {_money(node['gdp_usd_bn'])} USD bn ({node['gdp_basis']}{year})"]
+    gdp: list[Any] = [f"GDP {_money(node['gdp_usd_bn'])} USD bn ({node['gdp_basis']}{year})"]
     if node["gdp_basis"] == "sourced":
         gdp += [": ", *(html.A(f"source {n}", href=url.strip(), target="_blank", rel="noopener", className="me-1")
                         for n, url in enumerate(node["gdp_note"].split(" | "), start=1))]
@@ -197,26 +200,33 @@ CONTROLS = (
 )
 
 
-# Called as the page is put in too (no prevent_initial_call): the page arrives with what its address shows,
-# so that call answers "nothing to update"; being a newer call of this callback, it makes Dash drop the
-# answer to one still on its way from the page drawn before (Back, Forward), which would land on this one.
 @callback(
-    Output(ID.GRAPH, "figure"), Output(ID.STATUS, "children"), Output(ID.PANEL, "children"),
-    Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
+    Output(ID.GRAPH, "figure"), *charts.text_outputs(ID.GRAPH), Output(ID.STATUS, "children"),
+    Output(ID.PANEL, "children"), Output(ID.LAYER_NOTE, "children"), Output(ID.DRAWN, "data"),
+    *CONTROLS, State(ID.DRAWN, "data"), State(Shell.MODE, "data"),
 )
-def update(*values):
-    """What the view of the controls shows, and the record of it (ID.DRAWN). When the view drawn
-    differs from it in the node size or the chosen cluster alone, the figure goes as the part of it
-    that changed (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB)."""
-    *controls, drawn = values
-    view = nv.from_controls(*controls)
+def update(*values) -> tuple:
+    """What the view of the controls shows, and the record of it (ID.DRAWN). Also called as the page is
+    put in; the page arrives with what its address shows, so that call answers "nothing to update" (and,
+    being a newer call, makes Dash drop an answer still on its way to the page drawn before)."""
+    *controls, drawn, mode = values
+    return answer(nv.from_controls(*controls), drawn, mode)
+
+
+def answer(view: nv.NetworksView, drawn: object, mode: object) -> tuple:
+    """`update`'s outputs for a view, from the view on screen (`drawn`: its query): when the two differ
+    in the node size or the chosen cluster alone, the figure goes as the part of it that changed
+    (components/updates.py; with 5,000 links ~5 kB instead of ~150 kB). PreventUpdate when the screen
+    shows this view already."""
     changed = changed_fields(written_view(drawn, nv.from_query, nv.to_query), view)
     if changed == frozenset():
-        raise PreventUpdate  # the screen shows this view already
+        raise PreventUpdate
     figure, status, panel, note = _outputs(view)
     if figure is no_update:  # the figure on screen stays, and so does the record of what it shows
-        return figure, status, panel, note, no_update
-    return updates.figure_or_patch(figure, changed, PARTIAL), status, panel, note, nv.to_query(view)
+        return figure, no_update, no_update, status, panel, note, no_update
+    figure = for_mode(figure, mode)
+    return (updates.figure_or_patch(figure, changed, PARTIAL), *charts.text_of(figure), status, panel, note,
+            nv.to_query(view))
 
 
 def _outputs(view) -> tuple:
@@ -228,7 +238,7 @@ def _outputs(view) -> tuple:
         log.warning("networks view %r failed: %s", view, error)
         return no_update, dbc.Alert(f"The model could not solve this scenario: {error}", color="danger"), \
             no_update, no_update
-    status = [nv.status(drawing, view)]
+    status: list[Any] = [nv.status(drawing, view)]
     if not drawing.converged:
         status.append(html.Strong(" The scenario did not converge: treat its numbers as unreliable.",
                                   className="text-danger"))
@@ -238,13 +248,13 @@ def _outputs(view) -> tuple:
     return network_figure(drawing, view), status, cluster_panel(nv.cluster_facts(view, drawing), drawing), note
 
 
-@callback(Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
-          *CONTROLS, prevent_initial_call=True)
-def keep_url(*controls) -> tuple[str, str]:
-    """The URL follows every control, so the address bar is always a link to this exact view; the
-    view is recorded as the page's own, so the router does not draw the page again for it."""
-    query = nv.to_query(nv.from_controls(*controls))
-    return query, view_key(PAGE.path, query)
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the view the page has drawn (ID.DRAWN), so the address bar is always a link to
+    the view on screen; written by this second answer, after the redraw (as on the scenarios page)."""
+    if not isinstance(drawn, str):
+        raise PreventUpdate
+    return shell.address(PATH, drawn, mode)
 
 
 @callback(Output(ID.CLUSTER, "value"), Input(ID.GRAPH, "clickData"), prevent_initial_call=True)
@@ -271,5 +281,7 @@ def download_edges(_clicks, *controls) -> dict:
     return dict(content=nv.edges_csv(view, nv.draw(view)), filename=nv.download_name(view, "links"), type="text/csv")
 
 
-PAGE = Page(path="/networks", name="Networks", layout=layout,
-            description="Trade between city clusters on a map and as a network, baseline and scenario (modeled).")
+dash.register_page(__name__, path=PATH, name="Networks", order=2, title=f"Networks · {config.APP_TITLE}",
+                   description="Trade between city clusters on a map and as a network, baseline and scenario "
+                               "(modeled).",
+                   layout=shell.page_layout(PATH, layout))

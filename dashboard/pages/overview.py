@@ -2,33 +2,33 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 
+import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components import charts
+from dashboard import config
+from dashboard.components import charts, shell
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.regions import region_of
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG, cluster_map
+from dashboard.figures.maps import GRAPH_CONFIG, cluster_map
 from dashboard.figures.overview import ranked_bar, strategies_per_year
-from dashboard.ids import Overview
-from dashboard.pages.registry import Page
+from dashboard.figures.theme import for_mode
+from dashboard.ids import Overview as ID, Shell
 from dashboard.views import overview as ov
+
+PATH = "/"
+#: The charts below the first, sent by `fill_in` once the page is in (components/charts.py placeholder).
+LATER = (ID.CLUSTER_MAP, ID.ROBOT_CHART, ID.MVA_CHART)
 
 
 def _claim(number: int, title: str, text: list, figure, link: tuple[str, str]) -> dbc.Card:
-    """One claim's card (`figure`: a component, or the list `charts.after_first_chart` gives). The onward
-    link shows only once its page exists (pages land issue by issue)."""
-    from dashboard.pages import PATHS  # at call time: the registry imports this module
-
-    body = [html.H2(f"{number}. {title}", className="h5"), html.P(text),
-            *(figure if isinstance(figure, list) else [figure])]
-    if link[1] in PATHS:
-        body.append(dcc.Link(link[0], href=link[1], className="btn btn-outline-primary btn-sm"))
-    return dbc.Card(dbc.CardBody(body), className="mb-4 shadow-sm")
+    """One claim's card: its text, its chart (or charts) and the link onward."""
+    return dbc.Card(dbc.CardBody([html.H2(f"{number}. {title}", className="h5"), html.P(text), figure,
+                                  dcc.Link(link[0], href=link[1], className="btn btn-outline-primary btn-sm")]),
+                    className="mb-4 shadow-sm")
 
 
 def _cluster_points(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -43,9 +43,28 @@ def _cluster_points(clusters: pd.DataFrame) -> pd.DataFrame:
     return points.assign(size_label=points.apply(label, axis=1))
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
+def layout(**_query: str) -> html.Div:
     """This page has no view state: the query is ignored and the layout is built once per process."""
     return _layout()
+
+
+@functools.cache
+def _figures() -> dict[str, dict]:
+    """Every chart of the page by graph id, built once per process (the data are read-only)."""
+    economies = load.table("economies")
+    indicators = load.table("indicators")
+    names = economies.set_index("iso3")["name"]
+    density = ov.latest_by_economy(indicators, "robot_density", names)
+    mva = ov.latest_by_economy(indicators, "mva_usd_bn", names)
+    figures = {
+        ID.STRATEGIES_CHART: strategies_per_year(ov.strategies_per_year(load.table("strategies")),
+                                                 ov.STRATEGIES_CHART),
+        ID.CLUSTER_MAP: cluster_map(_cluster_points(load.table("city_clusters")), ov.CLUSTERS_CHART,
+                                    "GeoNames (coordinates); population as published per cluster (see Methods)"),
+        ID.ROBOT_CHART: ranked_bar(density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP),
+        ID.MVA_CHART: ranked_bar(mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP),
+    }
+    return {graph: figure.to_plotly_json() for graph, figure in figures.items()}
 
 
 @functools.cache
@@ -55,9 +74,8 @@ def _layout() -> html.Div:
     strategies = load.table("strategies")
     clusters = load.table("city_clusters")
     names = economies.set_index("iso3")["name"]
-
+    figures = _figures()
     density = ov.latest_by_economy(indicators, "robot_density", names)
-    mva = ov.latest_by_economy(indicators, "mva_usd_bn", names)
     n_economies = strategies["iso3"].nunique()
     first = strategies.dropna(subset=["launch_year"]).sort_values("launch_year").iloc[0]
     leader = density.iloc[0] if not density.empty else None
@@ -66,8 +84,7 @@ def _layout() -> html.Div:
         1, "Major economies answer with national strategies",
         [f"{len(strategies)} strategies from {n_economies} economies are in the data, the earliest launched in "
          f"{int(first['launch_year'])} ({first['strategy']}, {first['economy']})."],
-        dcc.Graph(figure=strategies_per_year(ov.strategies_per_year(strategies), ov.STRATEGIES_CHART),
-                  config=GRAPH_CONFIG),
+        charts.chart(ID.STRATEGIES_CHART, figures[ID.STRATEGIES_CHART], GRAPH_CONFIG),
         ("Explore the strategies", "/strategies"),
     )
     claim2 = _claim(
@@ -75,9 +92,7 @@ def _layout() -> html.Div:
         [f"{len(clusters)} city clusters in {clusters['iso3'].nunique()} countries are modeled as trading units. "
          "Flows between them come from a gravity model (labelled modeled), and the scenarios show how much "
          "production stays inside one country or city when intelligent manufacturing spreads."],
-        charts.after_first_chart(dcc.Graph(id=Overview.CLUSTER_MAP, config=MAP_GRAPH_CONFIG, figure=cluster_map(
-            _cluster_points(clusters), ov.CLUSTERS_CHART,
-            "GeoNames (coordinates); population as published per cluster (see Methods)"))),
+        charts.chart(ID.CLUSTER_MAP, figures[ID.CLUSTER_MAP], GRAPH_CONFIG, later=True),
         ("Explore city-cluster trade", "/networks"),
     )
     leader_text = (f"{leader['name']} leads robot density with {leader['value']:,.0f} robots per 10,000 "
@@ -87,10 +102,8 @@ def _layout() -> html.Div:
         [leader_text, " Economies that automate early raise productivity; the scenarios page models what "
                       "that does to export market shares and to production kept at home."],
         dbc.Row([
-            dbc.Col(charts.after_first_chart(dcc.Graph(id=Overview.ROBOT_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP))), lg=6),
-            dbc.Col(charts.after_first_chart(dcc.Graph(id=Overview.MVA_CHART, config=GRAPH_CONFIG, figure=ranked_bar(
-                mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP))), lg=6),
+            dbc.Col(charts.chart(ID.ROBOT_CHART, figures[ID.ROBOT_CHART], GRAPH_CONFIG, later=True), lg=6),
+            dbc.Col(charts.chart(ID.MVA_CHART, figures[ID.MVA_CHART], GRAPH_CONFIG, later=True), lg=6),
         ]),
         ("Run a scenario", "/scenarios"),
     )
@@ -101,18 +114,28 @@ def _layout() -> html.Div:
                className="lead"),
         claim1, claim2, claim3,
         html.Div([
-            dbc.Button("Download the figures (CSV)", id=Overview.DOWNLOAD_BUTTON, color="primary", size="sm"),
+            dbc.Button("Download the figures (CSV)", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             html.Span(" Every figure behind the four charts, with its unit, data year and source.",
                       className="small text-muted"),
-            dcc.Download(id=Overview.DOWNLOAD),
+            dcc.Download(id=ID.DOWNLOAD),
         ], className="mb-4"),
     ])
 
 
-@callback(Output(Overview.DOWNLOAD, "data"), Input(Overview.DOWNLOAD_BUTTON, "n_clicks"), prevent_initial_call=True)
-def download(_clicks) -> dict:
+@callback(*(Output(graph, "figure") for graph in LATER),
+          *(output for graph in LATER for output in charts.text_outputs(graph)),
+          charts.painted(PATH), State(Shell.MODE, "data"), prevent_initial_call=True)
+def fill_in(_painted: object, mode: object) -> list:
+    """The charts below the first, once it is on screen (components/charts.py painted)."""
+    figures = [for_mode(_figures()[graph], mode) for graph in LATER]
+    return [*figures, *(text for figure in figures for text in charts.text_of(figure))]
+
+
+@callback(Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"), prevent_initial_call=True)
+def download(_clicks: int) -> dict:
     return dict(content=to_csv(ov.overview_figures()), filename=ov.DOWNLOAD_NAME, type="text/csv")
 
 
-PAGE = Page(path="/", name="Overview", layout=layout,
-            description="The three claims, with the figures behind them.")
+dash.register_page(__name__, path=PATH, name="Overview", order=0, title=f"Overview · {config.APP_TITLE}",
+                   description="The three claims, with the figures behind them.",
+                   layout=shell.page_layout(PATH, layout))

@@ -1,31 +1,35 @@
 """Scenarios (/scenarios): move adoption of intelligent manufacturing and see who gains competitiveness.
 
 Callbacks are thin: they turn control values into a `ScenarioView`, ask `dashboard.views.scenarios`
-for the outcome, and hand it to `dashboard.figures.scenarios`.
+for the outcome, and hand it to `dashboard.figures.scenarios`; `answer` (the main callback's logic) and
+`slider_values` are plain functions the tests call.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from collections.abc import Mapping
+from typing import Any
 
+import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
-from dashboard.components import charts, grid
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
-from dashboard.figures.scenarios import rank_slope, shift_map, share_change_bar, welfare_localisation
+from dashboard.components import charts, grid, shell
+from dashboard.components.attrs import aria, data
+from dashboard.components.upload import decoded
+from dashboard.figures.maps import GRAPH_CONFIG
+from dashboard.figures.scenarios import rank_slope, share_change_bar, shift_map, welfare_localisation
+from dashboard.figures.theme import for_mode
 from dashboard.ids import Scenarios as ID, Shell
-from dashboard.pages.registry import Page, view_key
-from dashboard.views import scenarios as scn
+from dashboard.views import present as pv, scenarios as scn
 from dashboard.views.scenarios import EQUILIBRIA, LEVELS, ScenarioView
 
 log = logging.getLogger(__name__)
 
+PATH = "/scenarios"
 NETWORKS_PATH = "/networks"
 EQUILIBRIUM_HELP = {
     "general": "wages adjust so every market clears (trade deficits fixed): who gains, net of everyone's response",
@@ -37,6 +41,11 @@ TABLE_COLUMNS = [
     ("welfare_change_pct", "Real income (%)"), ("domestic_share_change_pp", "Domestic share (pp)"),
     ("export_rank_before", "Rank before"), ("export_rank_after", "Rank after"),
 ]
+THREE_DECIMALS = {"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
+#: The charts, by the key of their figure in `results`; the first draws with the page, the others
+#: come in the answer to `update`'s opening call (components/charts.py placeholder).
+CHARTS = {"share": ID.SHARE_CHART, "map": ID.MAP, "welfare": ID.WELFARE_CHART, "rank": ID.RANK_CHART}
+LATER = ("map", "welfare", "rank")
 
 
 def _adoption_slider(row, value: int) -> html.Div:
@@ -53,15 +62,15 @@ def _adoption_slider(row, value: int) -> html.Div:
     return html.Div([
         # The baseline is drawn after the name from data-baseline (assets/style.css): one component, not two.
         html.Label(row.economy, htmlFor=f"adopt-{code}", className="small fw-semibold mb-0",
-                   title=f"{row.baseline} % of Korea's robot density: {basis}",
-                   **{"data-baseline": f"baseline {row.baseline} %"}),
+                   title=f"{row.baseline} % of the frontier robot density: {basis}",
+                   **data(baseline=f"baseline {row.baseline} %")),
         html.Button("↺", id={"type": ID.RESET_ONE, "iso3": code}, className="btn btn-link btn-sm p-0",
-                    title=f"Reset {row.economy} to its baseline", **{"aria-label": f"Reset {row.economy}"}),
-        # ▲ marks the baseline, and wins over the end labels when the baseline is 0 or 100 (Korea).
+                    title=f"Reset {row.economy} to its baseline", **aria(label=f"Reset {row.economy}")),
+        # ▲ marks the baseline, and wins over the end labels when the baseline is 0 or 100 (the frontier).
         dcc.Slider(id={"type": ID.ADOPT, "iso3": code}, min=0, max=100, step=1, value=value,
                    marks={0: "0", 100: "100", row.baseline: "▲"}, updatemode="mouseup",
                    tooltip={"placement": "bottom", "always_visible": False}, className="adopt-slider"),
-    ], className="adopt-row", **{"data-iso3": code})
+    ], className="adopt-row", **data(iso3=code))
 
 
 def _sliders(view: ScenarioView) -> dbc.Accordion:
@@ -77,17 +86,13 @@ def _sliders(view: ScenarioView) -> dbc.Accordion:
     return dbc.Accordion(items, always_open=True, active_item=[i.item_id for i in items], flush=True)
 
 
-# What the presets and adoption cards measure in Chromium 1,400 px wide (1,799 px in all; 1,876 at
-# 1,280 px, where text wraps more), so their slot holds the place until they arrive: px per slider
-# row and per region, and the rest of both cards.
-ROW_PX, REGION_PX, CARDS_PX = 61, 46, 395
-
-
-def _adoption_controls(view: ScenarioView) -> html.Div:
-    """The presets and the adoption sliders, put into the page after its first chart: their ~130
-    components cost the first chart ~0.2 s. They come together, so a preset can never be clicked
-    before the sliders it sets are there. Until then the callbacks read the adoption from `_opened`."""
-    cards = html.Div([
+def adoption_controls(view: ScenarioView) -> html.Div:
+    """The presets and the adoption sliders. They come in the answer to `update`'s opening call, after
+    the page's first chart: their ~130 components cost the first chart ~0.2 s when they came with the
+    page. They come together, so a preset can never be clicked before the sliders it sets are there;
+    until then the callbacks read the adoption from the ID.DRAWN record."""
+    frontier = scn.frontier()
+    return html.Div([
         dbc.Card(dbc.CardBody([
             html.H2("Presets", className="h6"),
             *_preset_buttons(),
@@ -95,8 +100,9 @@ def _adoption_controls(view: ScenarioView) -> html.Div:
         ]), className="mb-2"),
         dbc.Card(dbc.CardBody([
             html.H2("Adoption of intelligent manufacturing", className="h6"),
-            html.P("Percent of the frontier robot density (Korea, 1,012 robots per 10,000 manufacturing employees). "
-                   "▲ marks each economy's baseline.", className="small text-muted mb-1"),
+            html.P(f"Percent of the frontier robot density ({frontier.economy}, {frontier.robot_density:,.0f} robots "
+                   "per 10,000 manufacturing employees). ▲ marks each economy's baseline.",
+                   className="small text-muted mb-1"),
             dbc.InputGroup([
                 html.Label("All economies", htmlFor=ID.ALL, className="input-group-text"),
                 dbc.Input(id=ID.ALL, type="number", min=0, max=100, step=1, value=50),
@@ -106,17 +112,6 @@ def _adoption_controls(view: ScenarioView) -> html.Div:
             _sliders(view),
         ]), className="mb-2"),
     ])
-    economies, regions = len(scn.baseline_table()), scn.baseline_table()["region"].nunique()
-    return charts.mounted_after_first_chart(ID.ADOPTION_CONTROLS, cards,
-                                            f"{economies * ROW_PX + regions * REGION_PX + CARDS_PX}px")
-
-
-def _opened(view: ScenarioView, shown: dict | None) -> dcc.Store:
-    """The scenario the page opened with: every economy's adoption, and what the page shows until an
-    update says otherwise (as the ID.ADDRESS store then does): its query and what its rank chart shows."""
-    chosen = view.adoption_of(scn.baseline_adoption())
-    return dcc.Store(id=ID.OPENED, data={"adoption": [[code, chosen[code]] for code in scn.baseline_table()["iso3"]],
-                                         "search": scn.to_query(view), "ranks": shown["ranks"] if shown else None})
 
 
 def _preset_buttons() -> list:
@@ -138,81 +133,78 @@ def _preset_buttons() -> list:
                                              html.Ul(notes, className="small")])]
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
-    """The page with the results of the scenario its address names already in it: the charts draw
-    with the page, not after a second round trip (the update callback waits for a control to move)."""
-    view, notices = scn.from_query(query)
-    shown, failure = _solved(view, None)
-
-    def figure(key: str) -> dict:
-        return {"figure": shown[key]} if shown else {}
+def _model_card(view: ScenarioView) -> dbc.Card:
     theta_low, theta_high = scn.THETA_RANGE
-    controls = [
-        dbc.Card(dbc.CardBody([
-            html.H2("Model", className="h6"),
-            html.Label("Level", htmlFor=ID.LEVEL, className="form-label small mb-0"),
-            dbc.RadioItems(id=ID.LEVEL, options=[{"label": v, "value": k} for k, v in LEVELS.items()],
-                           value=view.level, inline=True, className="small mb-2"),
-            html.Label("Equilibrium", htmlFor=ID.EQUILIBRIUM, className="form-label small mb-0"),
-            dbc.RadioItems(id=ID.EQUILIBRIUM, options=[
-                {"label": html.Span([EQUILIBRIA[k], html.Br(), html.Small(EQUILIBRIUM_HELP[k], className="text-muted")]),
-                 "value": k} for k in EQUILIBRIA], value=view.equilibrium, className="small mb-2"),
-            html.Label("Trade elasticity θ", htmlFor=ID.THETA, className="form-label small mb-0"),
-            dcc.Slider(id=ID.THETA, min=theta_low, max=theta_high, step=0.5, value=view.theta, updatemode="mouseup",
-                       marks={v: str(v) for v in range(2, 11, 2)}),
-            html.Small("Estimates range from about 4 (Simonovska & Waugh 2014) to 8.3 (Eaton & Kortum 2002); "
-                       "higher θ: trade reacts more to costs.", className="text-muted d-block mb-2"),
-            html.Label("Productivity gain from full adoption (%)", htmlFor=ID.GAIN, className="form-label small mb-0"),
-            dcc.Slider(id=ID.GAIN, min=scn.GAIN_RANGE[0], max=scn.GAIN_RANGE[1], step=0.1, value=view.gain,
-                       updatemode="mouseup", marks={0: "0", 5.2: "5.2", 10: "10", 20: "20", 30: "30"}),
-            html.Small(["Default 5.2 %: Graetz & Michaels (2018, ", html.I("Robots at Work"),
-                        ") find robots added 0.36 pp a year to labour productivity growth, 1993–2007, "
-                        "compounded over 14 years. See ", html.A("Methods", href="/methods"), "."],
-                       className="text-muted d-block"),
-        ]), className="mb-2"),
-        _adoption_controls(view),
-        _opened(view, shown),
-        dbc.Card(dbc.CardBody([
-            html.H2("Bring your own baseline", className="h6"),
-            html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
-                    f"exporter = importer). Up to {scn.MAX_UPLOAD_BYTES // 1_000_000} MB, "
-                    f"{scn.MAX_UPLOAD_ROWS:,} rows, {scn.MAX_UPLOAD_ECONOMIES} economies. ",
-                    html.Button("Download a template", id=ID.TEMPLATE_BUTTON, className="btn btn-link btn-sm p-0 align-baseline"),
-                    " (our baseline)."], className="small mb-1"),
-            dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
-                       className="upload-zone small", multiple=False,
-                       # The browser refuses files over 5× the limit outright; between the limit and that,
-                       # the server answers with a clear message (parse_upload).
-                       max_size=5 * scn.MAX_UPLOAD_BYTES),
-            html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
-            dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
-            dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
-            dcc.Store(id=ID.ADDRESS, storage_type="memory"),
-            dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
-        ])),
-    ]
-    from dashboard.pages import PATHS  # at call time: the registry imports this module
+    gain_marks = {0: "0", scn.GAIN_DEFAULT: f"{scn.GAIN_DEFAULT:g}", 10: "10", 20: "20", 30: "30"}
+    return dbc.Card(dbc.CardBody([
+        html.H2("Model", className="h6"),
+        html.Label("Level", htmlFor=ID.LEVEL, className="form-label small mb-0"),
+        dbc.RadioItems(id=ID.LEVEL, options=[{"label": v, "value": k} for k, v in LEVELS.items()],
+                       value=view.level, inline=True, className="small mb-2"),
+        html.Label("Equilibrium", htmlFor=ID.EQUILIBRIUM, className="form-label small mb-0"),
+        dbc.RadioItems(id=ID.EQUILIBRIUM, options=[
+            {"label": html.Span([EQUILIBRIA[k], html.Br(), html.Small(EQUILIBRIUM_HELP[k], className="text-muted")]),
+             "value": k} for k in EQUILIBRIA], value=view.equilibrium, className="small mb-2"),
+        html.Label("Trade elasticity θ", htmlFor=ID.THETA, className="form-label small mb-0"),
+        dcc.Slider(id=ID.THETA, min=theta_low, max=theta_high, step=0.5, value=view.theta, updatemode="mouseup",
+                   marks={v: str(v) for v in range(2, 11, 2)}),
+        html.Small("Estimates range from about 4 (Simonovska & Waugh 2014) to 8.3 (Eaton & Kortum 2002); "
+                   "higher θ: trade reacts more to costs.", className="text-muted d-block mb-2"),
+        html.Label("Productivity gain from full adoption (%)", htmlFor=ID.GAIN, className="form-label small mb-0"),
+        dcc.Slider(id=ID.GAIN, min=scn.GAIN_RANGE[0], max=scn.GAIN_RANGE[1], step=0.1, value=view.gain,
+                   updatemode="mouseup", marks=gain_marks),
+        html.Small([f"Default {scn.GAIN_DEFAULT:g} %: Graetz & Michaels (2018, ", html.I("Robots at Work"),
+                    ") find robots added 0.36 pp a year to labour productivity growth, 1993–2007, "
+                    "compounded over 14 years. See ", html.A("Methods", href="/methods"), "."],
+                   className="text-muted d-block"),
+    ]), className="mb-2")
 
-    networks_link = html.Div(dcc.Link(
-        "See this scenario between city clusters on the networks page →", id=ID.NETWORKS_LINK,
-        href=NETWORKS_PATH + scn.to_query(view), className="small"), className="mb-2",
-        hidden=NETWORKS_PATH not in PATHS)
+
+def _upload_card() -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
+        html.H2("Bring your own baseline", className="h6"),
+        html.P([f"A CSV with columns exporter, importer, value (any one currency unit; domestic sales where "
+                f"exporter = importer). Up to {scn.MAX_UPLOAD_BYTES // 1_000_000} MB, "
+                f"{scn.MAX_UPLOAD_ROWS:,} rows, {scn.MAX_UPLOAD_ECONOMIES} economies. ",
+                html.Button("Download a template", id=ID.TEMPLATE_BUTTON,
+                            className="btn btn-link btn-sm p-0 align-baseline"),
+                " (our baseline)."], className="small mb-1"),
+        dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
+                   className="upload-zone small", multiple=False,
+                   # The browser refuses files over 5× the limit outright; between the limit and that,
+                   # the server answers with a clear message (parse_upload).
+                   max_size=5 * scn.MAX_UPLOAD_BYTES),
+        html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
+        dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
+        dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
+        dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
+    ]))
+
+
+def layout(**query: str) -> html.Div:
+    """The page with the results of the scenario its address names already in it: the first chart draws
+    with the page; the other charts and the sliders come in the answer to `update`'s opening call."""
+    view, notices = scn.from_query(query)
+    results, failure = _solved(view, None)
+
+    def figure(key: str) -> dict | None:
+        return results[key] if results else None
+
+    controls = [_model_card(view), html.Div(id=ID.ADOPTION_CONTROLS), _upload_card()]
     outputs = [
-        networks_link,
+        html.Div(dcc.Link("See this scenario between city clusters on the networks page →", id=ID.NETWORKS_LINK,
+                          href=NETWORKS_PATH + scn.to_query(view), className="small"), className="mb-2"),
         # Dimmed while an update is on its way, after 150 ms (assets/style.css): a dcc.Loading here re-rendered
         # the charts' whole subtree twice on every slider move.
         html.Div([
-            html.Div(_headlines(shown), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
-                     **{"aria-live": "polite"}),
-            html.Div(_status(shown) if shown else failure, id=ID.STATUS),
+            html.Div(_headlines(results), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
+                     **aria(live="polite")),
+            html.Div(_status(results) if results else failure, id=ID.STATUS),
             dbc.Row([
-                dbc.Col(dcc.Graph(id=ID.SHARE_CHART, config=GRAPH_CONFIG, **figure("share")), xl=12),
-                # The charts below the first are drawn one frame after it (components/charts.py).
-                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, **figure("map"))), xl=7),
-                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.RANK_CHART, config=GRAPH_CONFIG, **figure("rank"))),
-                        xl=5),
-                dbc.Col(charts.after_first_chart(dcc.Graph(id=ID.WELFARE_CHART, config=GRAPH_CONFIG,
-                                                           **figure("welfare"))), xl=12),
+                dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
+                dbc.Col(charts.chart(ID.MAP, figure("map"), GRAPH_CONFIG, later=True), xl=7),
+                dbc.Col(charts.chart(ID.RANK_CHART, figure("rank"), GRAPH_CONFIG, later=True), xl=5),
+                dbc.Col(charts.chart(ID.WELFARE_CHART, figure("welfare"), GRAPH_CONFIG, later=True), xl=12),
             ], className="g-2"),
         ], className="scenario-results"),
         html.Div([
@@ -220,13 +212,12 @@ def layout(query: Mapping[str, str]) -> html.Div:
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2"),
-        grid.after_first_paint(dag.AgGrid(
+        grid.lazy_grid(dag.AgGrid(
             id=ID.TABLE,
-            columnDefs=[{"field": f, "headerName": h, **({"valueFormatter": {"function": "d3.format('.3f')(params.value)"}}
-                                                          if f.endswith(("_pct", "_pp")) else {})}
+            columnDefs=[{"field": f, "headerName": h, **(THREE_DECIMALS if f.endswith(("_pct", "_pp")) else {})}
                         for f, h in TABLE_COLUMNS],
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            rowData=shown["rows"] if shown else [],
+            rowData=results["rows"] if results else [],
             dashGridOptions=grid.KEYBOARD, getRowId="params.data.code", style={"height": "420px"},
             className="ag-theme-quartz",
         ), height="420px"),
@@ -235,98 +226,134 @@ def layout(query: Mapping[str, str]) -> html.Div:
         html.H1("Scenarios: who gains from intelligent manufacturing?", className="h2"),
         html.P(["Move adoption of intelligent manufacturing for any economy and see how world export shares, real "
                 "incomes and localisation shift. The numbers come from an Eaton–Kortum trade model solved in changes "
-                "on a 2022 baseline whose totals are sourced and whose bilateral cells are mostly modeled; they are "
+                "on a baseline whose totals are sourced and whose bilateral cells are mostly modeled; they are "
                 "scenarios, not forecasts. ", html.A("How it works", href="/methods"), "."]),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
-        dbc.Row([dbc.Col(controls, lg=4, className="scenario-controls atlas-controls"), dbc.Col(outputs, lg=8)], className="g-3"),
+        dcc.Store(id=ID.DRAWN, data=drawn_record(view, results)),
+        dbc.Row([dbc.Col(controls, lg=4, className="scenario-controls atlas-controls"), dbc.Col(outputs, lg=8)],
+                className="g-3"),
     ])
 
 
-def _view(ids, values, opened, theta, gain, equilibrium, level) -> ScenarioView:
+def drawn_record(view: ScenarioView, results: Mapping | None, ranks: str | None = None) -> dict:
+    """What the page shows (the ID.DRAWN store): the scenario's query, every economy's adoption (what the
+    callbacks read until the sliders are in the page) and what the rank chart shows (`ranks`, when the
+    results failed: the chart keeps the last ranks drawn)."""
+    chosen = view.adoption_of(scn.baseline_adoption())
+    return {"search": scn.to_query(view), "adoption": [[code, chosen[code]] for code in scn.baseline_table()["iso3"]],
+            "ranks": results["ranks"] if results else ranks}
+
+
+def _view(ids, values, drawn, theta, gain, equilibrium, level) -> ScenarioView:
     """The scenario of the controls. Until the sliders are in the page (no ids), their values are the
-    ones the page opened with (`opened`, the ID.OPENED store), not the baseline."""
-    if not ids and isinstance(opened, Mapping) and isinstance(opened.get("adoption"), list):
-        pairs = [p for p in opened["adoption"] if isinstance(p, list) and len(p) == 2]
+    ones the page shows (`drawn`, the ID.DRAWN record), not the baseline."""
+    if not ids and isinstance(drawn, Mapping) and isinstance(drawn.get("adoption"), list):
+        pairs = [p for p in drawn["adoption"] if isinstance(p, list) and len(p) == 2]
         ids, values = [{"iso3": code} for code, _ in pairs], [value for _, value in pairs]
     return scn.from_controls(ids, values, theta, gain, equilibrium, level)
-
-
-def _on_screen(address, opened, key: str):
-    """What the page shows ("search": its query; "ranks": what its rank chart shows): the last
-    update's, else what it opened with."""
-    for held in (address, opened):
-        if isinstance(held, Mapping):
-            return held.get(key)
-    return None
 
 
 CONTROLS = (
     Input({"type": ID.ADOPT, "iso3": ALL}, "value"), Input(ID.THETA, "value"), Input(ID.GAIN, "value"),
     Input(ID.EQUILIBRIUM, "value"), Input(ID.LEVEL, "value"),
 )
+#: What `update` sends, by name (`answer` gives a value for each name): a chart's figure, its name and summary.
+OUTPUTS = {
+    "headlines": Output(ID.HEADLINES, "children"), "status": Output(ID.STATUS, "children"),
+    **{f"{key}{part}": output for key, graph in CHARTS.items()
+       for part, output in zip(("", ":name", ":summary"), (Output(graph, "figure"), *charts.text_outputs(graph)))},
+    "rows": grid.rows_output(ID.TABLE), "drawn": Output(ID.DRAWN, "data"),
+    "networks link": Output(ID.NETWORKS_LINK, "href"), "adoption controls": Output(ID.ADOPTION_CONTROLS, "children"),
+}
 
 
-@callback(
-    Output(ID.HEADLINES, "children"), Output(ID.STATUS, "children"),
-    Output(ID.SHARE_CHART, "figure"), Output(ID.MAP, "figure"), Output(ID.WELFARE_CHART, "figure"),
-    Output(ID.RANK_CHART, "figure"), grid.rows_output(ID.TABLE),
-    Output(ID.ADDRESS, "data"),
-    *CONTROLS, Input(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"), State(ID.ADDRESS, "data"),
-    prevent_initial_call=True,  # the page arrives with the results of its address (layout)
-)
-def update(values, theta, gain, equilibrium, level, uploaded, ids, opened, address):
-    """Everything a control change shows, in one answer: results, charts, and the address of the
-    scenario, which the URL follows (a presenter's link reopens exactly this scenario), as does the
-    link that opens it on the networks page. One request per slider move, not two.
-
-    The address goes to a store, and assets/scenarios.js writes it to the URL and the link once the
-    charts are drawn: writing the URL (history, dcc.Location, the callbacks that follow it) cost
-    ~35 ms of each move before the first chart could redraw (benchmarks/scenarios.py)."""
-    if ctx.triggered_id is None:
-        # No control moved (a call Dash makes as the page is put in): the page came with its results.
-        raise PreventUpdate
-    view = _view(ids, values, opened, theta, gain, equilibrium, level)
-    query = scn.to_query(view)
+# Called as the page is put in (Dash's name for that with outputs shared with other pages: initial_duplicate),
+# and answered "nothing to update" then: a newer call, it makes Dash drop an answer on its way to the page
+# drawn before (Back, Forward).
+@callback(*OUTPUTS.values(), *CONTROLS, Input(ID.UPLOAD_STORE, "data"), charts.painted(PATH),
+          State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.DRAWN, "data"), State(Shell.MODE, "data"),
+          prevent_initial_call="initial_duplicate")
+def update(values, theta, gain, equilibrium, level, uploaded, _painted, ids, drawn, mode) -> list:
+    """Everything a control change shows, in one answer: results, charts, the record of the scenario
+    drawn (which the address follows: `keep_address`) and the link that opens it on the networks page.
+    Once the page's first chart is on screen (charts.painted), the charts and controls it arrived without."""
+    view = _view(ids, values, drawn, theta, gain, equilibrium, level)
     new_baseline = any(t["prop_id"].startswith(f"{ID.UPLOAD_STORE}.") for t in ctx.triggered)
-    if query == _on_screen(address, opened, "search") and not new_baseline:
-        # Nothing the page shows would change. Dash calls this when the sliders are put into the page
-        # (their values are inputs, and its outputs are outside them), and for a preset already shown.
+    opening = charts.is_painted(ctx.triggered_id)
+    sent = answer(view, drawn, mode, uploaded, opening=opening, new_baseline=new_baseline)
+    return [sent.get(name, no_update) for name in OUTPUTS]
+
+
+def answer(view: ScenarioView, drawn: object, mode: object, uploaded: object = None, opening: bool = False,
+           new_baseline: bool = False) -> dict[str, object]:
+    """What `update` sends, by name of OUTPUTS (the others are left as they are). The opening call sends
+    the LATER charts and the adoption controls of the scenario on screen. Otherwise PreventUpdate when
+    nothing the page shows would change (Dash calls `update` when the sliders are put in, and for a
+    preset already shown); a scenario that does not solve keeps the charts of the last one that did."""
+    on_screen = drawn if isinstance(drawn, Mapping) else {}
+    if opening:
+        results, _ = _solved(view, None)
+        if results is None:
+            raise PreventUpdate
+        later = {name: value for key in LATER for name, value in _chart(key, results, mode).items()}
+        return later | {"adoption controls": adoption_controls(view)}
+    query = scn.to_query(view)
+    if query == on_screen.get("search") and not new_baseline:
         raise PreventUpdate
-    drawn = _on_screen(address, opened, "ranks")
-    address = dict(path=PAGE.path, search=query, networks=NETWORKS_PATH + query, view=view_key(PAGE.path, query))
-    shown, failure = _solved(view, scn.matrix_from_records(uploaded))
-    if shown is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
-        return [], failure, no_update, no_update, no_update, no_update, no_update, {**address, "ranks": drawn}
+    results, failure = _solved(view, scn.matrix_from_records(uploaded))
+    sent: dict[str, object] = {"networks link": pv.link_in_mode(NETWORKS_PATH + query, mode),
+                               "drawn": drawn_record(view, results, on_screen.get("ranks"))}
+    if results is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
+        return sent | {"headlines": [], "status": failure}
+    sent |= {"headlines": _headlines(results), "status": _status(results), "rows": results["rows"]}
     # Most moves change no rank: then the slope chart is not sent or redrawn (a redraw costs ~40 ms).
-    rank_figure = no_update if shown["ranks"] == drawn else shown["rank"]
-    return (_headlines(shown), _status(shown), shown["share"], shown["map"], shown["welfare"], rank_figure,
-            shown["rows"], {**address, "ranks": shown["ranks"]})
+    for key in CHARTS:
+        if key != "rank" or results["ranks"] != on_screen.get("ranks"):
+            sent |= _chart(key, results, mode)
+    return sent
+
+
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the scenario the page has drawn (ID.DRAWN, written with the charts), so a
+    presenter's link reopens exactly it. Written by this second answer, after the charts' redraw: in
+    the same answer, the address's write (history, Dash Pages' router) came before the redraw."""
+    search = drawn.get("search") if isinstance(drawn, Mapping) else None
+    if not isinstance(search, str):
+        raise PreventUpdate
+    return shell.address(PATH, search, mode)
+
+
+def _chart(key: str, results: Mapping, mode: object) -> dict[str, object]:
+    """A chart's figure (as the page's mode draws it), name and summary, by name of OUTPUTS."""
+    figure = for_mode(results[key], mode)
+    name, summary = charts.text_of(figure)
+    return {key: figure, f"{key}:name": name, f"{key}:summary": summary}
 
 
 def _solved(view: ScenarioView, matrix) -> tuple[dict | None, dbc.Alert | None]:
     """(what the page shows, None), or (None, a message saying why the model could not solve it)."""
     try:
         if matrix is None:  # the built-in baselines: answered from the cache, keyed by the scenario's URL
-            return cache.remembered(f"scenario:{view.level}:{scn.to_query(view)}", lambda: _shown(view, None)), None
-        return _shown(view, matrix), None
+            return cache.remembered(f"scenario:{view.level}:{scn.to_query(view)}", lambda: _results(view, None)), None
+        return _results(view, matrix), None
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
         return None, dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
 
 
-def _headlines(shown: dict | None) -> list:
-    return [html.P(s, className="mb-1") for s in shown["headlines"]] if shown else []
+def _headlines(results: Mapping | None) -> list:
+    return [html.P(s, className="mb-1") for s in results["headlines"]] if results else []
 
 
-def _status(shown: dict) -> list:
-    status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in shown["notes"]]
-    if not shown["converged"]:
+def _status(results: Mapping) -> list:
+    status = [dbc.Alert(n, color="info", className="py-1 mb-1 small") for n in results["notes"]]
+    if not results["converged"]:
         status.append(dbc.Alert("The solver did not converge: treat these numbers as unreliable.", color="danger"))
     return status
 
 
-def _shown(view: ScenarioView, matrix) -> dict:
+def _results(view: ScenarioView, matrix) -> dict:
     """What the page shows for a scenario, as plain data (so it can be cached and shared by workers)."""
     outcome = scn.run(view, matrix)
     table, label, unit = outcome.table, outcome.baseline_label, outcome.unit_label
@@ -336,13 +363,6 @@ def _shown(view: ScenarioView, matrix) -> dict:
                 rows=table.round(4).to_dict("records"), ranks=scn.rank_signature(outcome))
 
 
-# The URL and the networks link follow the scenario's address one frame after the charts are drawn,
-# and only while its page is still open (assets/scenarios.js); the page records the view as its own.
-clientside_callback(ClientsideFunction("scenarios", "address"), Output(Shell.URL, "search", allow_duplicate=True),
-                    Output(ID.NETWORKS_LINK, "href"), Output(Shell.PAGE, "data-view", allow_duplicate=True),
-                    Input(ID.ADDRESS, "data"), prevent_initial_call=True)
-
-
 @callback(
     Output({"type": ID.ADOPT, "iso3": ALL}, "value"),
     Input({"type": ID.PRESET, "preset": ALL}, "n_clicks"), Input(ID.RESET, "n_clicks"), Input(ID.ALL_APPLY, "n_clicks"),
@@ -350,27 +370,27 @@ clientside_callback(ClientsideFunction("scenarios", "address"), Output(Shell.URL
     State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.ALL, "value"),
     prevent_initial_call=True,
 )
-def set_sliders(_presets, _reset, _apply, _reset_one, ids, everyone):
+def set_sliders(_presets, _reset, _apply, _reset_one, ids, everyone) -> list:
     """Presets, reset, "all economies" and the per-economy reset all move the sliders (and only them)."""
-    trigger = ctx.triggered_id
-    if not ctx.triggered or not any(t.get("value") is not None for t in ctx.triggered):
-        return [no_update] * len(ids)
+    clicked = any(t.get("value") is not None for t in ctx.triggered)
+    codes = [i.get("iso3") if isinstance(i, dict) else None for i in ids] if isinstance(ids, list) else []
+    return slider_values(ctx.triggered_id if clicked else None, codes, everyone)
+
+
+def slider_values(trigger: object, codes: list, everyone: object) -> list:
+    """Each slider's new value (no_update: it stays) when `trigger` (a button's id) was pressed; codes:
+    the sliders' economies in page order (one that is not modeled stays); everyone: the "all economies" box."""
     base = scn.baseline_adoption()
-    codes = [i["iso3"] for i in ids]
+    chosen: dict = {}
     if trigger == ID.RESET:
-        return [base[c] for c in codes]
-    if trigger == ID.ALL_APPLY:
-        try:
-            level = int(round(min(max(float(everyone), 0.0), 100.0)))
-        except (TypeError, ValueError):
-            return [no_update] * len(ids)
-        return [level for _ in codes]
-    if isinstance(trigger, Mapping) and trigger.get("type") == ID.PRESET:
-        chosen = scn.presets().get(trigger.get("preset"), {}).get("adoption", {})
-        return [chosen.get(c, base[c]) for c in codes]
-    if isinstance(trigger, Mapping) and trigger.get("type") == ID.RESET_ONE:
-        return [base[c] if c == trigger.get("iso3") else no_update for c in codes]
-    return [no_update] * len(ids)
+        chosen = base
+    elif trigger == ID.ALL_APPLY and (level := scn.clamped_adoption(everyone)) is not None:
+        chosen = dict.fromkeys(base, level)
+    elif isinstance(trigger, Mapping) and trigger.get("type") == ID.PRESET and trigger.get("preset") in scn.presets():
+        chosen = scn.preset_view(str(trigger["preset"]), ScenarioView()).adoption_of(base)
+    elif isinstance(trigger, Mapping) and trigger.get("type") == ID.RESET_ONE and trigger.get("iso3") in base:
+        chosen = {trigger["iso3"]: base[trigger["iso3"]]}
+    return [chosen.get(c, no_update) if isinstance(c, str) else no_update for c in codes]
 
 
 @callback(
@@ -384,13 +404,9 @@ def upload(contents, _clear, filename):
         return None, html.Span("Using the built-in country baseline.", className="text-muted")
     if not contents or not isinstance(contents, str):
         return no_update, no_update
-    try:
-        raw = base64.b64decode(contents.split(",", 1)[1], validate=False)
-    except (IndexError, ValueError, binascii.Error):
-        raw = b"\x00"
-    matrix, problems = scn.parse_upload(raw)
+    matrix, problems = scn.parse_upload(decoded(contents))
     name = str(filename or "the file")[:80]
-    if problems:
+    if problems or matrix is None:
         return no_update, dbc.Alert([html.Strong(f"{name} was not used:"),
                                      html.Ul([html.Li(p) for p in problems], className="mb-0")],
                                     color="danger", className="py-1 mt-1")
@@ -400,14 +416,13 @@ def upload(contents, _clear, filename):
 
 @callback(
     Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "value"), State(ID.THETA, "value"), State(ID.GAIN, "value"),
-    State(ID.EQUILIBRIUM, "value"), State(ID.LEVEL, "value"), State(ID.UPLOAD_STORE, "data"),
-    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.OPENED, "data"),
+    *(State(c.component_id, c.component_property) for c in CONTROLS), State(ID.UPLOAD_STORE, "data"),
+    State({"type": ID.ADOPT, "iso3": ALL}, "id"), State(ID.DRAWN, "data"),
     prevent_initial_call=True,
 )
-def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids, opened) -> dict:
+def download(_clicks, values, theta, gain, equilibrium, level, uploaded, ids, drawn) -> Any:
     """The results with every parameter of the scenario in the file."""
-    view = _view(ids, values, opened, theta, gain, equilibrium, level)
+    view = _view(ids, values, drawn, theta, gain, equilibrium, level)
     try:
         outcome = scn.run(view, scn.matrix_from_records(uploaded))
     except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed
@@ -421,5 +436,7 @@ def template(_clicks) -> dict:
     return dict(content=scn.template_csv(), filename="trade-baseline-template.csv", type="text/csv")
 
 
-PAGE = Page(path="/scenarios", name="Scenarios", layout=layout,
-            description="Move adoption of intelligent manufacturing; see who gains export share and real income.")
+dash.register_page(__name__, path=PATH, name="Scenarios", order=3, title=f"Scenarios · {config.APP_TITLE}",
+                   description="Move adoption of intelligent manufacturing; see who gains export share and real "
+                               "income.",
+                   layout=shell.page_layout(PATH, layout))

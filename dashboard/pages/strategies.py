@@ -4,24 +4,30 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
+import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
-from dashboard.components import charts, grid, updates
+from dashboard.components import charts, grid, shell, updates
+from dashboard.components.attrs import data
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
-from dashboard.figures.maps import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.strategies import PARTIAL, strategy_map, timeline
+from dashboard.figures.theme import for_mode
 from dashboard.ids import Shell, Strategies as ID
-from dashboard.pages.registry import Page, view_key
-from dashboard.views import strategies as view_mod
+from dashboard.views import strategies as sv
 from dashboard.views.query import changed_fields, clicked_point, written_view
 from dashboard.views.strategies import COLOR_OPTIONS, FIRST_YEAR, LAST_YEAR, StrategiesView
+
+PATH = "/strategies"
 
 INDICATOR_LABELS = {
     "robot_density": "Robot density", "mva_usd_bn": "Manufacturing value added", "gdp_usd_bn": "GDP",
@@ -33,7 +39,7 @@ INDICATOR_LABELS = {
 def _economy_options() -> tuple[tuple[str, str], ...]:
     """(label, iso3) of every economy with a strategy, plus EU member states (covered by the EU's
     programmes). Computed once per process: the data are read-only."""
-    summary = view_mod.economy_summary(load.table("strategies"), load.table("indicators"))
+    summary = sv.economy_summary(load.table("strategies"), load.table("indicators"))
     return tuple((f"{r.economy} ({r.iso3})", r.iso3) for r in summary.sort_values("economy").itertuples())
 
 
@@ -43,7 +49,7 @@ def _economies() -> frozenset[str]:
 
 
 def _view(economy, focus, period, region, color) -> StrategiesView:
-    return view_mod.from_controls(economy, focus, period, region, color, _economies())
+    return sv.from_controls(economy, focus, period, region, color, _economies())
 
 
 def _links(urls: str) -> list:
@@ -56,8 +62,8 @@ def detail_panel(iso3: str | None) -> list:
     if not iso3:
         return [html.P("Click a country on the map or the timeline, or choose one above, to see its "
                        "strategies and indicators.", className="text-muted mb-0")]
-    own = view_mod.strategies_of(load.table("strategies"), iso3)
-    cards = []
+    own = sv.strategies_of(load.table("strategies"), iso3)
+    cards: list[Component] = []
     for row in own.itertuples():
         years = f"{row.launch_year if pd.notna(row.launch_year) else 'year not published'}" + (
             f"–{row.end_year}" if pd.notna(row.end_year) else " (no end year published)")
@@ -73,11 +79,11 @@ def detail_panel(iso3: str | None) -> list:
             ], className="small mb-1"),
             html.Div([html.Small(f"{row.source_publisher}, {row.source_title} ({row.source_year}). "),
                       *_links(row.source_url)], className="small"),
-        ], className="border-start border-3 ps-2 mb-3", **{"data-strategy": row.strategy_id}))
+        ], className="border-start border-3 ps-2 mb-3", **data(strategy=row.strategy_id)))
     indicators = load.table("indicators")
     facts = []
     for indicator, label in INDICATOR_LABELS.items():
-        latest = view_mod.latest_indicator(indicators, indicator)
+        latest = sv.latest_indicator(indicators, indicator)
         if iso3 in latest.index:
             fact = latest.loc[iso3]
             facts.append(html.Li([f"{label}: {fact['value']:,.1f} {config.INDICATORS[indicator]} "
@@ -90,16 +96,16 @@ def detail_panel(iso3: str | None) -> list:
     ]
 
 
-def layout(query: Mapping[str, str]) -> html.Div:
-    """The page with what its address shows already in it (the charts draw with the page); `update`
-    answers control changes."""
-    view, notices = view_mod.from_query(query, _economies())
-    shown = _outputs(view)
+def layout(**query: str) -> html.Div:
+    """The page with what its address shows already in it (the map draws with the page; the timeline
+    comes in the answer to `update`'s opening call); `update` answers control changes."""
+    view, notices = sv.from_query(query, _economies())
+    parts = page_parts(view)
     return html.Div([
         html.H1("National intelligent-manufacturing strategies", className="h2"),
         html.P("Who has a strategy, since when, with what money and focus, and how far each economy has got. "
                "EU member states carry the EU's programmes beside their own."),
-        dcc.Store(id=ID.DRAWN, data=view_mod.to_query(view)),
+        dcc.Store(id=ID.DRAWN, data=sv.to_query(view)),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE,
                  role="status"),
         dbc.Row([
@@ -123,21 +129,21 @@ def layout(query: Mapping[str, str]) -> html.Div:
                         marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
                         tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=ID.MAP, config=MAP_GRAPH_CONFIG, figure=shown["map"])), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(shown["detail"], id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
+            dbc.Col(dcc.Loading(charts.chart(ID.MAP, parts["map"], GRAPH_CONFIG)), lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(parts["detail"], id=ID.DETAIL), className="h-100"), lg=4, class_name="mb-3"),
         ], className="mt-3"),
-        *charts.after_first_chart(dcc.Graph(id=ID.TIMELINE, config=GRAPH_CONFIG, figure=shown["timeline"])),
+        charts.chart(ID.TIMELINE, parts["timeline"], GRAPH_CONFIG, later=True),
         html.Div([
-            html.Span(shown["count"], id=ID.COUNT, className="me-3 small"),
+            html.Span(str(parts["count"]), id=ID.COUNT, className="me-3 small"),
             dbc.Button("Download CSV", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             dcc.Download(id=ID.DOWNLOAD),
         ], className="d-flex align-items-center my-2 atlas-controls"),
-        grid.after_first_paint(dag.AgGrid(
+        grid.lazy_grid(dag.AgGrid(
             id=ID.TABLE,
-            columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in view_mod.TABLE_COLUMNS],
+            columnDefs=[{"field": c, "headerName": c.replace("_", " ")} for c in sv.TABLE_COLUMNS],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": False},
             dashGridOptions={"pagination": True, "paginationPageSize": 20, **grid.KEYBOARD},
-            rowData=shown["rows"], getRowId="params.data.strategy_id", style={"height": "480px"},
+            rowData=parts["rows"], getRowId="params.data.strategy_id", style={"height": "480px"},
             className="ag-theme-quartz",
         ), height="480px"),
     ])
@@ -148,7 +154,7 @@ def layout(query: Mapping[str, str]) -> html.Div:
     Input(ID.MAP, "clickData"), Input(ID.TIMELINE, "clickData"),
     prevent_initial_call=True,
 )
-def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
+def select_economy(map_click: dict | None, timeline_click: dict | None) -> Any:
     """A click on the map or on a timeline bar selects that economy (the dropdown shows it)."""
     click = map_click if ctx.triggered_id == ID.MAP else timeline_click
     point = clicked_point(click)
@@ -157,59 +163,78 @@ def select_economy(map_click: dict | None, timeline_click: dict | None) -> str:
     return iso3 if isinstance(iso3, str) and iso3 in _economies() else no_update
 
 
-#: The controls, in the order view_mod.from_controls takes their values (view_mod.to_controls gives them).
+#: The controls, in the order sv.from_controls takes their values (sv.to_controls gives them).
 CONTROLS = (Input(ID.ECONOMY, "value"), Input(ID.FOCUS, "value"), Input(ID.PERIOD, "value"),
             Input(ID.REGION, "value"), Input(ID.COLOR, "value"))
-#: Where each part of the page (view_mod.SHOWS) goes.
-OUTPUTS = {"map": Output(ID.MAP, "figure"), "timeline": Output(ID.TIMELINE, "figure"),
-           "rows": grid.rows_output(ID.TABLE), "detail": Output(ID.DETAIL, "children"),
-           "count": Output(ID.COUNT, "children")}
+#: Where each part of the page (sv.DEPENDS_ON) goes: a chart's part is its figure, name and summary.
+OUTPUTS = {"map": [Output(ID.MAP, "figure"), *charts.text_outputs(ID.MAP)],
+           "timeline": [Output(ID.TIMELINE, "figure"), *charts.text_outputs(ID.TIMELINE)],
+           "rows": [grid.rows_output(ID.TABLE)], "detail": [Output(ID.DETAIL, "children")],
+           "count": [Output(ID.COUNT, "children")]}
+#: The parts the page arrives without, sent in the answer to `update`'s opening call.
+LATER = ("timeline",)
 
 
-# Called as the page is put in too, and answered "nothing to update" then: see the networks page's update.
-@callback(
-    *(OUTPUTS[part] for part in view_mod.SHOWS), Output(ID.DRAWN, "data"), *CONTROLS, State(ID.DRAWN, "data"),
-)
-def update(economy, focus, period, region, color, drawn):
-    """The parts of the page that differ between the view on screen (ID.DRAWN) and the view of the
-    controls, and the record of the new view; when only the economy differs, the map goes as its
-    outline of the selected economy (a Patch: components/updates.py)."""
-    view = _view(economy, focus, period, region, color)
-    changed = changed_fields(written_view(drawn, _parse, view_mod.to_query), view)
-    if changed == frozenset():
-        raise PreventUpdate  # the screen shows this view already
-    shown = dict(_outputs(view))
-    shown["map"] = updates.figure_or_patch(shown["map"], changed, PARTIAL)
-    sent = view_mod.parts_to_send(changed)
-    return (*(shown[part] if part in sent else no_update for part in view_mod.SHOWS), view_mod.to_query(view))
+@callback(*(output for part in sv.DEPENDS_ON for output in OUTPUTS[part]), Output(ID.DRAWN, "data"), *CONTROLS,
+          charts.painted(PATH), State(ID.DRAWN, "data"), State(Shell.MODE, "data"))
+def update(economy, focus, period, region, color, _painted, drawn, mode) -> list:
+    """What the controls change on the page, and the record of the view it then shows. Once the page's
+    first chart is on screen (charts.painted), the parts the page arrived without (LATER). Also called
+    as the page is put in, and answered "nothing to update" then."""
+    opening = charts.is_painted(ctx.triggered_id)
+    return answer(_view(economy, focus, period, region, color), drawn, mode, opening=opening)
+
+
+def answer(view: StrategiesView, drawn: object, mode: object, opening: bool = False) -> list:
+    """`update`'s outputs (OUTPUTS' order, then the record of the view): only the parts that a change
+    from the view on screen (`drawn`: its query) to `view` alters, the map as its outline of the
+    selected economy when only the economy changed (a Patch: components/updates.py). The opening call
+    sends the LATER parts of the view on screen. PreventUpdate when nothing is to be sent.
+
+    The call made as the page is put in (the view on screen, nothing changed) is answered "nothing to
+    update"; being a newer call of this callback, it makes Dash drop an answer still on its way to the
+    page drawn before (Back, Forward), which would otherwise land on this one."""
+    on_screen = written_view(drawn, _parse, sv.to_query)
+    changed = None if opening else changed_fields(on_screen, view)
+    if (opening and on_screen is None) or changed == frozenset():
+        raise PreventUpdate  # nothing deferred to send, or the screen shows this view already
+    view = on_screen if opening and on_screen is not None else view
+    sent = LATER if opening else sv.parts_to_send(changed)
+    parts = page_parts(view)
+    values: dict[str, list] = {part: [parts[part]] for part in ("rows", "detail", "count")}
+    for chart in ("map", "timeline"):
+        figure = for_mode(parts[chart], mode)
+        values[chart] = [figure, *charts.text_of(figure)]
+    values["map"][0] = updates.figure_or_patch(values["map"][0], changed, PARTIAL)
+    record = no_update if opening else sv.to_query(view)
+    return [value if part in sent else no_update for part in sv.DEPENDS_ON for value in values[part]] + [record]
 
 
 def _parse(query: Mapping[str, str]) -> tuple[StrategiesView, list[str]]:
-    return view_mod.from_query(query, _economies())
+    return sv.from_query(query, _economies())
 
 
 @functools.lru_cache(maxsize=256)
-def _outputs(view: StrategiesView) -> Mapping[str, object]:
-    """Every part of the page (keys of view_mod.SHOWS) for a view, memoised per process (data are
+def page_parts(view: StrategiesView) -> Mapping[str, object]:
+    """Every part of the page (keys of sv.DEPENDS_ON) for a view, memoised per process (data are
     read-only, views immutable; the mapping is read-only too)."""
-    filtered = view_mod.filter_strategies(load.table("strategies"), view)
-    summary = view_mod.economy_summary(filtered, load.table("indicators"))
-    table = view_mod.table_frame(filtered)
+    filtered = sv.filter_strategies(load.table("strategies"), view)
+    summary = sv.economy_summary(filtered, load.table("indicators"))
+    table = sv.table_frame(filtered)
     return MappingProxyType(dict(
-        map=strategy_map(summary, view.color, view.economy), timeline=timeline(filtered, view.economy),
+        map=strategy_map(summary, view.color, view.economy).to_plotly_json(),
+        timeline=timeline(filtered, view.economy).to_plotly_json(),
         rows=table.astype(object).where(table.notna(), None).to_dict("records"), detail=detail_panel(view.economy),
         count=f"{len(table)} strategies from {table['iso3'].nunique()} economies match."))
 
 
-@callback(
-    Output(Shell.URL, "search", allow_duplicate=True), Output(Shell.PAGE, "data-view", allow_duplicate=True),
-    *CONTROLS, prevent_initial_call=True,
-)
-def keep_url(economy, focus, period, region, color) -> tuple[str, str]:
-    """The URL follows every control, so the address bar is always a link to this exact view; the
-    view is recorded as the page's own, so the router does not draw the page again for it."""
-    query = view_mod.to_query(_view(economy, focus, period, region, color))
-    return query, view_key(PAGE.path, query)
+@callback(*shell.address_outputs(PATH), Input(ID.DRAWN, "data"), State(Shell.MODE, "data"), prevent_initial_call=True)
+def keep_address(drawn: object, mode: object) -> tuple[str, dict]:
+    """The address follows the view the page has drawn (ID.DRAWN), so the address bar is always a link to
+    the view on screen; written by this second answer, after the redraw (as on the scenarios page)."""
+    if not isinstance(drawn, str):
+        raise PreventUpdate
+    return shell.address(PATH, drawn, mode)
 
 
 @callback(
@@ -218,15 +243,17 @@ def keep_url(economy, focus, period, region, color) -> tuple[str, str]:
     State(ID.TABLE, "virtualRowData"), *(State(c.component_id, c.component_property) for c in CONTROLS),
     prevent_initial_call=True,
 )
-def download(_clicks, shown_rows, economy, focus, period, region, color) -> dict:
+def download(_clicks, rows_in_table, economy, focus, period, region, color) -> dict:
     """Exactly the rows the table shows (after its own sorting and column filters), with sources."""
     view = _view(economy, focus, period, region, color)
-    table = view_mod.table_frame(view_mod.filter_strategies(load.table("strategies"), view))
-    if isinstance(shown_rows, list):
-        order = [r["strategy_id"] for r in shown_rows if isinstance(r, dict) and isinstance(r.get("strategy_id"), str)]
+    table = sv.table_frame(sv.filter_strategies(load.table("strategies"), view))
+    if isinstance(rows_in_table, list):
+        order = [r["strategy_id"] for r in rows_in_table
+                 if isinstance(r, dict) and isinstance(r.get("strategy_id"), str)]
         table = table.set_index("strategy_id", drop=False).reindex([i for i in order if i in set(table["strategy_id"])])
-    return dict(content=to_csv(table.reset_index(drop=True)), filename=view_mod.download_name(view), type="text/csv")
+    return dict(content=to_csv(table.reset_index(drop=True)), filename=sv.download_name(view), type="text/csv")
 
 
-PAGE = Page(path="/strategies", name="Strategies", layout=layout,
-            description="National strategies on a map and a timeline, with sources.")
+dash.register_page(__name__, path=PATH, name="Strategies", order=1, title=f"Strategies · {config.APP_TITLE}",
+                   description="National strategies on a map and a timeline, with sources.",
+                   layout=shell.page_layout(PATH, layout))

@@ -140,7 +140,7 @@ def year_bounds(series: pd.DataFrame) -> tuple[int, int]:
 
 def economy_names(economies: pd.DataFrame | None = None) -> dict[str, str]:
     """Display names: data/economies.csv's where given, the aggregates', else country_converter's."""
-    names = {code: name for code, name in config.AGGREGATE_CODES.items()}
+    names = dict(config.AGGREGATE_CODES.items())
     if economies is not None:
         names |= dict(zip(economies["iso3"], economies["name"]))
     return names
@@ -456,7 +456,9 @@ def rules_by_economy(agreements: pd.DataFrame, economies: Iterable[str], names: 
 
 def _cell(record) -> str:
     if record.role == "adequacy-decision":
-        return f"adequacy decision since {record.date_in_force}" if pd.notna(record.date_in_force) else "adequacy decision"
+        if pd.isna(record.date_in_force):
+            return "adequacy decision"
+        return f"adequacy decision since {record.date_in_force}"
     if record.status == "in-force":
         return f"in force {record.date_in_force}" if pd.notna(record.date_in_force) else "in force"
     date = record.date_signed if pd.notna(record.date_signed) else ""

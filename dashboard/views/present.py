@@ -19,7 +19,7 @@ from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.load import DataError, parse_table
 from dashboard.datasets.schema import STORY
-from dashboard.views.query import encode, parse_query, shown
+from dashboard.views.query import encode, parse_query, quoted
 
 MODE_KEYS = ("present", "slide", "embed", "chart")
 MAX_STORY_BYTES = 200_000
@@ -60,6 +60,29 @@ def is_embedded(query: Mapping[str, str]) -> bool:
 def view_query(query: Mapping[str, str]) -> str:
     """The page's own part of a query (the frame's MODE_KEYS left out), without "?"."""
     return encode(_own_pairs(query)).lstrip("?")
+
+
+def mode_of(query: Mapping[str, str]) -> dict[str, str]:
+    """The frame's own parameters of a query (MODE_KEYS), in that order."""
+    return {key: query[key] for key in MODE_KEYS if key in query}
+
+
+def link_in_mode(href: str, mode: object) -> str:
+    """A link to another view of the atlas that keeps the frame's mode (`mode`: the frame's store), the
+    slide number aside (it belongs to the page it was given for); other links as they are."""
+    if not href.startswith("/") or href.startswith("//"):
+        return href
+    path, _, query = href.partition("?")
+    across = {k: v for k, v in mode.items() if k != "slide"} if isinstance(mode, Mapping) else {}
+    return path + with_mode("?" + query if query else "", across)
+
+
+def with_mode(view_query: str, mode: object) -> str:
+    """A page's view query ("?a=1" or "") with the frame's parameters `mode` (a mapping, as the frame's
+    store holds it; anything else is no mode) after it: presenter and embed mode survive a control change."""
+    kept = [(k, v) for k, v in mode.items() if k in MODE_KEYS and isinstance(v, str)] \
+        if isinstance(mode, Mapping) else []
+    return encode([*parse_query(view_query).items(), *kept])
 
 
 def slide_url(story: Story, index: int) -> str:
@@ -109,20 +132,18 @@ def step(story: Story, path: str, query: Mapping[str, str], delta: int) -> int |
     return target if 0 <= target < len(story) and target != here else None
 
 
-def destination(action: str, story: Story, path: str, query: Mapping[str, str]) -> dict | None:
-    """Where a presenter's button leads from the view on screen: {"url", "render"}, or None to stay.
+def destination(action: str, story: Story, path: str, query: Mapping[str, str]) -> str | None:
+    """Where a presenter's button leads from the view on screen (an address), or None to stay.
 
-    action: "enter" or "exit" presenter mode (same view; `render` False: only the frame changes), or
-    "previous" / "next" slide (`render` True when the slide shows another view than the screen).
+    action: "enter" or "exit" presenter mode (the same view with or without the mode), or "previous" /
+    "next" slide.
     """
     if action == "enter":
-        return dict(url=path + encode([*_own_pairs(query), ("present", "1")]), render=False)
+        return path + encode([*_own_pairs(query), ("present", "1")])
     if action == "exit":
-        return dict(url=path + encode(_own_pairs(query)), render=False)
+        return path + encode(_own_pairs(query))
     index = step(story, path, query, STEPS[action]) if action in STEPS else None
-    if index is None:
-        return None
-    return dict(url=slide_url(story, index), render=not _shows(story[index], path, query))
+    return None if index is None else slide_url(story, index)
 
 
 @dataclass(frozen=True)
@@ -218,7 +239,7 @@ def parse_story(raw: bytes, name: str, paths: Collection[str]) -> tuple[Story | 
     The format is data/story.csv's schema; beyond it, every path must be a page of the atlas and a
     query may not hold the frame's own parameters (present, slide, embed, chart).
     """
-    name = shown(name)
+    name = quoted(name)
     if len(raw) > MAX_STORY_BYTES:
         return None, [f"{name} is {len(raw) / 1000:.0f} kB; a story may be at most {MAX_STORY_BYTES // 1000} kB."]
     try:
@@ -238,10 +259,10 @@ def _row_problems(frame: pd.DataFrame, name: str, paths: Collection[str]) -> Ite
     for row, slide in enumerate(frame.itertuples(), start=1):
         where = f"{name}, row {row} (line {row + 1})"
         if slide.path not in paths:
-            yield f"{where}, column 'path': {shown(slide.path)!r} is not a page of the atlas ({known})."
+            yield f"{where}, column 'path': {quoted(slide.path)!r} is not a page of the atlas ({known})."
         query = slide.query if isinstance(slide.query, str) else ""
         if len(query) > MAX_QUERY_LENGTH:
             yield f"{where}, column 'query': longer than {MAX_QUERY_LENGTH} characters."
         elif query.startswith("?") or any(key in MODE_KEYS for key in parse_query(query)):
-            yield (f"{where}, column 'query': {shown(query)!r} should be the view's parameters only, without "
+            yield (f"{where}, column 'query': {quoted(query)!r} should be the view's parameters only, without "
                    f"a leading ? or {', '.join(MODE_KEYS)}.")

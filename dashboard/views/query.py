@@ -4,8 +4,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping
-from urllib.parse import parse_qs, urlencode
+from typing import TypeVar
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+View = TypeVar("View")  # a page's view state (a frozen dataclass)
 MAX_VALUE_LENGTH = 200
 # A query string longer than this is not a view anyone shared: ignore it instead of parsing it.
 MAX_QUERY_LENGTH = 4000
@@ -22,7 +24,38 @@ def parse_query(search: str | None) -> dict[str, str]:
     return {key: values[0] for key, values in parsed.items() if values}
 
 
-def shown(value: str) -> str:
+def query_from_params(params: Mapping[str, object]) -> dict[str, str]:
+    """The query Dash Pages hands a layout as keyword arguments (a list for a repeated key, "" for a blank
+    one), as `parse_query` reads it: the first value wins, blank values are dropped, and a query longer
+    than MAX_QUERY_LENGTH, or with more than 100 keys, is no view anyone shared ({})."""
+    query: dict[str, str] = {}
+    for key, value in params.items():
+        first = value[0] if isinstance(value, list) and value else value
+        if isinstance(key, str) and isinstance(first, str) and first:
+            query[key] = first
+    if len(query) > 100 or sum(len(k) + len(v) + 2 for k, v in query.items()) > MAX_QUERY_LENGTH:
+        return {}
+    return query
+
+
+def split_address(address: object) -> tuple[str, str] | None:
+    """(path, query without "?") of an address ("http://host/path?query" or "/path?query"); None for
+    anything that is not one (not a string, or one urlsplit refuses, e.g. "http://[x/")."""
+    if not isinstance(address, str) or not address:
+        return None
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return parts.path or "/", parts.query
+
+
+def page_path(pathname: object) -> str:
+    """A URL's path as pages are registered: "/strategies/" -> "/strategies"; anything else -> "/"."""
+    return (pathname if isinstance(pathname, str) and pathname else "/").rstrip("/") or "/"
+
+
+def quoted(value: str) -> str:
     """A URL value as a notice may quote it: short, so a hostile value cannot flood the page."""
     return value if len(value) <= 40 else value[:37] + "..."
 
@@ -37,11 +70,11 @@ def _parse_number(query: Mapping[str, str], key: str, low: float, high: float, n
     except (ValueError, OverflowError):
         value = None
     if value is None or not math.isfinite(value):
-        notices.append(f"Ignored {key}={shown(raw)!r}: not {what}.")
+        notices.append(f"Ignored {key}={quoted(raw)!r}: not {what}.")
         return None
     if not low <= value <= high:
         clamped = min(max(value, low), high)
-        notices.append(f"{key}={shown(raw.strip())} is outside {low:g}–{high:g}; showing {clamped:g}.")
+        notices.append(f"{key}={quoted(raw.strip())} is outside {low:g}–{high:g}; showing {clamped:g}.")
         return clamped
     return value
 
@@ -65,7 +98,7 @@ def parse_choice(query: Mapping[str, str], key: str, choices: Iterable[str], not
     value = raw.strip().upper() if upper else raw.strip()
     if value in set(choices):
         return value
-    notices.append(f"Ignored {key}={shown(raw)!r}: not a known value.")
+    notices.append(f"Ignored {key}={quoted(raw)!r}: not a known value.")
     return None
 
 
@@ -78,7 +111,7 @@ def parse_set(query: Mapping[str, str], key: str, choices: Iterable[str], notice
     asked = [v.strip() for v in raw[:MAX_VALUE_LENGTH * 4].split(",") if v.strip()]
     unknown = [v for v in asked if v not in allowed]
     if unknown:
-        notices.append(f"Ignored {key} value(s) {', '.join(repr(shown(v)) for v in unknown[:5])}: not known.")
+        notices.append(f"Ignored {key} value(s) {', '.join(repr(quoted(v)) for v in unknown[:5])}: not known.")
     return tuple(v for v in allowed if v in asked)
 
 
@@ -109,8 +142,8 @@ def encode(pairs: Iterable[tuple[str, object]]) -> str:
     return "?" + urlencode(kept, safe=",:") if kept else ""
 
 
-def written_view(search, parse: Callable[[dict[str, str]], tuple[object, list[str]]],
-                 write: Callable[[object], str]):
+def written_view(search: object, parse: Callable[[dict[str, str]], tuple[View, list[str]]],
+                 write: Callable[[View], str]) -> View | None:
     """The view of a query that a page's codec wrote itself (`parse`: from_query, `write`: to_query),
     e.g. the page's record of what it has drawn; None for anything else: a query that does not parse,
     without a notice, back to exactly itself is not trusted."""

@@ -22,9 +22,15 @@ from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import baseline_year, trade_matrix
 from dashboard.datasets.regions import region_of
-from dashboard.model import DEFAULT_PRODUCTIVITY_GAIN, FRONTIER_ROBOT_DENSITY, adoption_to_productivity, \
-    cluster_baseline, solve_scenario
-from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, shown
+from dashboard.model import (
+    DEFAULT_PRODUCTIVITY_GAIN,
+    FRONTIER_ROBOT_DENSITY,
+    adoption_to_productivity,
+    baseline_adoption as adoption_of_density,
+    solve_scenario,
+)
+from dashboard.views.clusters import cluster_baseline
+from dashboard.views.query import coerce_number, encode, parse_choice, parse_float, quoted
 
 THETA_RANGE = (2.0, 10.0)
 THETA_DEFAULT = 4.0
@@ -60,7 +66,16 @@ class ScenarioView:
         return dict(baseline) | dict(self.adoption)
 
 
+#: Every field's default, in one place: the codec leaves these out of the URL and falls back on them.
+DEFAULT = ScenarioView()
+
+
 # ---- baseline adoption and presets -------------------------------------------------------------
+
+def _percent(robot_density: float) -> int:
+    """Adoption in whole percent of the frontier for a robot density (dashboard.model.adoption)."""
+    return int(round(adoption_of_density(robot_density)))
+
 
 @functools.cache
 def _baseline_table() -> pd.DataFrame:
@@ -76,7 +91,7 @@ def _baseline_table() -> pd.DataFrame:
         rows.append(dict(
             iso3=row.iso3, economy=row.name, region=region_of(row.iso3),
             robot_density=float(fact["value"]), density_year=int(fact["year"]),
-            baseline=int(round(100 * min(float(fact["value"]) / FRONTIER_ROBOT_DENSITY, 1.0))),
+            baseline=_percent(float(fact["value"])),
             basis="sourced" if known else "assumed: world average",
         ))
     return pd.DataFrame(rows)
@@ -93,6 +108,30 @@ def baseline_adoption() -> dict[str, int]:
     return dict(zip(table["iso3"], table["baseline"]))
 
 
+@dataclass(frozen=True)
+class Frontier:
+    """The economy whose robot density is 100 % adoption, as data/ has it."""
+
+    economy: str
+    robot_density: float
+
+
+def frontier() -> Frontier:
+    """The economy in data/ at the frontier density (dashboard.model FRONTIER_ROBOT_DENSITY): the most
+    automated one, named on the page beside the adoption scale."""
+    table = _baseline_table()
+    top = table.loc[table["robot_density"].idxmax()]
+    return Frontier(str(top["economy"]), FRONTIER_ROBOT_DENSITY)
+
+
+def clamped_adoption(value: object) -> int | None:
+    """A typed adoption ("all economies" box) as a whole percent in 0–100; None when it is no number."""
+    if value is None or isinstance(value, bool):
+        return None
+    number = coerce_number(value, 0.0, 100.0, math.nan)
+    return None if math.isnan(number) else int(round(number))
+
+
 def presets() -> dict[str, dict]:
     """preset_id -> {name, description, adoption: {iso3: percent}, sources: [(text, url)], notes}."""
     table = load.table("scenario_presets")
@@ -100,7 +139,7 @@ def presets() -> dict[str, dict]:
     for row in table.itertuples():
         entry = result.setdefault(row.preset_id, dict(name=row.preset_name, description=row.description,
                                                       adoption={}, basis=set(), sources=[], methods=[]))
-        entry["adoption"][row.iso3] = int(round(100 * min(row.target_robot_density / FRONTIER_ROBOT_DENSITY, 1.0)))
+        entry["adoption"][row.iso3] = _percent(row.target_robot_density)
         entry["basis"].add(row.basis)
         if pd.notna(row.source_url) and (row.source_publisher, row.source_url) not in entry["sources"]:
             entry["sources"].append((row.source_publisher, row.source_url))
@@ -140,14 +179,14 @@ def from_query(query: Mapping[str, str]) -> tuple[ScenarioView, list[str]]:
             code, _, value = part.strip().partition(":")
             code = code.strip().upper()
             if code not in base:
-                notices.append(f"Ignored adopt={shown(part)!r}: not a modeled economy.")
+                notices.append(f"Ignored adopt={quoted(part)!r}: not a modeled economy.")
                 continue
             try:
                 number = float(value)
             except ValueError:
                 number = math.nan
             if not math.isfinite(number):
-                notices.append(f"Ignored adopt={shown(part)!r}: adoption must be a number from 0 to 100.")
+                notices.append(f"Ignored adopt={quoted(part)!r}: adoption must be a number from 0 to 100.")
                 continue
             if not 0 <= number <= 100:
                 notices.append(f"Adoption {number:g} for {code} is outside 0–100; using {min(max(number, 0), 100):g}.")
@@ -156,8 +195,8 @@ def from_query(query: Mapping[str, str]) -> tuple[ScenarioView, list[str]]:
         adoption=tuple(adoption.items()),
         theta=round(_or(parse_float(query, "theta", *THETA_RANGE, notices), THETA_DEFAULT), 2),
         gain=round(_or(parse_float(query, "gain", *GAIN_RANGE, notices), GAIN_DEFAULT), 2),
-        equilibrium=parse_choice(query, "eq", EQUILIBRIA, notices) or "general",
-        level=parse_choice(query, "level", LEVELS, notices) or "countries",
+        equilibrium=parse_choice(query, "eq", EQUILIBRIA, notices) or DEFAULT.equilibrium,
+        level=parse_choice(query, "level", LEVELS, notices) or DEFAULT.level,
     )
     return normalise(view), notices
 
@@ -173,21 +212,20 @@ def from_controls(ids, values, theta, gain, equilibrium, level) -> ScenarioView:
         adoption,
         round(coerce_number(theta, *THETA_RANGE, THETA_DEFAULT), 2),
         round(coerce_number(gain, *GAIN_RANGE, GAIN_DEFAULT), 2),
-        equilibrium if isinstance(equilibrium, str) and equilibrium in EQUILIBRIA else "general",
-        level if isinstance(level, str) and level in LEVELS else "countries",
+        equilibrium if isinstance(equilibrium, str) and equilibrium in EQUILIBRIA else DEFAULT.equilibrium,
+        level if isinstance(level, str) and level in LEVELS else DEFAULT.level,
     ))
 
 
 def to_query(view: ScenarioView) -> str:
     """The URL query of a scenario: only what differs from the baseline and the defaults."""
     view = normalise(view)
-    default = ScenarioView()
     return encode([
         ("adopt", tuple(f"{k}:{v}" for k, v in view.adoption)),
-        ("theta", f"{view.theta:g}" if view.theta != default.theta else None),
-        ("gain", f"{view.gain:g}" if view.gain != default.gain else None),
-        ("eq", view.equilibrium if view.equilibrium != default.equilibrium else None),
-        ("level", view.level if view.level != default.level else None),
+        ("theta", f"{view.theta:g}" if view.theta != DEFAULT.theta else None),
+        ("gain", f"{view.gain:g}" if view.gain != DEFAULT.gain else None),
+        ("eq", view.equilibrium if view.equilibrium != DEFAULT.equilibrium else None),
+        ("level", view.level if view.level != DEFAULT.level else None),
     ])
 
 
@@ -298,20 +336,32 @@ def warm() -> None:
         run(ScenarioView(adoption=((code, (adoption + 1) % 101),), level=level))
 
 
-def top_ranks(table: pd.DataFrame, top: int = 20) -> tuple[list, list, list, list]:
-    """(codes, names, rank before, rank after) of the economies ranked `top` or better before the
-    scenario, in that order: what the rank chart draws. Plain lists (it runs on every slider move)."""
+@dataclass(frozen=True)
+class TopRanks:
+    """The economies ranked `top` or better before a scenario, best first: what the rank chart draws.
+    Plain lists (it runs on every slider move); ranks are 1 for the largest exporter."""
+
+    codes: list[str]
+    names: list[str]
+    before: list[int]
+    after: list[int]
+
+
+def top_ranks(table: pd.DataFrame, top: int = 20) -> TopRanks:
+    """The ranks before and after of the economies ranked `top` or better before the scenario."""
     before = table["export_rank_before"].to_numpy()
     rows = np.flatnonzero(before <= top)
     rows = rows[np.argsort(before[rows], kind="stable")]
-    return (table["code"].to_numpy(dtype=object)[rows].tolist(), table["name"].to_numpy(dtype=object)[rows].tolist(),
-            before[rows].tolist(), table["export_rank_after"].to_numpy()[rows].tolist())
+    return TopRanks(table["code"].to_numpy(dtype=object)[rows].tolist(),
+                    table["name"].to_numpy(dtype=object)[rows].tolist(),
+                    before[rows].tolist(), table["export_rank_after"].to_numpy()[rows].tolist())
 
 
 def rank_signature(outcome: Outcome, top: int = 20) -> str:
     """What the rank chart of an outcome shows, as a short string: equal strings, equal charts."""
-    ranks = ",".join(f"{c}:{b}:{a}" for c, _, b, a in zip(*top_ranks(outcome.table, top)))
-    return f"{outcome.baseline_label}|{outcome.unit_label}|{ranks}"
+    ranks = top_ranks(outcome.table, top)
+    pairs = ",".join(f"{c}:{b}:{a}" for c, b, a in zip(ranks.codes, ranks.before, ranks.after))
+    return f"{outcome.baseline_label}|{outcome.unit_label}|{pairs}"
 
 
 # ---- words and files ---------------------------------------------------------------------------
@@ -345,7 +395,7 @@ def parameters(view: ScenarioView, outcome: Outcome) -> list[tuple[str, str]]:
     rows = [("baseline", outcome.baseline_label), ("level", view.level), ("equilibrium", view.equilibrium),
             ("trade_elasticity_theta", f"{view.theta:g}"),
             ("productivity_gain_full_adoption_pct", f"{view.gain:g}"),
-            ("frontier_robot_density", f"{FRONTIER_ROBOT_DENSITY:g} (Republic of Korea, IFR)")]
+            ("frontier_robot_density", f"{FRONTIER_ROBOT_DENSITY:g} ({frontier().economy}, IFR)")]
     rows += [(f"adoption_pct_{code}", f"{value} (baseline {base[code]})") for code, value in view.adoption]
     rows.append(("basis", "modeled: Eaton-Kortum in changes (dashboard.model.solve_scenario); see /methods"))
     return rows
@@ -407,18 +457,18 @@ def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
         exporter, importer, value = (row[where[c]].strip() for c in UPLOAD_COLUMNS)
         for column, code in (("exporter", exporter), ("importer", importer)):
             if not _CODE.match(code):
-                problems.append(f"Row {number}, column {column}: {shown(code)!r} is not a code "
+                problems.append(f"Row {number}, column {column}: {quoted(code)!r} is not a code "
                                 "(letters, digits, space . _ -; up to 40 characters).")
         try:
             amount = float(value)
         except ValueError:
             amount = math.nan
-            problems.append(f"Row {number}, column value: {shown(value)!r} is not a number.")
+            problems.append(f"Row {number}, column value: {quoted(value)!r} is not a number.")
         else:
             if not math.isfinite(amount) or amount < 0:
-                problems.append(f"Row {number}, column value: {shown(value)!r} must be a finite number ≥ 0.")
+                problems.append(f"Row {number}, column value: {quoted(value)!r} must be a finite number ≥ 0.")
         if (exporter, importer) in cells:
-            problems.append(f"Row {number}: the pair {shown(exporter)} → {shown(importer)} appears twice.")
+            problems.append(f"Row {number}: the pair {quoted(exporter)} → {quoted(importer)} appears twice.")
         cells[(exporter, importer)] = amount
         if len(problems) >= 50:
             problems.append("Stopped after 50 problems.")
@@ -437,8 +487,8 @@ def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
         matrix.loc[exporter, importer] = amount
     no_home = [c for c in codes if not matrix.loc[c, c] > 0]
     if no_home:
-        return None, [f"Economy {shown(c)!r} has no positive domestic sales (a row with exporter = importer = "
-                      f"{shown(c)})." for c in no_home[:20]]
+        return None, [f"Economy {quoted(c)!r} has no positive domestic sales (a row with exporter = importer = "
+                      f"{quoted(c)})." for c in no_home[:20]]
     return matrix, []
 
 
@@ -447,8 +497,8 @@ def matrix_to_records(matrix: pd.DataFrame) -> dict:
     return {"codes": list(matrix.index), "values": matrix.to_numpy().tolist()}
 
 
-def matrix_from_records(data: dict | None) -> pd.DataFrame | None:
-    if not data:
+def matrix_from_records(data: object) -> pd.DataFrame | None:
+    if not isinstance(data, dict) or not data:
         return None
     try:
         codes = [str(c) for c in data["codes"]]

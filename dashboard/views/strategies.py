@@ -1,7 +1,7 @@
 """The strategies page's state and data: URL codec, filters, per-economy summary, table and file name."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,7 +24,7 @@ INDICATOR_OF_COLOR = {"density": "robot_density", "mva": "mva_usd_bn"}
 #: The fields of StrategiesView each part of the page depends on: when the view on screen and the view
 #: asked for differ in others only, the page leaves that part as it is and the answer leaves it out.
 _FILTERS = frozenset({"focus", "year_from", "year_to", "region"})
-SHOWS = {
+DEPENDS_ON = {
     "map": _FILTERS | {"economy", "color"},
     "timeline": _FILTERS | {"economy"},
     "rows": _FILTERS,
@@ -50,7 +50,7 @@ class StrategiesView:
     color: str = "launch"
 
 
-def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[StrategiesView, list[str]]:
+def from_query(query: Mapping[str, str], economies: Collection[str]) -> tuple[StrategiesView, list[str]]:
     """Parse `?economy=DEU&focus=robotics,ai&from=2013&to=2020&region=Europe&color=density`.
 
     Unknown or out-of-range values are dropped or clamped; each one adds a notice for the page.
@@ -72,7 +72,7 @@ def from_query(query: Mapping[str, str], economies: set[str]) -> tuple[Strategie
     return view, notices
 
 
-def from_controls(economy, focus, period, region, color, economies: set[str]) -> StrategiesView:
+def from_controls(economy, focus, period, region, color, economies: Collection[str]) -> StrategiesView:
     """The view from the page's control values, whatever the browser sent: unknown values are dropped."""
     tags = [t for t in focus if isinstance(t, str)] if isinstance(focus, (list, tuple)) else []
     span = period if isinstance(period, (list, tuple)) and len(period) == 2 else (FIRST_YEAR, LAST_YEAR)
@@ -87,9 +87,9 @@ def from_controls(economy, focus, period, region, color, economies: set[str]) ->
 
 
 def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
-    """The parts of the page (keys of SHOWS, in its order) that a change of the fields `changed` can
+    """The parts of the page (keys of DEPENDS_ON, in its order) that a change of the fields `changed` can
     alter; every part when it is not known what changed (None)."""
-    return tuple(part for part, controls in SHOWS.items() if changed is None or controls & changed)
+    return tuple(part for part, controls in DEPENDS_ON.items() if changed is None or controls & changed)
 
 
 def to_controls(view: StrategiesView) -> tuple:

@@ -47,14 +47,6 @@ def open_path(duo, path: str) -> None:
     duo.wait_for_element("#page-content > *", timeout=10)
 
 
-def later_parts_arrived(duo) -> bool:
-    """Whether every part a page puts in after its first chart is there (components/charts.py
-    mounted_after_first_chart: the scenarios page's presets and sliders)."""
-    from dashboard.components.charts import SLOT_CLASS
-
-    return duo.driver.execute_script(f"return !document.querySelector('.{SLOT_CLASS}:empty')")
-
-
 def wait_until(predicate, timeout=10.0, message="condition not met"):
     """The first truthy value of predicate() within `timeout` seconds, or an AssertionError."""
     deadline = time.time() + timeout

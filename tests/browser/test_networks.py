@@ -11,8 +11,14 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.figures.networks import CHANGE_COLOURS
 from dashboard.ids import Networks as ID
-from tests.browser.conftest import centre as _centre, click as _click, open_path, pick, query_of as _query, \
-    wait_until as _wait
+from tests.browser.conftest import (
+    centre as _centre,
+    click as _click,
+    open_path,
+    pick,
+    query_of as _query,
+    wait_until as _wait,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.components.charts import SLOT_CLASS
+from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.ids import Methods, Networks, Scenarios, Shell, Strategies
 from tests.browser.conftest import centre, click, open_path, wait_until
 
@@ -31,8 +31,8 @@ pytestmark = pytest.mark.browser
 #   point labels as drawn in its SVG;
 # - controls: each slider's, input's and dropdown's value.
 # Typed arrays (plotly's decoded binary data) become lists so that the result is JSON. `ready` says
-# whether the page has drawn: every chart has data, every grid has rows, no callback is running, and
-# the controls put in after the first chart (components/charts.py SLOT_CLASS) are there.
+# whether the page has drawn: every chart has data (none a placeholder: components/charts.py), every grid
+# has rows, no callback is running.
 FINGERPRINT = """
 const page = document.getElementById(arguments[0]);
 if (!page) return null;
@@ -61,11 +61,14 @@ page.querySelectorAll('input:not(.dash-dropdown-focus-target)').forEach((el, i) 
   controls[`input ${i} ${el.id || el.getAttribute('aria-label') || ''}`] =
     ['radio', 'checkbox'].includes(el.type) ? el.checked : el.value);
 page.querySelectorAll('.dash-dropdown').forEach(d => controls[`dropdown ${d.id}`] = d.innerText);
-const ready = !page.querySelector('[data-dash-is-loading="true"]') && !page.querySelector('.__SLOT__:empty')
+const placeholders = [...page.querySelectorAll('.js-plotly-plot')].filter(gd => gd.layout && gd.layout.meta === '__LATER__');
+const ready = !page.querySelector('[data-dash-is-loading="true"]') && !placeholders.length
   && page.querySelectorAll('.dash-graph').length === charts.length && charts.every(c => c.traces.length)
-  && Object.values(grids).every(rows => rows && rows.length);
+  && Object.values(grids).every(rows => rows && rows.length)
+  && [...page.querySelectorAll('[id*="grid-slot"]')].every(slot => slot.children.length)
+  && (!document.getElementById('scenarios-adoption-controls') || page.querySelector('.adopt-row'));
 return {ready, text: text(page), grids, charts, controls};
-""".replace("__SLOT__", SLOT_CLASS)
+""".replace("__LATER__", PLACEHOLDER_META)
 READ_CLIPBOARD = ("const done = arguments[arguments.length - 1];"
                   "navigator.clipboard.readText().then(done, e => done('error: ' + e));")
 CLEAR_CLIPBOARD = ("const done = arguments[arguments.length - 1];"

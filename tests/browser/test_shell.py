@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard import config
 from dashboard.ids import Methods, Overview, Shell, Strategies
 from tests.browser.conftest import external_requests, open_path, requested_urls, wait_until
 
@@ -45,62 +46,53 @@ def test_navbar_leads_to_methods_and_back(atlas):
     assert atlas.get_logs() == []
 
 
-# Counts how often the page's content is replaced (installed before any script of the page runs).
-COUNT_PAGE_SWAPS = """
-window.__pageSwaps = 0;
-new MutationObserver(records => records.forEach(r => {
-  if (r.target.id === '%s' && r.removedNodes.length) { window.__pageSwaps += 1; }
-})).observe(document, {childList: true, subtree: true});
-""" % Shell.PAGE
+# Counts how often the page is drawn (the frame's root is put in), installed before any script of the page runs.
+COUNT_PAGE_DRAWS = """
+window.__pageDraws = 0;
+new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(node => {
+  if (node.nodeType === 1 && (node.id === 'atlas-root' || node.querySelector('#atlas-root'))) { window.__pageDraws += 1; }
+}))).observe(document, {childList: true, subtree: true});
+"""
 
 
-def test_the_page_comes_with_the_layout_and_back_still_renders_the_page_left(atlas):
-    """The layout carries the page the address names, and the router leaves it alone (no second
-    render of the same page); after navigating away, the browser's Back renders the page left."""
-    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_PAGE_SWAPS})
+def _draws(duo) -> int:
+    return duo.driver.execute_script("return window.__pageDraws")
+
+
+def _text_of(duo, element_id: str) -> str:
+    """An element's text, read in one step (the router may replace the page between a lookup and a read)."""
+    return duo.driver.execute_script("const e = document.getElementById(arguments[0]); return e ? e.innerText : '';",
+                                     element_id)
+
+
+def test_a_control_writes_its_view_into_the_address_and_back_and_forward_move_between_views(atlas):
+    """Dash Pages' router hears every address change; the page on screen tells it when it already shows
+    that address (components/shell.py), so a control change is a history step that redraws nothing, and
+    Back / Forward draw the view they lead to, on the same page too."""
+    from tests.browser.conftest import pick, query_of
+
+    atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_PAGE_DRAWS})
     atlas.driver.get(atlas.server_url + "/strategies?economy=DEU")
-    atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
-    assert atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view") == "/strategies?economy=DEU"
-    time.sleep(2)  # the router's answer to the load has come back by now
-    assert atlas.driver.execute_script("return window.__pageSwaps") == 0
+    atlas.wait_for_element(f"#{Strategies.MAP} .main-svg", timeout=15)
+    assert _draws(atlas) == 1
+    pick(atlas, Strategies.COLOR, "Robot density")
+    wait_until(lambda: query_of(atlas) == {"economy": "DEU", "color": "density"}, message="the address did not follow")
+    time.sleep(1)  # the router's call for the new address has been answered (204)
+    assert _draws(atlas) == 1
+    atlas.driver.back()
+    wait_until(lambda: query_of(atlas) == {"economy": "DEU"}, message="Back did not change the address")
+    wait_until(lambda: _draws(atlas) == 2, message="Back did not draw the previous view")
+    wait_until(lambda: _text_of(atlas, Strategies.COLOR).startswith("First strategy"),
+               message="the colour control does not show the previous view")
+    atlas.driver.forward()
+    wait_until(lambda: _text_of(atlas, Strategies.COLOR).startswith("Robot density"),
+               message="Forward did not draw the next view")
     atlas.find_element(f"#{Shell.NAVBAR} a[href='/methods']").click()
     atlas.wait_for_element(f"#{Methods.SOURCES_TABLE} tbody tr", timeout=10)
-    assert atlas.find_element(f"#{Shell.PAGE}").get_attribute("data-view") == "/methods"
-    assert atlas.driver.execute_script("return window.__pageSwaps") == 1  # the router put the methods page in
     atlas.driver.back()
     atlas.wait_for_text_to_equal(f"#{Shell.PAGE} h1", "National intelligent-manufacturing strategies", timeout=10)
-    assert atlas.driver.current_url.endswith("/strategies?economy=DEU")
+    assert query_of(atlas) == {"economy": "DEU", "color": "density"}
     assert atlas.get_logs() == []
-
-
-def test_the_preloaded_layout_and_callback_graph_are_fetched_once(atlas):
-    """dashboard.app preloads /_dash-layout and /_dash-dependencies; the renderer's own requests
-    must take the preloaded answers, not ask again (a second request would cost more than it saves)."""
-    atlas.driver.get(atlas.server_url + "/scenarios")
-    atlas.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
-    fetched = atlas.driver.execute_script(
-        "return performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.initiatorType])"
-        ".filter(e => e[0].endsWith('_dash-layout') || e[0].endsWith('_dash-dependencies'));")
-    assert sorted(fetched) == [["/_dash-dependencies", "link"], ["/_dash-layout", "link"]]
-    assert atlas.get_logs() == []
-
-
-def test_the_router_draws_a_page_only_for_a_view_it_does_not_show(atlas):
-    """assets/shell.js route: the same view (presenter-mode parameters aside, parameters in any order)
-    needs nothing; another query of the same page, another page, or no recorded view needs the page."""
-    open_path(atlas, "/strategies?economy=DEU")
-    route = "return window.dash_clientside.shell.route(arguments[0], arguments[1], arguments[2]);"
-    skip = "return window.dash_clientside.shell.route(arguments[0], arguments[1], arguments[2]) === window.dash_clientside.no_update;"
-    run = atlas.driver.execute_script
-    assert run(skip, "/strategies", "?economy=DEU", "/strategies?economy=DEU")
-    assert run(skip, "/strategies", "?economy=DEU&present=1&slide=2", "/strategies?economy=DEU")
-    assert run(skip, "/strategies", "?focus=ai&economy=DEU", "/strategies?economy=DEU&focus=ai")
-    assert run(skip, "/methods", "", "/methods")
-    assert run(route, "/strategies", "?economy=FRA", "/strategies?economy=DEU") == {
-        "pathname": "/strategies", "search": "?economy=FRA"}
-    assert run(route, "/methods", "", "/strategies?economy=DEU") == {"pathname": "/methods", "search": ""}
-    assert run(route, "/", "", "") == {"pathname": "/", "search": ""}
-    assert run(route, "/", "", None) == {"pathname": "/", "search": ""}
 
 
 def test_unknown_path_shows_a_404_page_with_links(atlas):
@@ -129,7 +121,6 @@ def test_methods_download_is_the_sources_table(atlas):
 
 def test_overview_download_is_every_figure_behind_its_charts(atlas):
     from dashboard.views.overview import DOWNLOAD_NAME, overview_figures
-
     from tests.browser.conftest import wait_until
 
     open_path(atlas, "/")
@@ -181,17 +172,18 @@ return {
 @pytest.mark.parametrize("path", ["/", "/strategies", "/networks", "/scenarios"])
 def test_charts_use_the_partial_plotly_bundle(atlas, path):
     """Every drawn trace's type is in our partial plotly.js, and Dash's full plotly.min.js is never fetched."""
-    from dashboard.figures import plotly_bundle
-    from tests.browser.conftest import wait_until
+    from plotly.offline import get_plotlyjs_version
+
+    from tools import plotly_bundle
 
     open_path(atlas, path)
     wait_until(lambda: atlas.find_elements(".js-plotly-plot .main-svg"), timeout=15, message="no chart drawn")
     state = atlas.driver.execute_script(TRACE_TYPES_DRAWN)
-    assert state["version"] == plotly_bundle.plotlyjs_version()
+    assert state["version"] == get_plotlyjs_version()
     assert sorted(state["registered"]) == sorted(plotly_bundle.TRACES)
     assert state["drawn"] and set(state["drawn"]) <= set(plotly_bundle.TRACES)
     urls = requested_urls(atlas)
-    assert any(plotly_bundle.script_url() in u for u in urls), urls
+    assert any(f"/assets/{config.PLOTLY_BUNDLE}?v=" in u for u in urls), urls
     assert not [u for u in urls if "plotly.min.js" in u]
     assert atlas.get_logs() == []
 
@@ -200,30 +192,16 @@ RESOURCES = "return performance.getEntriesByType('resource').map(e => new URL(e.
 
 
 def test_ag_grid_comes_only_with_a_page_that_has_a_table(atlas):
-    """dashboard.app leaves AG Grid's bundle out of the index and loads dcc's graph, slider, dropdown and
-    upload code with it: a page without a table never fetches AG Grid, and nothing of dcc is fetched
-    late. The first page with a table fetches the bundle once (assets/grid.js), and its grid works."""
+    """dashboard/components/grid.py: the index leaves AG Grid's bundle out; a page without a table never
+    fetches it, and the first page with a table fetches it once (assets/grid.js), and its grid works."""
     open_path(atlas, "/")
     atlas.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
     time.sleep(1)
-    fetched = atlas.driver.execute_script(RESOURCES)
-    assert not [u for u in fetched if "dash_ag_grid" in u]
-    assert not [u for u in fetched if "/dcc/async-" in u and ".v" not in u.rsplit("/", 1)[-1]]  # no lazy chunk
+    assert not [u for u in atlas.driver.execute_script(RESOURCES) if "dash_ag_grid" in u]
     atlas.find_element(f"#{Shell.NAVBAR} a[href='/strategies']").click()
     atlas.wait_for_element(f"#{Strategies.TABLE} .ag-row", timeout=15)
+    atlas.find_element(f"#{Shell.NAVBAR} a[href='/scenarios']").click()
+    atlas.wait_for_element("#scenarios-table .ag-row", timeout=15)
     fetched = atlas.driver.execute_script(RESOURCES)
     assert len([u for u in fetched if "/dash_ag_grid/dash_ag_grid." in u]) == 1
     assert atlas.get_logs() == []
-
-
-def test_a_table_whose_code_cannot_load_says_so_and_the_page_still_works(atlas):
-    open_path(atlas, "/")
-    atlas.driver.execute_script(
-        "document.querySelector('meta[name=\"atlas-grid-script\"]').content = '/_dash-component-suites/dash_ag_grid/gone.js';")
-    atlas.find_element(f"#{Shell.NAVBAR} a[href='/strategies']").click()
-    alert = wait_until(lambda: [e for e in atlas.find_elements(f"#{Shell.PAGE} [role=alert]")
-                                if "table could not be loaded" in e.text], timeout=15,
-                       message="no message in place of the table")
-    assert alert[0].is_displayed()
-    assert atlas.find_elements(f"#{Strategies.MAP} .main-svg")  # the charts are unaffected
-    assert not atlas.find_elements(".ag-root-wrapper")

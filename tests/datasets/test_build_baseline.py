@@ -117,7 +117,7 @@ def test_home_share_of_goods_spending_is_plausible_for_every_economy(flows):
 
 
 def test_national_accounts_add_up(accounts):
-    named = _named()
+    _named()
     a = accounts
     assert (a["go_goods"] >= a["va_goods"]).all() and (a["go_services"] >= a["va_services"]).all()
     assert (a["va_goods"] <= a["gdp"]).all() and (a["va_total"] <= a["gdp"] * 1.0000001).all()
@@ -289,5 +289,5 @@ def test_a_missing_wdi_services_row_stops_the_build(tmp_path, monkeypatch):
     assert len(kept) == len(lines) - 1
     bad.write_text("".join(kept), encoding="utf-8")
     monkeypatch.setattr(build_baseline, "WDI_SERVICES_INPUT", bad)
-    with pytest.raises(build_baseline.BuildError, match="no BM.GSR.NFSV.CD row for MYS in 2019"):
+    with pytest.raises(build_baseline.BuildError, match=r"no BM\.GSR\.NFSV\.CD row for MYS in 2019"):
         build_baseline.build()

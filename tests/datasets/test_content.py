@@ -188,5 +188,5 @@ def test_a_missing_extract_stops_the_build_with_its_name(tmp_path, monkeypatch):
     shutil.copytree(config.DATA_DIR / "sources", sources)
     (sources / "content_wdi_ict_exports.csv").unlink()
     monkeypatch.setattr(build_content, "SOURCES_DIR", sources)
-    with pytest.raises(build_content.BuildError, match="content_wdi_ict_exports.csv: missing"):
+    with pytest.raises(build_content.BuildError, match=r"content_wdi_ict_exports\.csv: missing"):
         build_content.build()

@@ -99,7 +99,8 @@ def test_robot_figures_are_cited_to_the_ifr_with_news_pages_only_as_where_they_w
     assert hosts == {"ifr.org"}
     for row in robots.itertuples():
         if pd.notna(row.retrieved_from):
-            assert "ifr.org" not in row.retrieved_from, f"{row.iso3} {row.year}: the IFR's page is the source, not a copy"
+            assert "ifr.org" not in row.retrieved_from, \
+                f"{row.iso3} {row.year}: the IFR's page is the source, not a copy"
 
 
 def test_each_data_year_comes_from_one_ifr_release(indicators):
@@ -137,7 +138,8 @@ def test_employment_rows_equal_the_committed_ilostat_extract(indicators):
     path = config.DATA_DIR / "sources" / "employment_ilo_modelled_2019.csv"
     with path.open(encoding="utf-8") as handle:
         extract = list(csv.DictReader(handle))
-    indicator_of = {"eco_aggregate_man": "mfg_employment_thousands", "eco_aggregate_total": "total_employment_thousands"}
+    indicator_of = {"eco_aggregate_man": "mfg_employment_thousands",
+                    "eco_aggregate_total": "total_employment_thousands"}
     assert len(extract) == len(_rows(indicators, "mfg_employment_thousands")) * 2
     for line in extract:
         assert line["sex"] == "sex_t" and int(line["time"]) == BASE_YEAR

@@ -1,4 +1,5 @@
-"""strategies.csv: a strategy for every modeled economy, each cited to the body that owns it, each with a plain summary."""
+"""strategies.csv: a strategy for every modeled economy, each cited to the body that owns it, each with a plain
+summary."""
 from __future__ import annotations
 
 import re
@@ -23,19 +24,20 @@ NO_STRATEGY: frozenset[str] = frozenset()
 SECONDARY_DOMAINS = (
     "affairscloud.com", "alliancy.fr", "automation.se", "bbsi.co.kr", "dce.visionias.in", "luatvietnam.vn",
     "nyindustrialisering.se", "antaranews.com", "apdnews.com", "asianewstoday.com", "asianscientist.com",
-    "automatykab2b.pl", "bangkokpost.com", "bazaartimes.com", "bizjournals.com", "bp-affairs.com", "business-standard.com",
-    "businesskorea.co.kr", "businesstimes.com.sg", "ceia.org.cn", "china.org.cn", "cifrastroy.ru", "connect-professional.de",
-    "convergenciadigital.com.br", "dailysabah.com", "dan-news.ru", "docslib.org", "drivesandcontrols.ca",
-    "drivesncontrols.com", "e-prawnik.pl", "e4ds.com", "eeworld.com.cn", "effervescienza.com", "ekspertpr.pl",
-    "equip-prod.com", "etnews.com", "explainthelaw.com", "girisimhaber.com", "government-world.com",
-    "greencarcongress.com", "idnfinancials.com", "ilsole24ore.com", "indiablooms.com", "industria40.ind.br",
-    "industry-four-zero.com", "iotnews.jp", "ipih.de", "isires.it", "itwadministracji.pl", "jautomatise.com", "jobtic.ch",
-    "journal.accj.or.jp", "kbs.co.kr", "lemediaplus.com", "lep.co.uk", "lexiscn.com", "macplas.it", "marketscreener.com",
-    "mexicoindustry.com", "monoist.itmedia.co.jp", "newvoice.ai", "niagatimes.com", "nosdeputes.fr", "nst.com.my",
-    "nwblt.com", "obrasilianista.com.br", "okrfinancial.com", "people.cn", "pressebox.com", "przemysl-40.pl",
-    "readkong.com", "roboticsworld.ru", "rti.org.tw", "scribd.com", "sloveniatimes.com", "straitstimes.com",
-    "tadviser.com", "taiwantoday.tw", "tass.com", "techmec.it", "theengineer.co.uk", "thesundaily.my",
-    "turkiyegazetesi.com.tr", "unt.edu", "usregs.ai", "vietnamplus.vn", "wikiclassic.com", "wikipedia.org",
+    "automatykab2b.pl", "bangkokpost.com", "bazaartimes.com", "bizjournals.com", "bp-affairs.com",
+    "business-standard.com", "businesskorea.co.kr", "businesstimes.com.sg", "ceia.org.cn", "china.org.cn",
+    "cifrastroy.ru", "connect-professional.de", "convergenciadigital.com.br", "dailysabah.com", "dan-news.ru",
+    "docslib.org", "drivesandcontrols.ca", "drivesncontrols.com", "e-prawnik.pl", "e4ds.com", "eeworld.com.cn",
+    "effervescienza.com", "ekspertpr.pl", "equip-prod.com", "etnews.com", "explainthelaw.com", "girisimhaber.com",
+    "government-world.com", "greencarcongress.com", "idnfinancials.com", "ilsole24ore.com", "indiablooms.com",
+    "industria40.ind.br", "industry-four-zero.com", "iotnews.jp", "ipih.de", "isires.it", "itwadministracji.pl",
+    "jautomatise.com", "jobtic.ch", "journal.accj.or.jp", "kbs.co.kr", "lemediaplus.com", "lep.co.uk", "lexiscn.com",
+    "macplas.it", "marketscreener.com", "mexicoindustry.com", "monoist.itmedia.co.jp", "newvoice.ai",
+    "niagatimes.com", "nosdeputes.fr", "nst.com.my", "nwblt.com", "obrasilianista.com.br", "okrfinancial.com",
+    "people.cn", "pressebox.com", "przemysl-40.pl", "readkong.com", "roboticsworld.ru", "rti.org.tw", "scribd.com",
+    "sloveniatimes.com", "straitstimes.com", "tadviser.com", "taiwantoday.tw", "tass.com", "techmec.it",
+    "theengineer.co.uk", "thesundaily.my", "turkiyegazetesi.com.tr", "unt.edu", "usregs.ai", "vietnamplus.vn",
+    "wikiclassic.com", "wikipedia.org",
 )
 
 MAX_SUMMARY_CHARS = 300

@@ -7,8 +7,8 @@ import pytest
 
 from dashboard.datasets import content as dc, load
 from dashboard.figures import content as fig
-from dashboard.figures import plotly_bundle
 from dashboard.views import content as v
+from tools import plotly_bundle
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Partial updates (figures/partial.py): the parts a control changes, applied to the figure of another
 value of that control, give exactly the figure of the new value; and the parts of a page a control
-leaves alone (views/strategies.py SHOWS) are the same whatever its value."""
+leaves alone (views/strategies.py DEPENDS_ON) are the same whatever its value."""
 from __future__ import annotations
 
 import itertools
@@ -17,8 +17,7 @@ from dashboard.figures import partial
 from dashboard.figures.networks import PARTIAL, network_figure
 from dashboard.figures.strategies import PARTIAL as STRATEGY_PARTIAL
 from dashboard.pages import strategies as strategies_page
-from dashboard.views import networks as nv
-from dashboard.views import strategies as strategies_view
+from dashboard.views import networks as nv, strategies as strategies_view
 from dashboard.views.networks import NetworksView
 from dashboard.views.query import changed_fields
 from dashboard.views.scenarios import ScenarioView
@@ -52,7 +51,7 @@ def test_applied_assigns_without_touching_the_original_and_creates_what_is_missi
 
 
 SCENARIO = ScenarioView(adoption=(("CHN", 90),), theta=6.0)
-NETWORK_VIEWS = [NetworksView(top=40), NetworksView(view="network", top=120, layer="services"),
+NETWORK_VIEWS = [NetworksView(top=40), NetworksView(chart="network", top=120, layer="services"),
                  NetworksView(top=80, flows="scenario", scenario=SCENARIO, regions=("Asia", "Europe"))]
 
 
@@ -99,11 +98,11 @@ STRATEGY_VIEWS = st.builds(
 @settings(max_examples=150, deadline=None)
 def test_a_strategies_part_that_does_not_depend_on_the_fields_changed_is_the_same_whatever_they_are(first, second,
                                                                                                   moved_fields):
-    """The page leaves out of its answer every part that SHOWS says the changed fields do not alter."""
+    """The page leaves out of its answer every part that DEPENDS_ON says the changed fields do not alter."""
     moved = replace(first, **{name: getattr(second, name) for name in moved_fields})
-    before, after = strategies_page._outputs(first), strategies_page._outputs(moved)
+    before, after = strategies_page.page_parts(first), strategies_page.page_parts(moved)
     sent = strategies_view.parts_to_send(changed_fields(first, moved))
-    for part in strategies_view.SHOWS:
+    for part in strategies_view.DEPENDS_ON:
         if part not in sent:
             assert _json(before[part]) == _json(after[part]), part
 
@@ -111,8 +110,8 @@ def test_a_strategies_part_that_does_not_depend_on_the_fields_changed_is_the_sam
 @given(STRATEGY_VIEWS, st.sampled_from([None, "DEU", "JPN", "USA", "KOR"]))
 @settings(max_examples=60, deadline=None)
 def test_selecting_another_economy_changes_only_the_maps_outline(view, economy):
-    shown = strategies_page._outputs(view)["map"].to_plotly_json()
-    wanted = strategies_page._outputs(replace(view, economy=economy))["map"].to_plotly_json()
+    shown = strategies_page.page_parts(view)["map"]
+    wanted = strategies_page.page_parts(replace(view, economy=economy))["map"]
     assignments = partial.parts(wanted, STRATEGY_PARTIAL["economy"])
     if assignments is None:  # nothing matches the filters: the empty map goes whole
         assert not any(t.get("meta") == "selected" for t in wanted["data"])
@@ -125,7 +124,7 @@ def test_only_what_a_change_can_alter_is_sent():
     assert strategies_view.parts_to_send(frozenset({"color"})) == ("map",)
     assert strategies_view.parts_to_send(frozenset({"economy"})) == ("map", "timeline", "detail")
     assert strategies_view.parts_to_send(frozenset({"region", "color"})) == ("map", "timeline", "rows", "count")
-    assert strategies_view.parts_to_send(None) == tuple(strategies_view.SHOWS)
+    assert strategies_view.parts_to_send(None) == tuple(strategies_view.DEPENDS_ON)
 
 
 def _json(value) -> str:

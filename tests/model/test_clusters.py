@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dashboard.model import solve_scenario
-from dashboard.model.clusters import _cluster_baseline, cluster_baseline, cluster_flows, cluster_gdp
+from dashboard.model.clusters import cluster_flows, cluster_gdp
+from dashboard.views.clusters import _cluster_baseline, cluster_baseline  # reading data/ is the views' job
 
 PER_CAPITA = pd.Series({"AAA": 50_000.0, "BBB": 10_000.0})
 

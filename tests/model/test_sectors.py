@@ -61,7 +61,7 @@ def baseline(flows: np.ndarray, beta: np.ndarray | None):
 
 def check_equilibrium(flows, a_hat, tau_hat, theta, eta, beta, result, deficit_new) -> None:
     """Every equation of the model, recomputed from the result's ŵ and price indices alone."""
-    beta, sales, income, spend, _ = baseline(flows, beta)
+    beta, _sales, income, spend, _ = baseline(flows, beta)
     world = income.sum()
     new = result.flows
     assert (new >= 0).all()

@@ -283,7 +283,7 @@ def test_a_world_where_newton_and_anderson_both_fail_from_the_start_is_solved_by
     flows = np.array([[1.0, 2.5, 0.0, 0.5], [2.5, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.5], [0.515625, 0.0, 0.5, 1.0]])
     a_hat = np.array([0.5, 1.0, 1.0, 0.5])
     with method(solver):
-        fast = [run(trade._economy(*_parts(flows), a_hat, np.ones((4, 4)), 11.0), None, 100)[0][2]
+        fast = [run(trade._economy(*_parts(flows), a_hat, np.ones((4, 4)), 11.0), None, 100)[0].gap
                 for run in (trade._newton, trade._anderson)]
         with warnings.catch_warnings():
             warnings.simplefilter("error")

@@ -121,7 +121,8 @@ def test_index_values_are_the_published_values_relative_to_the_base_year(series)
 
 
 def v_of(series, iso3, sid, year) -> float:
-    return float(series[(series["iso3"] == iso3) & (series["series"] == sid) & (series["year"] == year)]["value"].iloc[0])
+    rows = series[(series["iso3"] == iso3) & (series["series"] == sid) & (series["year"] == year)]
+    return float(rows["value"].iloc[0])
 
 
 def test_a_base_year_outside_the_window_falls_back_with_a_note(series):

@@ -28,7 +28,7 @@ def _again(view: NetworksView) -> NetworksView:
 def _valid(view: NetworksView) -> bool:
     """Every value is one the page can draw."""
     net = nv.network()
-    return (view.view in nv.VIEWS and 1 <= view.top <= net.max_links and set(view.regions) <= set(nv.REGIONS)
+    return (view.chart in nv.CHARTS and 1 <= view.top <= net.max_links and set(view.regions) <= set(nv.REGIONS)
             and set(view.countries) <= set(net.nodes["iso3"]) and isinstance(view.international, bool)
             and view.size in nv.SIZES and view.layer in nv.layers() and view.cluster in (None, *net.position)
             and view.flows in nv.FLOWS and (view.flows == "baseline" or bool(view.scenario.adoption)))
@@ -36,7 +36,7 @@ def _valid(view: NetworksView) -> bool:
 
 @pytest.mark.parametrize("query, expected", [
     ({}, NetworksView()),
-    ({"view": "network", "top": "25"}, NetworksView(view="network", top=25)),
+    ({"view": "network", "top": "25"}, NetworksView(chart="network", top=25)),
     ({"region": "Europe,Asia", "country": "JPN,CHN", "intl": "1"},
      NetworksView(regions=("Asia", "Europe"), countries=("CHN", "JPN"), international=True)),
     ({"size": "betweenness", "layer": "data", "cluster": "greater-tokyo"},
@@ -193,7 +193,7 @@ def test_a_clusters_panel_lists_its_partners_and_its_scenario_change():
     view = NetworksView(cluster="munich", flows="scenario", scenario=DEU80)
     facts = nv.cluster_facts(view, nv.draw(view))
     partners = facts.partners
-    assert len(partners) == nv.PARTNERS_IN_PANEL and "munich" not in set(partners["partner_id"])
+    assert len(partners) == nv.panel.PARTNERS_IN_PANEL and "munich" not in set(partners["partner_id"])
     assert list(partners["value_usd_bn"]) == sorted(partners["value_usd_bn"], reverse=True)
     assert facts.scenario["trade_after"] > facts.scenario["trade_before"]
     assert 0 < facts.international_pct < 100
@@ -217,7 +217,7 @@ def test_csv_files_hold_exactly_what_is_drawn_with_units_and_basis():
 
 
 def test_the_figure_draws_one_hover_marker_per_link_and_validates():
-    for view in (NetworksView(top=35), NetworksView(view="network", top=35, cluster="munich", size="strength")):
+    for view in (NetworksView(top=35), NetworksView(chart="network", top=35, cluster="munich", size="strength")):
         drawing = nv.draw(view)
         figure = network_figure(drawing, view)
         go.Figure(figure)
@@ -225,7 +225,7 @@ def test_the_figure_draws_one_hover_marker_per_link_and_validates():
         assert [row[:2] for row in links["customdata"]] == drawing.edges[["source", "target"]].to_numpy().tolist()
         np.testing.assert_allclose([row[2] for row in links["customdata"]], drawing.edges["value_usd_bn"], atol=1e-4)
         kinds = {t["type"] for t in figure["data"]}
-        assert kinds == ({"scattergeo"} if view.view == "map" else {"scatter"})
+        assert kinds == ({"scattergeo"} if view.chart == "map" else {"scatter"})
     assert any(t.get("meta") == "selected" for t in figure["data"])
 
 
@@ -262,10 +262,10 @@ def test_another_baseline_draws_too_and_large_views_estimate_betweenness():
     net = _synthetic(60)
     assert net.max_links == 1770
     assert set(net.nodes["country"]) == {"Germany", "France", "Japan", "KEN"}   # names from economies.csv, else ISO
-    small = nv.draw(NetworksView(top=nv.EXACT_BETWEENNESS_LINKS), net)
+    small = nv.draw(NetworksView(top=nv.drawing.EXACT_BETWEENNESS_LINKS), net)
     large = nv.draw(NetworksView(top=1500, size="betweenness"), net)
     assert small.betweenness_method.startswith("exact") and small.method == "synthetic"
-    assert large.betweenness_method.startswith(f"estimated from {nv.BETWEENNESS_SAMPLE}")
+    assert large.betweenness_method.startswith(f"estimated from {nv.drawing.BETWEENNESS_SAMPLE}")
     assert "Betweenness is estimated" in nv.status(large, NetworksView(top=1500, size="betweenness"))
     again = nv.draw(NetworksView(top=1500, size="betweenness"), _synthetic(60))     # fixed seed: same estimate
     np.testing.assert_array_equal(large.nodes["betweenness"], again.nodes["betweenness"])

@@ -1,17 +1,15 @@
 """Presenter and embed modes without a browser: the story file, positions, steps, addresses, embed's chart."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from dash import dcc, html
 
 from dashboard import config
-from dashboard.pages import PATHS, render
-from dashboard.pages.embed import EMBED_CHART_CLASS, embed_view
-from dashboard.pages.registry import parse_query
+from dashboard.components.shell import EMBED_CHART_CLASS, frame, walk
 from dashboard.views import present as pv
 from dashboard.views.present import Slide
+from dashboard.views.query import parse_query
+from tests.pages import PATHS, render
 
 STORY = (Slide("/", "", "Start"), Slide("/strategies", "economy=DEU", "Germany"), Slide("/networks", "", "Links"),
          Slide("/strategies", "economy=CHN", "China"))
@@ -30,9 +28,10 @@ def test_the_default_story_walks_strategies_networks_scenarios():
 def _notices(path: str, query: str) -> list:
     """The children of the page's notice area (bad URL values), or None when the page failed to render."""
     layout = render(path, "?" + query)
-    if getattr(layout, "id", None) in ("not-found", "page-failed"):
+    ids = {c.id for c in walk(layout) if isinstance(getattr(c, "id", None), str)}
+    if ids & {"not-found", "page-failed"}:
         return None
-    areas = [c for c in layout._traverse() if isinstance(getattr(c, "id", None), str) and c.id.endswith("-notice")]
+    areas = [c for c in walk(layout) if isinstance(getattr(c, "id", None), str) and c.id.endswith("-notice")]
     return [child for area in areas for child in area.children]
 
 
@@ -63,10 +62,15 @@ def test_the_mode_and_the_page_s_own_query(search, presenting, embedded, own):
     assert (pv.is_presenting(query), pv.is_embedded(query), pv.view_query(query)) == (presenting, embedded, own)
 
 
-def test_the_javascript_keeps_the_same_mode_parameters():
-    script = (config.ASSETS_DIR / "present.js").read_text(encoding="utf-8")
-    listed = re.search(r"const MODE_KEYS = \[([^\]]*)\]", script).group(1)
-    assert tuple(re.findall(r"'([a-z]+)'", listed)) == pv.MODE_KEYS
+@pytest.mark.parametrize("href, mode, kept", [
+    ("/networks?adopt=CHN:49", {"present": "1", "slide": "4"}, "/networks?adopt=CHN:49&present=1"),
+    ("/methods", {"present": "1"}, "/methods?present=1"),
+    ("/methods", {}, "/methods"),
+    ("https://example.org/x", {"present": "1"}, "https://example.org/x"),
+    ("//example.org/x", {"present": "1"}, "//example.org/x"),
+])
+def test_a_link_to_another_view_keeps_the_mode_but_not_the_slide(href, mode, kept):
+    assert pv.link_in_mode(href, mode) == kept
 
 
 # ---- moving through a story ----------------------------------------------------------------------
@@ -86,16 +90,14 @@ def test_position(path, search, expected):
 
 
 @pytest.mark.parametrize("action, path, search, expected", [
-    ("next", "/strategies", "?economy=DEU&present=1&slide=2", {"url": "/networks?present=1&slide=3", "render": True}),
-    ("previous", "/networks", "?present=1&slide=3",
-     {"url": "/strategies?economy=DEU&present=1&slide=2", "render": True}),
+    ("next", "/strategies", "?economy=DEU&present=1&slide=2", "/networks?present=1&slide=3"),
+    ("previous", "/networks", "?present=1&slide=3", "/strategies?economy=DEU&present=1&slide=2"),
     ("next", "/strategies", "?economy=CHN&present=1&slide=4", None),          # the end: no wrapping round
     ("previous", "/", "?present=1&slide=1", None),                            # the start
-    ("next", "/scenarios", "?adopt=DEU:80&present=1", {"url": "/?present=1&slide=1", "render": True}),  # off: start
-    ("next", "/strategies", "?present=1&economy=DEU&slide=1", {"url": "/strategies?economy=DEU&present=1&slide=2",
-                                                                "render": False}),  # already showing that view
-    ("enter", "/scenarios", "?adopt=DEU:80", {"url": "/scenarios?adopt=DEU:80&present=1", "render": False}),
-    ("exit", "/scenarios", "?adopt=DEU:80&present=1&slide=2", {"url": "/scenarios?adopt=DEU:80", "render": False}),
+    ("next", "/scenarios", "?adopt=DEU:80&present=1", "/?present=1&slide=1"),  # off the story: its start
+    ("next", "/strategies", "?present=1&economy=DEU&slide=1", "/strategies?economy=DEU&present=1&slide=2"),
+    ("enter", "/scenarios", "?adopt=DEU:80", "/scenarios?adopt=DEU:80&present=1"),
+    ("exit", "/scenarios", "?adopt=DEU:80&present=1&slide=2", "/scenarios?adopt=DEU:80"),
     ("jump", "/", "?present=1", None),
 ])
 def test_destination(action, path, search, expected):
@@ -146,7 +148,8 @@ def test_slides_are_taken_in_slide_order():
      "s.csv, row 1 (line 2), column 'path': '/nowhere' is not a page of the atlas (/, /methods, /networks, "
      "/scenarios, /strategies)."),
     (HEADER + "1,/,?economy=DEU,Start,\n", "s.csv, row 1 (line 2), column 'query': '?economy=DEU' should be the "
-                                          "view's parameters only, without a leading ? or present, slide, embed, chart."),
+                                          "view's parameters only, without a leading ? or present, slide, embed, "
+                                          "chart."),
     (HEADER + "1,/,present=1,Start,\n", "column 'query': 'present=1' should be the view's parameters only"),
     (HEADER + "1,/,,,\n", "s.csv, row 1 (line 2), column 'title': is empty but required"),
     (HEADER + "1,/,,A,\n1,/networks,,B,\n", "s.csv, row 2 (line 3), column 'slide': duplicate key 1 (first at row 1)"),
@@ -195,18 +198,18 @@ def _page() -> html.Div:
 ])
 def test_embed_marks_one_chart_on_a_copy_of_the_layout(query, marked):
     page = _page()
-    shown = embed_view(page, query)
-    classes = {g.id: getattr(g, "className", None) for g in shown._traverse() if isinstance(g, dcc.Graph)}
+    shown = frame("/x", query, page)
+    classes = {g.id: getattr(g, "className", None) for g in walk(shown) if isinstance(g, dcc.Graph)}
     assert [i for i, c in classes.items() if c and EMBED_CHART_CLASS in c] == ([marked] if marked else [])
     if marked == "second":
         assert classes["second"] == f"tall {EMBED_CHART_CLASS}"
-    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in page._traverse()
+    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in walk(page)
                if isinstance(g, dcc.Graph))  # the page's own (possibly cached) layout is untouched
 
 
 def test_embed_on_the_overview_leaves_its_cached_layout_alone():
     render("/", "?embed=1")
     plain = render("/", "")
-    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in plain._traverse()
+    assert all(EMBED_CHART_CLASS not in (getattr(g, "className", None) or "") for g in walk(plain)
                if isinstance(g, dcc.Graph))
     assert pv.embed_chart({}, []) is None

@@ -12,11 +12,8 @@ from hypothesis import given, settings, strategies as st
 
 from dashboard import config
 from dashboard.datasets import load
-from dashboard.pages.registry import parse_query
-from dashboard.views import networks as nv
-from dashboard.views import scenarios as scn
-from dashboard.views import strategies as sv
-from dashboard.views.query import changed_fields, written_view
+from dashboard.views import networks as nv, scenarios as scn, strategies as sv
+from dashboard.views.query import changed_fields, parse_query, written_view
 
 BASE = scn.baseline_adoption()
 NET = nv.network()
@@ -27,7 +24,8 @@ def _round(values: tuple[float, float]) -> st.SearchStrategy[float]:
 
 
 scenario_views = st.builds(
-    lambda adoption, theta, gain, eq, level: scn.normalise(scn.ScenarioView(tuple(adoption.items()), theta, gain, eq, level)),
+    lambda adoption, theta, gain, eq, level: scn.normalise(
+        scn.ScenarioView(tuple(adoption.items()), theta, gain, eq, level)),
     st.dictionaries(st.sampled_from(sorted(BASE)), st.integers(0, 100), max_size=len(BASE)),
     _round(scn.THETA_RANGE), _round(scn.GAIN_RANGE), st.sampled_from(sorted(scn.EQUILIBRIA)),
     st.sampled_from(sorted(scn.LEVELS)),
@@ -41,9 +39,9 @@ def _ordered(choices) -> st.SearchStrategy[tuple[str, ...]]:
 
 @st.composite
 def networks_views(draw) -> nv.NetworksView:
-    scenario = nv._scenario_only(draw(scenario_views))
+    scenario = nv.cluster_scenario(draw(scenario_views))
     return nv.NetworksView(
-        view=draw(st.sampled_from(sorted(nv.VIEWS))),
+        chart=draw(st.sampled_from(sorted(nv.CHARTS))),
         top=draw(st.integers(1, NET.max_links)),
         regions=draw(_ordered(nv.REGIONS)),
         countries=draw(_ordered(sorted(set(NET.nodes["iso3"])))),
@@ -88,7 +86,7 @@ def test_strategies_view_round_trips_through_its_url(view):
 def test_a_scenario_link_opens_the_same_scenario_on_the_networks_page():
     view = scn.ScenarioView((("DEU", 80), ("USA", 70)), theta=6.0, gain=8.0, equilibrium="partial")
     opened, notices = nv.from_query(parse_query(scn.to_query(view)), NET)
-    assert notices == [] and opened.scenario == nv._scenario_only(view) and opened.flows == "scenario"
+    assert notices == [] and opened.scenario == nv.cluster_scenario(view) and opened.flows == "scenario"
 
 
 # ---- a page's record of the view it drew (ID.DRAWN), read back to know what changed since ----------

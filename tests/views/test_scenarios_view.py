@@ -136,7 +136,8 @@ def test_the_template_uploads_back_to_the_baseline():
 @pytest.mark.parametrize("text, fragment", [
     ("a,b,c\n1,2,3\n", "missing column(s) exporter, importer, value"),
     ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,=1+1\nBBB,BBB,5\n", "Row 2, column value: '=1+1' is not a number"),
-    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,-3\nBBB,BBB,5\n", "Row 2, column value: '-3' must be a finite number"),
+    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,-3\nBBB,BBB,5\n",
+     "Row 2, column value: '-3' must be a finite number"),
     ("exporter,importer,value\nAAA,AAA,10\nAAA,AAA,11\nBBB,BBB,5\n", "Row 2: the pair AAA → AAA appears twice"),
     ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,3\n", "'BBB' has no positive domestic sales"),
     ("exporter,importer,value\nAAA,AAA,10\n<script>,AAA,1\n", "Row 2, column exporter"),

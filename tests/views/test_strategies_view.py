@@ -7,9 +7,16 @@ from hypothesis import given, settings, strategies as st
 from dashboard import config
 from dashboard.datasets import load
 from dashboard.datasets.regions import eu_members
-from dashboard.views.strategies import (StrategiesView, download_name, economy_summary, filter_strategies,
-                                        from_query, table_frame, to_query)
-from dashboard.pages.registry import parse_query
+from dashboard.views.query import parse_query
+from dashboard.views.strategies import (
+    StrategiesView,
+    download_name,
+    economy_summary,
+    filter_strategies,
+    from_query,
+    table_frame,
+    to_query,
+)
 
 ECONOMIES = {"DEU", "JPN", "USA", "FRA"}
 
@@ -26,7 +33,7 @@ def test_view_to_query_and_back(view, query):
     assert from_query(parse_query(query), ECONOMIES) == (view, [])
 
 
-@given(economy=st.sampled_from(sorted(ECONOMIES) + [None]),
+@given(economy=st.sampled_from([*sorted(ECONOMIES), None]),
        focus=st.lists(st.sampled_from(list(config.FOCUS_AREAS)), unique=True),
        years=st.tuples(st.integers(*config.STRATEGY_YEARS), st.integers(*config.STRATEGY_YEARS)).map(sorted),
        region=st.sampled_from([*config.REGIONS, None]), color=st.sampled_from(["launch", "density", "mva", "focus"]))

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard.datasets import build_clusters, load
-from dashboard.datasets.cluster_baseline import domestic_shares, nested_baseline
 from dashboard.datasets.matrices import sector_baseline
 from dashboard.model import nested
 from dashboard.model.trade import solve_scenario
+from dashboard.views.nested_clusters import domestic_shares, nested_baseline
 
 
 @pytest.fixture(scope="module")

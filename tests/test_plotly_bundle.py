@@ -8,10 +8,11 @@ import pytest
 from plotly.basedatatypes import BaseTraceType
 
 from dashboard import config
-from dashboard.figures import plotly_bundle
 from dashboard.figures.maps import TOPOJSON_URL
+from tools import plotly_bundle
 
-FIGURE_SOURCES = sorted((config.PACKAGE_DIR / "figures").glob("*.py")) + sorted((config.PACKAGE_DIR / "pages").glob("*.py"))
+FIGURE_SOURCES = [*sorted((config.PACKAGE_DIR / "figures").glob("*.py")),
+                  *sorted((config.PACKAGE_DIR / "pages").glob("*.py"))]
 ALL_TRACE_TYPES = {name.lower() for name in dir(go)
                    if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)}
 
@@ -24,8 +25,8 @@ def trace_types_in(source: str) -> set[str]:
 
 
 def test_the_scanner_finds_trace_types_in_both_spellings():
-    assert trace_types_in('go.Figure(go.Heatmap(z=z)); dict(type="sankey"); {"type": "pie"}; dcc.Input(type="number")') \
-        == {"heatmap", "sankey", "pie"}
+    source = 'go.Figure(go.Heatmap(z=z)); dict(type="sankey"); {"type": "pie"}; dcc.Input(type="number")'
+    assert trace_types_in(source) == {"heatmap", "sankey", "pie"}
 
 
 def test_every_trace_type_the_app_draws_is_in_the_bundle():

@@ -1,15 +1,19 @@
-"""The partial plotly.js bundle the app serves: only the trace types our figures draw.
+"""Build script (never imported by the app): the partial plotly.js bundle the app serves, holding only
+the trace types our figures draw.
 
 The full plotly.js that Dash would otherwise fetch is 4.8 MB (1.29 MB compressed); a bundle of the
 four trace types below is 1.4 MB (about 0.45 MB compressed), so a cold page load stays under 2 MB and
 the browser parses a third of the script before the first chart. dcc.Graph uses `window.Plotly` when
-it exists, so the bundle only has to be loaded before the first graph renders (app.py links it).
+it exists, so the bundle only has to be loaded before the first graph renders (dashboard/app.py links
+it from config.PLOTLY_BUNDLE). Every map's figure config names our own geometry (figures/maps.py
+MAP_GRAPH_CONFIG topojsonURL); the build also points plotly.js's own default there, so a map whose
+config forgot it stays offline too.
 
 Rebuild after upgrading plotly (the plotly.js version must match plotly.py's, a test checks it) or
 after a figure starts using a new trace type (a test checks that too):
 
-    python -m dashboard.figures.plotly_bundle          # needs node + npm and the npm registry
-    python -m dashboard.figures.plotly_bundle --check  # offline: is the committed bundle current?
+    python -m tools.plotly_bundle          # needs node + npm and the npm registry
+    python -m tools.plotly_bundle --check  # offline: is the committed bundle current?
 """
 from __future__ import annotations
 
@@ -46,14 +50,9 @@ def plotlyjs_version() -> str:
     return get_plotlyjs_version()
 
 
-def script_url() -> str:
-    """Where the browser fetches the bundle; the version in the query makes an upgrade bust caches."""
-    return f"{config.ASSETS_URL}{config.PLOTLY_BUNDLE}?v={plotlyjs_version()}"
-
-
 def header(version: str, traces: tuple[str, ...] = TRACES) -> str:
     return (f"/* plotly.js v{version} partial bundle; traces: {','.join(traces)} "
-            f"(MIT licence, see LICENSE). Built by python -m dashboard.figures.plotly_bundle. */\n")
+            f"(MIT licence, see LICENSE). Built by python -m tools.plotly_bundle. */\n")
 
 
 def read_header(path: Path = BUNDLE) -> tuple[str, tuple[str, ...]] | None:

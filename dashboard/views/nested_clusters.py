@@ -1,6 +1,6 @@
 """The nested city-cluster baseline: city clusters as open economies inside the 2019 country matrix.
 
-    python -m dashboard.datasets.cluster_baseline      # print the nodes, the fit and the domestic shares
+    python -m dashboard.views.nested_clusters      # print the nodes, the fit and the domestic shares
 
 `nested_baseline()` builds it once per process from data/cluster_nodes.csv (the nodes, their GDP
 shares and points) and `sector_baseline()` (the 2019 matrix, 2 sectors × 25 economies, USD million)

@@ -1,0 +1,104 @@
+"""The callbacks' logic as plain functions, called directly (the callbacks only read ctx and pass values):
+what a control change sends on each page, the sliders' buttons, the presenter's story edits."""
+from __future__ import annotations
+
+import pytest
+from dash import Patch, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.components.present import story_edit
+from dashboard.ids import Present, Scenarios as ID
+from dashboard.pages import networks as networks_page, scenarios as scenarios_page, strategies as strategies_page
+from dashboard.views import networks as nv, present as pv, scenarios as scn, strategies as sv
+from dashboard.views.networks import NetworksView
+from dashboard.views.strategies import StrategiesView
+
+BASE = scn.baseline_adoption()
+CODES = list(BASE)
+
+
+@pytest.mark.parametrize("trigger, everyone, expected", [
+    (ID.RESET, None, dict(BASE)),
+    (ID.ALL_APPLY, "70", dict.fromkeys(BASE, 70)),
+    (ID.ALL_APPLY, 130, dict.fromkeys(BASE, 100)),          # clamped to the scale
+    (ID.ALL_APPLY, "lots", {}),                              # not a number: nothing moves
+    ({"type": ID.RESET_ONE, "iso3": CODES[0]}, None, {CODES[0]: BASE[CODES[0]]}),
+    ({"type": ID.RESET_ONE, "iso3": "ZZZ"}, None, {}),
+    ({"type": ID.PRESET, "preset": "no-such-preset"}, None, {}),
+    (None, None, {}),
+])
+def test_the_sliders_buttons_move_exactly_the_sliders_they_name(trigger, everyone, expected):
+    values = scenarios_page.slider_values(trigger, [*CODES, None, "ZZZ"], everyone)
+    assert values[-2:] == [no_update, no_update]  # not a modeled economy: stays
+    assert {c: v for c, v in zip(CODES, values) if v is not no_update} == expected
+
+
+def test_a_preset_sets_every_slider_to_the_presets_view():
+    preset = next(iter(scn.presets()))
+    values = scenarios_page.slider_values({"type": ID.PRESET, "preset": preset}, CODES, None)
+    assert dict(zip(CODES, values)) == scn.preset_view(preset, scn.ScenarioView()).adoption_of(BASE)
+
+
+def _scenario_drawn(query: str) -> dict:
+    view, _ = scn.from_query(dict(p.split("=") for p in query.lstrip("?").split("&") if p))
+    return scenarios_page.drawn_record(view, None)
+
+
+def test_the_scenarios_opening_call_sends_the_later_charts_and_the_sliders():
+    view, _ = scn.from_query({"adopt": "DEU:80"})
+    sent = scenarios_page.answer(view, _scenario_drawn("?adopt=DEU:80"), {}, opening=True)
+    assert set(sent) == {f"{key}{part}" for key in scenarios_page.LATER for part in ("", ":name", ":summary")} | {
+        "adoption controls"}
+
+
+def test_a_scenario_already_on_screen_sends_nothing_and_a_new_one_sends_its_address():
+    view, _ = scn.from_query({"adopt": "DEU:80"})
+    with pytest.raises(PreventUpdate):
+        scenarios_page.answer(view, _scenario_drawn("?adopt=DEU:80"), {})
+    sent = scenarios_page.answer(view, _scenario_drawn(""), {"present": "1", "slide": "4"})
+    assert sent["networks link"] == "/networks?adopt=DEU:80&present=1"  # the slide belongs to this page
+    assert sent["drawn"]["search"] == "?adopt=DEU:80" and sent["headlines"]
+    search, _ = scenarios_page.keep_address(sent["drawn"], {"present": "1", "slide": "4"})
+    assert search == "?adopt=DEU:80&present=1&slide=4"
+    with pytest.raises(PreventUpdate):
+        scenarios_page.keep_address("junk", {})
+
+
+def test_a_strategies_colour_change_sends_the_map_alone():
+    germany = StrategiesView(economy="DEU")
+    values = strategies_page.answer(StrategiesView(economy="DEU", color="density"), sv.to_query(germany), {})
+    names = [name for part in sv.DEPENDS_ON for name in [part] * len(strategies_page.OUTPUTS[part])]
+    sent = {name for name, value in zip(names, values) if value is not no_update}
+    assert sent == {"map"} and values[-1] == "?economy=DEU&color=density"
+
+
+def test_the_strategies_opening_call_sends_the_timeline_of_the_view_on_screen():
+    germany = StrategiesView(economy="DEU")
+    values = strategies_page.answer(germany, sv.to_query(germany), {}, opening=True)
+    names = [name for part in sv.DEPENDS_ON for name in [part] * len(strategies_page.OUTPUTS[part])]
+    assert {name for name, value in zip(names, values) if value is not no_update} == set(strategies_page.LATER)
+    assert values[-1] is no_update  # the record stays
+
+
+def test_a_networks_node_size_change_sends_a_patch_and_the_same_view_nothing():
+    drawn = NetworksView(top=40)
+    with pytest.raises(PreventUpdate):
+        networks_page.answer(drawn, nv.to_query(drawn), {})
+    figure, name, summary, *_, record = networks_page.answer(NetworksView(top=40, size="degree"),
+                                                            nv.to_query(drawn), {})
+    assert isinstance(figure, Patch) and name and summary
+    assert record == "?top=40&size=degree"
+
+
+def test_the_story_buttons_add_the_view_reset_and_refuse_a_bad_file():
+    story = pv.to_records(pv.default_story())
+    pages = {"/": "Overview", "/strategies": "Strategies"}
+    added, message = story_edit(Present.ADD, None, None, story, "http://x/strategies?economy=JPN&present=1", pages)
+    assert pv.from_records(added)[-1] == pv.Slide("/strategies", "economy=JPN", "Strategies (economy=JPN)")
+    assert message.startswith(f"Added slide {len(story) + 1}")
+    assert story_edit(Present.ADD, None, None, story, "http://x/methods", pages) == (no_update,
+                                                                                      "This page cannot be a slide.")
+    reset, message = story_edit(Present.RESET, None, None, [], None, pages)
+    assert pv.from_records(reset) == pv.default_story() and message.startswith("Back to the default story")
+    kept, message = story_edit(Present.UPLOAD, "data:text/csv;base64,eA==", "bad.csv", story, None, pages)
+    assert kept is no_update and "Story not loaded" in str(message)
