@@ -1,0 +1,233 @@
+"""Scale-out, for real: one Redis, one Celery worker and two gunicorn instances on loopback.
+
+Starts Debian's `redis-server` on a free port (no data written to disk; stopped after), a Celery worker
+(`celery -A dashboard.worker worker`, as the Procfile runs it) and two gunicorn instances (the Procfile's
+web command, one worker each), all with REDIS_URL on that Redis. The tests speak Dash's callback protocol
+over HTTP (POST /_dash-update-component, then polls with the signed `cacheKey` and `job` handles and the
+page's `endId`, as the renderer does): a browser would add only timing noise to what is checked here, and
+the protocol is what has to work across instances.
+
+Checked: the same scenario gives the same bytes from both instances and the second answer comes from the
+shared result cache (the worker solves it once); a job started through one instance is answered through
+the other; a job whose worker is killed (SIGKILL to the whole worker) is reported as failed after
+ATLAS_JOB_STALL_SECONDS, set to STALL here, instead of polling forever.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+
+from dashboard import background
+from dashboard.ids import Ranges, Shell
+from dashboard.views.scenarios import baseline_adoption
+from tests.callbacks import callback_outputs, dependency_of, scenario_payload
+from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS = shutil.which("redis-server")
+STALL = 3  # seconds without progress before a running job is reported as failed (ATLAS_JOB_STALL_SECONDS)
+ANSWER_TIMEOUT = 90.0  # seconds a test waits for any answer before it fails
+pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (`make test` installs it)")
+
+
+def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers={"Content-Type": "application/json"} if body else {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _wait_for(what: str, ready, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} not ready within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    port = free_port()
+    directory = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen([REDIS, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+                               "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        client = redis.Redis(host=HOST, port=port)
+
+        def pong() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.ConnectionError:
+                return False
+
+        _wait_for("redis-server", pong)
+        yield f"redis://{HOST}:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def environment(redis_url, tmp_path_factory):
+    return {**os.environ, "REDIS_URL": redis_url, background.STALL: str(STALL),
+            background.JOBS_DIR: str(tmp_path_factory.mktemp("jobs"))}
+
+
+@pytest.fixture(scope="module")
+def worker(environment, tmp_path_factory):
+    """The Procfile's worker command; its log says which scenarios it solved."""
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:"))
+    args = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", line[len("worker:"):]).split()
+    assert args[:3] == ["celery", "-A", "dashboard.worker"]
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, env=environment, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for("celery worker", lambda: "ready." in log.read_text() or process.poll() is not None)
+        assert process.poll() is None, log.read_text()[-2000:]
+        yield process, log
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def instances(environment, worker):
+    """Two gunicorn instances (one worker each) sharing the Redis: their ports."""
+    servers = []
+    try:
+        for _ in range(2):
+            port = free_port()
+            servers.append((port, subprocess.Popen(procfile_command(port, 1), env=environment,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        for port, server in servers:
+            wait_until_ready(port, server, 1)
+        yield [port for port, _ in servers]
+    finally:
+        for _, server in servers:
+            stop(server)
+
+
+def _end_id(port: int) -> str:
+    """The page load's signed token from the index's Dash config (the renderer echoes it as endId)."""
+    _, page = _request(port, "GET", "/scenarios")
+    config = re.search(rb'<script id="_dash-config" type="application/json">(.*?)</script>', page, re.S)
+    assert config, "no Dash config in the index"
+    return json.loads(config.group(1))["end_id"]
+
+
+def _ranges_body(port: int, search: str | None) -> bytes:
+    _, raw = _request(port, "GET", "/_dash-dependencies")
+    dep = dependency_of(json.loads(raw), f"{Ranges.CHART}.figure")
+    return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep),
+                       "inputs": [{"id": Shell.URL, "property": "search", "value": search}], "state": [],
+                       "changedPropIds": [f"{Shell.URL}.search"]}).encode()
+
+
+def _start(port: int, search: str) -> tuple[bytes, str, dict]:
+    """Start the ranges job of `search` through `port`: (request body, endId, signed handles)."""
+    end_id, body = _end_id(port), _ranges_body(port, search)
+    status, raw = _request(port, "POST", f"/_dash-update-component?endId={quote(end_id)}", body)
+    assert status == 200, raw[:500]
+    handles = json.loads(raw)
+    assert {"cacheKey", "job"} <= handles.keys(), handles
+    return body, end_id, handles
+
+
+def _answer(port: int, body: bytes, end_id: str, handles: dict, on_progress=None) -> tuple[bytes, list]:
+    """Poll through `port` as the renderer does until the job answers: (answer bytes, progress seen)."""
+    polled = json.loads(body)
+    for entry in polled["inputs"]:
+        entry["value"] = None  # the renderer blanks inputs when it polls
+    path = (f"/_dash-update-component?endId={quote(end_id)}&cacheKey={quote(handles['cacheKey'])}"
+            f"&job={quote(handles['job'])}")
+    progress = []
+    deadline = time.monotonic() + ANSWER_TIMEOUT
+    while time.monotonic() < deadline:
+        status, raw = _request(port, "POST", path, json.dumps(polled).encode())
+        assert status == 200, (status, raw[:300])  # 204 would leave the page spinning (plotly/dash#2808)
+        data = json.loads(raw)
+        if "progress" in data:
+            progress.append(data["progress"])
+            if on_progress:
+                on_progress()
+        if "response" in data:
+            return raw, progress
+        time.sleep(0.05)
+    raise AssertionError(f"no answer within {ANSWER_TIMEOUT:.0f} s")
+
+
+def _outputs(raw: bytes) -> dict:
+    return json.loads(raw)["response"]
+
+
+def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances, worker, redis_url):
+    first, second = instances
+    # The point estimate (the scenarios page's main callback) is the same from both.
+    _, raw = _request(first, "GET", "/_dash-dependencies")
+    body = scenario_payload(json.loads(raw), {**baseline_adoption(), "DEU": 81})
+    answers = [_request(port, "POST", "/_dash-update-component", body) for port in (first, second)]
+    assert answers[0][0] == answers[1][0] == 200
+    assert answers[0][1] == answers[1][1]
+    # The ranges: solved by the worker through the first instance, then asked for through the second.
+    search = "?adopt=DEU:81"
+    started = _start(first, search)
+    through_first, progress = _answer(first, *started)
+    assert progress, "a solved job reports its progress"
+    through_second, _ = _answer(second, *_start(second, search))
+    # The same outputs, byte for byte (the first answer also carries the job's last progress report, before
+    # its outputs; the cached one has none).
+    assert through_first[through_first.index(b'"response"'):] == through_second[through_second.index(b'"response"'):]
+    status = _outputs(through_first)[Ranges.STATUS]["children"]
+    assert "90 % intervals over 1,000 Monte Carlo draws" in status
+    log = worker[1].read_text()
+    key = f"{background.CACHE_KEY_PREFIX}ranges-v1:{search}"
+    assert log.count(f"ranges computed for ranges-v1:{search}") == 1, log[-3000:]  # the second came from Redis
+    assert log.count(f"ranges answered for ranges-v1:{search}") == 2
+    assert redis.Redis.from_url(redis_url).exists(key)
+
+
+def test_a_job_started_through_one_instance_is_answered_through_the_other(instances):
+    first, second = instances
+    body, end_id, handles = _start(first, "?adopt=JPN:95")
+    raw, _ = _answer(second, body, end_id, handles)
+    outputs = _outputs(raw)
+    figure = outputs[Ranges.CHART]["figure"]
+    assert len(figure["data"][0]["y"]) == 25  # every economy of the two-sector baseline, ROW included
+    assert "Monte Carlo draws" in outputs[Ranges.STATUS]["children"]
+
+
+def test_a_job_whose_worker_is_killed_is_reported_as_failed(instances, worker):
+    """Runs last: it kills the module's worker (main process and pool, SIGKILL: nobody records the task
+    as failed, so it stays STARTED in Redis), once the job has reported progress."""
+    process, _ = worker
+    first, second = instances
+    body, end_id, handles = _start(first, "?adopt=IND:70")
+
+    def kill() -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+    raw, progress = _answer(second, body, end_id, handles, on_progress=kill)
+    assert progress and process.poll() is not None, "the worker was killed while the job ran"
+    status = _outputs(raw)[Ranges.STATUS]["children"]
+    assert "could not be computed" in status and f"no progress for {STALL} s" in status, status
