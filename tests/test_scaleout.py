@@ -14,7 +14,6 @@ ATLAS_JOB_STALL_SECONDS, set to STALL here, instead of polling forever.
 """
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
@@ -24,32 +23,21 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
 
 from dashboard import background
-from dashboard.ids import Ranges, Shell
+from dashboard.ids import Ranges
 from dashboard.views.scenarios import baseline_adoption
-from tests.callbacks import callback_outputs, dependency_of, scenario_payload
+from tests.callbacks import scenario_payload
+from tests.scaleout import answer, outputs, request, start
 from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS = shutil.which("redis-server")
 STALL = 3  # seconds without progress before a running job is reported as failed (ATLAS_JOB_STALL_SECONDS)
-ANSWER_TIMEOUT = 90.0  # seconds a test waits for any answer before it fails
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (`make test` installs it)")
-
-
-def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers={"Content-Type": "application/json"} if body else {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
 
 
 def _wait_for(what: str, ready, timeout: float = 60.0) -> None:
@@ -126,77 +114,24 @@ def instances(environment, worker):
             stop(server)
 
 
-def _end_id(port: int) -> str:
-    """The page load's signed token from the index's Dash config (the renderer echoes it as endId)."""
-    _, page = _request(port, "GET", "/scenarios")
-    config = re.search(rb'<script id="_dash-config" type="application/json">(.*?)</script>', page, re.S)
-    assert config, "no Dash config in the index"
-    return json.loads(config.group(1))["end_id"]
-
-
-def _ranges_body(port: int, search: str | None) -> bytes:
-    _, raw = _request(port, "GET", "/_dash-dependencies")
-    dep = dependency_of(json.loads(raw), f"{Ranges.CHART}.figure")
-    return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep),
-                       "inputs": [{"id": Shell.URL, "property": "search", "value": search}], "state": [],
-                       "changedPropIds": [f"{Shell.URL}.search"]}).encode()
-
-
-def _start(port: int, search: str) -> tuple[bytes, str, dict]:
-    """Start the ranges job of `search` through `port`: (request body, endId, signed handles)."""
-    end_id, body = _end_id(port), _ranges_body(port, search)
-    status, raw = _request(port, "POST", f"/_dash-update-component?endId={quote(end_id)}", body)
-    assert status == 200, raw[:500]
-    handles = json.loads(raw)
-    assert {"cacheKey", "job"} <= handles.keys(), handles
-    return body, end_id, handles
-
-
-def _answer(port: int, body: bytes, end_id: str, handles: dict, on_progress=None) -> tuple[bytes, list]:
-    """Poll through `port` as the renderer does until the job answers: (answer bytes, progress seen)."""
-    polled = json.loads(body)
-    for entry in polled["inputs"]:
-        entry["value"] = None  # the renderer blanks inputs when it polls
-    path = (f"/_dash-update-component?endId={quote(end_id)}&cacheKey={quote(handles['cacheKey'])}"
-            f"&job={quote(handles['job'])}")
-    progress = []
-    deadline = time.monotonic() + ANSWER_TIMEOUT
-    while time.monotonic() < deadline:
-        status, raw = _request(port, "POST", path, json.dumps(polled).encode())
-        assert status == 200, (status, raw[:300])  # 204 would leave the page spinning (plotly/dash#2808)
-        data = json.loads(raw)
-        if "progress" in data:
-            progress.append(data["progress"])
-            if on_progress:
-                on_progress()
-        if "response" in data:
-            return raw, progress
-        time.sleep(0.05)
-    raise AssertionError(f"no answer within {ANSWER_TIMEOUT:.0f} s")
-
-
-def _outputs(raw: bytes) -> dict:
-    return json.loads(raw)["response"]
-
-
 def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances, worker, redis_url):
     first, second = instances
     # The point estimate (the scenarios page's main callback) is the same from both.
-    _, raw = _request(first, "GET", "/_dash-dependencies")
+    _, raw = request(first, "GET", "/_dash-dependencies")
     body = scenario_payload(json.loads(raw), {**baseline_adoption(), "DEU": 81})
-    answers = [_request(port, "POST", "/_dash-update-component", body) for port in (first, second)]
+    answers = [request(port, "POST", "/_dash-update-component", body) for port in (first, second)]
     assert answers[0][0] == answers[1][0] == 200
     assert answers[0][1] == answers[1][1]
     # The ranges: solved by the worker through the first instance, then asked for through the second.
     search = "?adopt=DEU:81"
-    started = _start(first, search)
-    through_first, progress = _answer(first, *started)
+    started = start(first, search)
+    through_first, progress = answer(first, *started)
     assert progress, "a solved job reports its progress"
-    through_second, _ = _answer(second, *_start(second, search))
+    through_second, _ = answer(second, *start(second, search))
     # The same outputs, byte for byte (the first answer also carries the job's last progress report, before
     # its outputs; the cached one has none).
     assert through_first[through_first.index(b'"response"'):] == through_second[through_second.index(b'"response"'):]
-    status = _outputs(through_first)[Ranges.STATUS]["children"]
+    status = outputs(through_first)[Ranges.STATUS]["children"]
     assert "90 % intervals over 1,000 Monte Carlo draws" in status
     log = worker[1].read_text()
     key = f"{background.CACHE_KEY_PREFIX}ranges-v1:{search}"
@@ -207,12 +142,12 @@ def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances,
 
 def test_a_job_started_through_one_instance_is_answered_through_the_other(instances):
     first, second = instances
-    body, end_id, handles = _start(first, "?adopt=JPN:95")
-    raw, _ = _answer(second, body, end_id, handles)
-    outputs = _outputs(raw)
-    figure = outputs[Ranges.CHART]["figure"]
+    body, end_id, handles = start(first, "?adopt=JPN:95")
+    raw, _ = answer(second, body, end_id, handles)
+    shown = outputs(raw)
+    figure = shown[Ranges.CHART]["figure"]
     assert len(figure["data"][0]["y"]) == 25  # every economy of the two-sector baseline, ROW included
-    assert "Monte Carlo draws" in outputs[Ranges.STATUS]["children"]
+    assert "Monte Carlo draws" in shown[Ranges.STATUS]["children"]
 
 
 def test_a_job_whose_worker_is_killed_is_reported_as_failed(instances, worker):
@@ -220,14 +155,14 @@ def test_a_job_whose_worker_is_killed_is_reported_as_failed(instances, worker):
     as failed, so it stays STARTED in Redis), once the job has reported progress."""
     process, _ = worker
     first, second = instances
-    body, end_id, handles = _start(first, "?adopt=IND:70")
+    body, end_id, handles = start(first, "?adopt=IND:70")
 
     def kill() -> None:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
 
-    raw, progress = _answer(second, body, end_id, handles, on_progress=kill)
+    raw, progress = answer(second, body, end_id, handles, on_progress=kill)
     assert progress and process.poll() is not None, "the worker was killed while the job ran"
-    status = _outputs(raw)[Ranges.STATUS]["children"]
+    status = outputs(raw)[Ranges.STATUS]["children"]
     assert "could not be computed" in status and f"no progress for {STALL} s" in status, status
