@@ -41,8 +41,9 @@ STALL_SECONDS = 10.0
 #: A job no worker has taken after this long is reported as failed: every worker is gone, or all of them
 #: are busy with a queue longer than anyone waits for (add workers).
 QUEUE_SECONDS = 60.0
-#: How often the page asks for a running job's progress and result, in milliseconds.
-POLL_MS = 500
+#: How often the page asks for a running job's progress and result, in milliseconds: a poll costs two or three
+#: store reads, and the answer of a one-second job shows at most this much late.
+POLL_MS = 250
 #: Results and progress left behind by jobs nobody asked for again are dropped after this long (seconds).
 RESULT_EXPIRES = 3600
 #: The flask-caching key prefix of the result cache, in Redis (dashboard/cache.py).

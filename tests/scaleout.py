@@ -7,18 +7,33 @@ until an answer has a "response". Any instance sharing the manager's store can a
 """
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from urllib.parse import quote
 
+import redis
+
+from dashboard import config
 from dashboard.ids import Ranges, Shell
 from tests.callbacks import callback_outputs, dependency_of
-from tests.server import HOST
+from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
+
+REDIS = shutil.which("redis-server")
+START_TIMEOUT = 60.0
 
 ANSWER_TIMEOUT = 90.0  # seconds to wait for any answer before giving up
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.05  # faster than the page polls: tests wait less
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
@@ -29,6 +44,85 @@ def request(port: int, method: str, path: str, body: bytes | None = None) -> tup
         return response.status, response.read()
     finally:
         connection.close()
+
+
+def wait_for(what: str, ready, timeout: float = START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} not ready within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Debian's redis-server on a free loopback port, nothing saved to disk; yields its URL, stops it after."""
+    if REDIS is None:
+        raise RuntimeError("redis-server is not installed (`make test` installs it)")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as directory:
+        server = subprocess.Popen([REDIS, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+                                   "--dir", directory], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            client = redis.Redis(host=HOST, port=port)
+
+            def pong() -> bool:
+                try:
+                    return bool(client.ping())
+                except redis.ConnectionError:
+                    return False
+
+            wait_for("redis-server", pong)
+            yield f"redis://{HOST}:{port}/0"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def worker_command() -> list[str]:
+    """The Procfile's worker command, its ${NAME:-default} variables at their defaults, run by this Python."""
+    line = next(line for line in (config.ROOT_DIR / "Procfile").read_text().splitlines() if line.startswith("worker:"))
+    args = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", line[len("worker:"):]).split()
+    if args[:3] != ["celery", "-A", "dashboard.worker"]:
+        raise AssertionError(f"Procfile: expected 'worker: celery -A dashboard.worker ...', got {line!r}")
+    return [sys.executable, "-m", *args]
+
+
+@contextlib.contextmanager
+def celery_worker(environment: Mapping[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """The Procfile's Celery worker in a session of its own (so the whole worker can be killed), logging to
+    `log`; yields its process once it is ready, and stops it after (if it still runs)."""
+    with log.open("w") as out:
+        process = subprocess.Popen(worker_command(), cwd=config.ROOT_DIR, env=dict(environment), stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for("celery worker", lambda: "ready." in log.read_text() or process.poll() is not None)
+        if process.poll() is not None:
+            raise AssertionError(f"the worker exited: {log.read_text()[-2000:]}")
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def web_instances(environment: Mapping[str, str], count: int, workers: int = 1) -> Iterator[list[int]]:
+    """`count` gunicorn instances as the Procfile runs them (`workers` each) on free loopback ports."""
+    servers: list[tuple[int, subprocess.Popen]] = []
+    try:
+        for _ in range(count):
+            port = free_port()
+            servers.append((port, subprocess.Popen(procfile_command(port, workers), cwd=config.ROOT_DIR,
+                                                   env=dict(environment), stdout=subprocess.DEVNULL,
+                                                   stderr=subprocess.DEVNULL)))
+        for port, server in servers:
+            wait_until_ready(port, server, workers)
+        yield [port for port, _ in servers]
+    finally:
+        for _, server in servers:
+            stop(server)
 
 
 def end_id(port: int) -> str:
@@ -57,9 +151,11 @@ def start(port: int, search: str) -> tuple[bytes, str, dict]:
     return body, token, handles
 
 
-def answer(port: int, body: bytes, token: str, handles: dict, on_progress=None) -> tuple[bytes, list]:
+def answer(port: int, body: bytes, token: str, handles: dict, on_progress=None,
+           poll_seconds: float = POLL_SECONDS) -> tuple[bytes, list]:
     """Poll through `port` as the renderer does until the job answers: (answer bytes, progress seen as
-    (seconds since the first poll, {output: value})). on_progress() is called at each progress report."""
+    (seconds since the first poll, {output: value})). on_progress() is called at each progress report.
+    poll_seconds: the pause between polls (the renderer's is the callback's interval, background.POLL_MS)."""
     polled = json.loads(body)
     for entry in polled["inputs"]:
         entry["value"] = None  # the renderer blanks inputs when it polls
@@ -77,7 +173,7 @@ def answer(port: int, body: bytes, token: str, handles: dict, on_progress=None) 
                 on_progress()
         if "response" in data:
             return raw, progress
-        time.sleep(POLL_SECONDS)
+        time.sleep(poll_seconds)
     raise AssertionError(f"no answer within {ANSWER_TIMEOUT:.0f} s")
 
 

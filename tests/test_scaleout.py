@@ -16,13 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -31,44 +25,16 @@ from dashboard import background
 from dashboard.ids import Ranges
 from dashboard.views.scenarios import baseline_adoption
 from tests.callbacks import scenario_payload
-from tests.scaleout import answer, outputs, request, start
-from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
+from tests.scaleout import REDIS, answer, celery_worker, outputs, redis_server, request, start, web_instances
 
-ROOT = Path(__file__).resolve().parents[1]
-REDIS = shutil.which("redis-server")
 STALL = 3  # seconds without progress before a running job is reported as failed (ATLAS_JOB_STALL_SECONDS)
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (`make test` installs it)")
 
 
-def _wait_for(what: str, ready, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ready():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{what} not ready within {timeout:.0f} s")
-
-
 @pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    port = free_port()
-    directory = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen([REDIS, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no",
-                               "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        client = redis.Redis(host=HOST, port=port)
-
-        def pong() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.ConnectionError:
-                return False
-
-        _wait_for("redis-server", pong)
-        yield f"redis://{HOST}:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def redis_url():
+    with redis_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -79,39 +45,17 @@ def environment(redis_url, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def worker(environment, tmp_path_factory):
-    """The Procfile's worker command; its log says which scenarios it solved."""
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:"))
-    args = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", line[len("worker:"):]).split()
-    assert args[:3] == ["celery", "-A", "dashboard.worker"]
+    """The Procfile's worker; its log says which scenarios it solved."""
     log = tmp_path_factory.mktemp("worker") / "worker.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, env=environment, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_for("celery worker", lambda: "ready." in log.read_text() or process.poll() is not None)
-        assert process.poll() is None, log.read_text()[-2000:]
+    with celery_worker(environment, log) as process:
         yield process, log
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def instances(environment, worker):
     """Two gunicorn instances (one worker each) sharing the Redis: their ports."""
-    servers = []
-    try:
-        for _ in range(2):
-            port = free_port()
-            servers.append((port, subprocess.Popen(procfile_command(port, 1), env=environment,
-                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
-        for port, server in servers:
-            wait_until_ready(port, server, 1)
-        yield [port for port, _ in servers]
-    finally:
-        for _, server in servers:
-            stop(server)
+    with web_instances(environment, 2) as ports:
+        yield ports
 
 
 def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances, worker, redis_url):
