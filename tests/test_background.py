@@ -9,7 +9,9 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import background
 from dashboard.components import ranges as panel
+from dashboard.ids import Ranges, Shell
 from dashboard.views import ranges as rv
+from tests.callbacks import dependency_of
 
 URL = "redis://127.0.0.1:1/0"  # never connected to: building the managers opens no connection
 
@@ -108,3 +110,14 @@ def test_a_failed_job_is_reported_with_its_reason():
         "An error occurred inside a background callback: the worker sent no progress for 10 s\n"))
     assert table == [] and status.startswith("The uncertainty ranges could not be computed (the worker sent no "
                                              "progress for 10 s).")
+
+
+def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(dependencies):
+    layout = json.dumps(panel.ranges_panel(), cls=PlotlyJSONEncoder)
+    for part in (Ranges.STATUS, Ranges.PROGRESS, Ranges.CANCEL, Ranges.CHART, Ranges.TABLE):
+        assert f'"{part}"' in layout
+    dep = dependency_of(dependencies, f"{Ranges.CHART}.figure")
+    assert dep["background"] == {"interval": background.POLL_MS}
+    assert [i["id"] for i in dep["inputs"]] == [Shell.URL]  # the address: the scenario the page shows
+    # Dash registers the cancel button as a callback of its own, which stops the job.
+    assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
