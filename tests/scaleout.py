@@ -141,10 +141,13 @@ def ranges_body(port: int, search: str | None) -> bytes:
                        "changedPropIds": [f"{Shell.URL}.search"]}).encode()
 
 
-def start(port: int, search: str) -> tuple[bytes, str, dict]:
-    """Start the ranges job of `search` through `port`: (request body, endId, signed handles)."""
-    token, body = end_id(port), ranges_body(port, search)
-    status, raw = request(port, "POST", f"/_dash-update-component?endId={quote(token)}", body)
+def start(port: int, search: str, token: str | None = None, replaces: dict | None = None) -> tuple[bytes, str, dict]:
+    """Start the ranges job of `search` through `port`: (request body, endId, signed handles). token: the
+    page load's endId (default: a new page load); replaces: the handles of the job this one replaces (the
+    renderer sends its job as oldJob when the inputs change before it answered, and Dash stops it)."""
+    token, body = token or end_id(port), ranges_body(port, search)
+    old = f"&oldJob={quote(replaces['job'])}" if replaces else ""
+    status, raw = request(port, "POST", f"/_dash-update-component?endId={quote(token)}{old}", body)
     assert status == 200, raw[:500]
     handles = json.loads(raw)
     assert {"cacheKey", "job"} <= handles.keys(), handles
