@@ -98,13 +98,17 @@ def test_a_new_scenario_stops_the_job_of_the_old_one_on_the_worker(instances, re
     """plotly/dash#2587: the job the page no longer wants is stopped on the Celery worker (revoked and
     its pool process terminated), so the new one does not wait behind it (the worker runs one at a time)."""
     first, second = instances
+    store = redis.Redis.from_url(redis_url)
+
+    def revoked() -> int:
+        return sum(b'"REVOKED"' in (store.get(key) or b"") for key in store.keys("celery-task-meta-*"))
+
+    before = revoked()
     _, token, old = start(first, "?adopt=FRA:90")
     body, token, new = start(second, "?adopt=FRA:91", token=token, replaces=old)
     raw, _ = answer(second, body, token, new)
     assert "Monte Carlo draws" in outputs(raw)[Ranges.STATUS]["children"]
-    store = redis.Redis.from_url(redis_url)
-    states = [store.get(key) or b"" for key in store.keys("celery-task-meta-*")]
-    assert any(b'"REVOKED"' in state for state in states), states
+    assert revoked() == before + 1  # the old job, and only it
 
 
 def test_a_job_whose_worker_is_killed_is_reported_as_failed(instances, worker):
