@@ -121,12 +121,16 @@ class _Watched:
             self.store(key + "-alive", repr(time.time()))
         return progress
 
-    def watched_result(self, key: str, job, result, result_ready, terminate):
+    def watched_result(self, key: str, job, read, result_ready, terminate):
+        """Dash's answer to a poll (`read()`), or the error of a job that can no longer answer."""
+        result = read()
         if result is not self.UNDEFINED or job is None:
             return result
         reason = self.failure(key, job)
-        if reason is None or result_ready(key):  # an answer that came meanwhile wins
+        if reason is None:
             return result
+        if result_ready(key):  # the answer came meanwhile (the job ended just after writing it)
+            return read()
         terminate(job)
         return {"background_callback_error": {"msg": reason, "tb": ""}}
 
@@ -150,7 +154,8 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
         return self.watched_progress(key, super().get_progress(key))
 
     def get_result(self, key, job):
-        return self.watched_result(key, job, super().get_result(key, job), self.result_ready, self.terminate_job)
+        parent = super()
+        return self.watched_result(key, job, lambda: parent.get_result(key, job), self.result_ready, self.terminate_job)
 
 
 class WatchedCeleryManager(_Watched, CeleryManager):
@@ -192,7 +197,8 @@ class WatchedCeleryManager(_Watched, CeleryManager):
         return self.watched_progress(key, super().get_progress(key))
 
     def get_result(self, key, job):
-        return self.watched_result(key, job, super().get_result(key, job), self.result_ready, self.terminate_job)
+        parent = super()
+        return self.watched_result(key, job, lambda: parent.get_result(key, job), self.result_ready, self.terminate_job)
 
 
 def jobs_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -72,7 +72,8 @@ def test_a_job_that_cannot_answer_is_answered_with_an_error(celery_manager, monk
     assert manager.failure("key", "job") is None or state == "FAILURE"  # first sight of a running job
     clock[0] += seconds
     assert manager.failure("key", "job") == reason
-    answer = manager.watched_result("key", "job", manager.UNDEFINED, manager.result_ready, manager.terminate_job)
+    answer = manager.watched_result("key", "job", lambda: manager.UNDEFINED, manager.result_ready,
+                                    manager.terminate_job)
     if reason is None:
         assert answer is manager.UNDEFINED and "terminated" not in store
     else:
@@ -121,3 +122,13 @@ def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(depen
     assert [i["id"] for i in dep["inputs"]] == [Shell.URL]  # the address: the scenario the page shows
     # Dash registers the cancel button as a callback of its own, which stops the job.
     assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
+
+
+def test_an_answer_written_as_the_job_ended_is_not_taken_for_a_failure(celery_manager, monkeypatch):
+    manager, store, _ = celery_manager
+    monkeypatch.setattr(manager, "get_task", lambda job: _Task("FAILURE"))
+    monkeypatch.setattr(manager, "result_ready", lambda key: True)
+    answers = iter([manager.UNDEFINED, {"answer": 1}])  # not there at the first read, there at the second
+    assert manager.watched_result("key", "job", lambda: next(answers), manager.result_ready,
+                                  manager.terminate_job) == {"answer": 1}
+    assert "terminated" not in store
