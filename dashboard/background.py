@@ -154,8 +154,8 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
         return self.watched_progress(key, super().get_progress(key))
 
     def get_result(self, key, job):
-        parent = super()
-        return self.watched_result(key, job, lambda: parent.get_result(key, job), self.result_ready, self.terminate_job)
+        read = functools.partial(DiskcacheManager.get_result, self, key, job)
+        return self.watched_result(key, job, read, self.result_ready, self.terminate_job)
 
 
 class WatchedCeleryManager(_Watched, CeleryManager):
@@ -197,8 +197,8 @@ class WatchedCeleryManager(_Watched, CeleryManager):
         return self.watched_progress(key, super().get_progress(key))
 
     def get_result(self, key, job):
-        parent = super()
-        return self.watched_result(key, job, lambda: parent.get_result(key, job), self.result_ready, self.terminate_job)
+        read = functools.partial(CeleryManager.get_result, self, key, job)
+        return self.watched_result(key, job, read, self.result_ready, self.terminate_job)
 
 
 def jobs_dir(environ: Mapping[str, str] = os.environ) -> Path:
