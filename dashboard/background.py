@@ -3,13 +3,14 @@
 - Default (one machine, nothing to install): Dash's `DiskcacheManager`. Each job runs in a process
   forked from the web worker that received it; results and progress go through a diskcache directory
   (`ATLAS_JOBS_DIR`, default `<temp dir>/atlas-jobs`) that every web worker on the machine shares. The
-  result cache (dashboard/cache.py, flask-caching) is in-process.
+  result cache (dashboard/cache.py, flask-caching) is in-process, so a job's result, computed in its own
+  short-lived process, is not kept for the next request of the same scenario (about a second to redo).
 - `REDIS_URL` set (several machines): Dash's `CeleryManager` on a Celery app whose broker and result
   backend are that Redis; jobs run in Celery workers (`celery -A dashboard.worker worker`), and the
   result cache is a flask-caching `RedisCache` on the same Redis, shared by every web process and worker.
 
-A job whose worker dies is reported, not left spinning (Dash's own managers leave it so: a Celery task
-whose worker was killed stays STARTED forever, plotly/dash#2587). Both managers here answer a poll for
+A job whose worker dies is reported, not left spinning (Dash's own managers keep polling it: a Celery task
+whose whole worker was killed stays STARTED in Redis forever). Both managers here answer a poll for
 such a job with Dash's background-callback error, which the callback's `on_error` turns into a message:
 - the job's process is gone (diskcache) or Celery marked its task failed (a pool child killed: Celery
   records WorkerLostError) and no result came: at once;
@@ -95,8 +96,6 @@ class _Watched:
     """What both managers add to Dash's: a job that can no longer answer is answered with an error."""
 
     UNDEFINED: object
-    stall_seconds: float
-    queue_seconds: float
 
     def stored(self, key: str) -> bytes | str | None:
         raise NotImplementedError
@@ -136,7 +135,8 @@ class _Watched:
 
 
 class WatchedDiskcacheManager(_Watched, DiskcacheManager):
-    """DiskcacheManager that reports a job whose process ended without an answer."""
+    """DiskcacheManager that reports a job whose process ended without an answer. (A process that hangs
+    alive is not detected here: on one machine, the job's process is the web worker's own child.)"""
 
     def __init__(self, cache: diskcache.Cache):
         super().__init__(cache=cache, expire=RESULT_EXPIRES)
@@ -149,9 +149,6 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
 
     def failure(self, key, job):
         return None if self.job_running(job) else "the process running the job ended without an answer"
-
-    def get_progress(self, key):
-        return self.watched_progress(key, super().get_progress(key))
 
     def get_result(self, key, job):
         read = functools.partial(DiskcacheManager.get_result, self, key, job)
@@ -212,6 +209,4 @@ def manager(environ: Mapping[str, str] = os.environ) -> WatchedDiskcacheManager 
     url = redis_url(environ)
     if url:
         return WatchedCeleryManager(celery_app(url), stall, queue)
-    watched = WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))))
-    watched.stall_seconds, watched.queue_seconds = stall, queue
-    return watched
+    return WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))))
