@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # apt-get needs root; use sudo when we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test lint setup setup-test browser benchmark test-latest clean
+.PHONY: run test lint setup setup-test browser redis benchmark test-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver)
 
+# The scale-out tests (tests/test_scaleout.py) start Debian's redis-server on a free loopback port.
+redis:
+	@command -v redis-server >/dev/null || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server)
+
 run: setup
 	$(BIN)/python -m dashboard $(ARGS)
 
@@ -35,14 +40,14 @@ lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup-test browser lint
+test: setup-test browser redis lint
 	$(BIN)/python -m pytest
 
 # The suite against the newest Dash release, in a virtualenv of its own (.venv-latest): an upgrade that
 # breaks the app shows here first. CI (.ci/run) keeps the pinned versions, so its result never depends
 # on an upstream release.
 LATEST := .venv-latest
-test-latest: browser
+test-latest: browser redis
 	[ -x $(LATEST)/bin/python ] || $(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install -q --upgrade pip
 	$(LATEST)/bin/pip install -q -r requirements-test.txt

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import scenarios as slider  # noqa: E402
+from benchmarks import background, scenarios as slider  # noqa: E402
 from benchmarks.browser import chromium, served  # noqa: E402
 from dashboard.components.charts import PLACEHOLDER_META  # noqa: E402
 from tests.callbacks import interactions, router_payload, scenario_payload  # noqa: E402
@@ -203,9 +203,12 @@ def main() -> int:
             row(f"callback {name}", f"request {sent / 1e3:.1f} kB, response {received / 1e3:.1f} kB",
                 "response < 500 kB", received < 500e3)
         latencies = [m[0] for m in slider.measure(base_url, 30)]
+        ranges = [elapsed for elapsed, _ in background.ranges_runs(port, 3, offset=0)]
     median, p95 = statistics.median(latencies), statistics.quantiles(latencies, n=100, method="inclusive")[94]
     row("scenarios slider → charts redrawn, median (30 moves)", f"{median:.0f} ms", "< 150 ms", median < 150)
     row("scenarios slider → charts redrawn, p95", f"{p95:.0f} ms", "< 300 ms", p95 < 300)
+    row("ranges: default Monte Carlo through the background path, start → answer, median of 3 (detail: "
+        "benchmarks/background.py)", f"{statistics.median(ranges):.2f} s", "", None)
 
     from benchmarks import networks
 

@@ -9,8 +9,10 @@ import flask
 from dash import Dash, html
 from plotly.offline import get_plotlyjs_version
 
-from dashboard import cache, config, http
-from dashboard.components import grid, present, shell
+from dashboard import background, cache, config, http
+
+# ranges: its background callback registers on import (the scenarios page places its panel)
+from dashboard.components import grid, present, ranges, shell  # noqa: F401
 from dashboard.datasets import load
 
 #: The page modules, in navbar order. Each calls dash.register_page when imported, which Dash allows
@@ -66,6 +68,8 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,  # type: ignore[arg-type]  # None: no "Updating..." title (documented)
         compress=True,
+        # Where background callbacks run: diskcache on one machine, Celery on Redis with REDIS_URL.
+        background_callback_manager=background.manager(),
     )
     for module in PAGE_MODULES:
         importlib.import_module(f"dashboard.pages.{module}")

@@ -1,7 +1,8 @@
 """The result cache: repeated scenario requests are answered from it, keyed by the canonical scenario state.
 
-In-process (`SimpleCache`) by default; shared by every worker through Redis when `REDIS_URL` is set
-(install the `redis` package alongside). Entries never expire: a state always gives the same result
+In-process (`SimpleCache`) by default; shared by every web process and Celery worker through Redis when
+`REDIS_URL` is set (dashboard/background.py decides, with the background callback manager).
+Entries never expire: a state always gives the same result
 (the data are read-only), so a cached answer cannot go stale within a deployment.
 """
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 import flask
 from flask_caching import Cache
 
+from dashboard import background
+
 cache = Cache()
 
 #: Entries kept in the in-process cache per worker (the oldest go first).
@@ -18,11 +21,9 @@ SIMPLE_CACHE_ENTRIES = 1024
 
 
 def init(server: flask.Flask, environ=os.environ) -> None:
-    url = environ.get("REDIS_URL")
-    if url:
-        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "atlas:"}
-    else:
-        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": SIMPLE_CACHE_ENTRIES}
+    config = background.cache_config(environ)
+    if config["CACHE_TYPE"] == "SimpleCache":
+        config["CACHE_THRESHOLD"] = SIMPLE_CACHE_ENTRIES
     cache.init_app(server, config={**config, "CACHE_DEFAULT_TIMEOUT": 0})
 
 

@@ -2,6 +2,13 @@
 command line (workers, bind, timeout) stays in the Procfile."""
 from __future__ import annotations
 
+import os
+
+# One BLAS thread per process, set before numpy loads: a scenario solve or a Monte Carlo run uses one core
+# (matrices of 25–90 rows, too small for BLAS threads to pay), and the Procfile's workers × threads would
+# otherwise each start one BLAS thread per core and fight over them.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from dashboard.views import scenarios
 
 

@@ -90,6 +90,17 @@ class Scenarios:
     NETWORKS_LINK = "scenarios-networks-link"
 
 
+class Ranges:
+    """The uncertainty ranges panel (dashboard/components/ranges.py), placed on the scenarios page."""
+
+    PANEL = "ranges-panel"
+    STATUS = "ranges-status"
+    PROGRESS = "ranges-progress"
+    CANCEL = "ranges-cancel"
+    CHART = "ranges-chart"
+    TABLE = "ranges-table"
+
+
 class Networks:
     NOTICE = "networks-notice"
     SCENARIO = "networks-scenario"            # dcc.Store: the scenario's URL parameters ({} for none)

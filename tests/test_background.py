@@ -1,0 +1,134 @@
+"""dashboard/background.py: which manager and result cache each environment gets, and when a job that
+cannot answer any more is reported as failed (the live version of the latter: tests/test_scaleout.py)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import background
+from dashboard.components import ranges as panel
+from dashboard.ids import Ranges, Shell
+from dashboard.views import ranges as rv
+from tests.callbacks import dependency_of
+
+URL = "redis://127.0.0.1:1/0"  # never connected to: building the managers opens no connection
+
+
+def test_one_machine_by_default_celery_on_redis_when_configured(tmp_path):
+    default = background.manager({background.JOBS_DIR: str(tmp_path)})
+    assert isinstance(default, background.WatchedDiskcacheManager)
+    assert default.handle.directory == str(tmp_path)
+    assert background.cache_config({})["CACHE_TYPE"] == "SimpleCache"
+    shared = background.manager({background.REDIS_URL: URL})
+    assert isinstance(shared, background.WatchedCeleryManager)
+    assert shared.handle is background.celery_app(URL)  # the worker (dashboard/worker.py) serves this one
+    assert shared.handle.conf.broker_url == URL and shared.handle.conf.task_track_started
+    assert background.cache_config({background.REDIS_URL: URL}) == {
+        "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": URL, "CACHE_KEY_PREFIX": background.CACHE_KEY_PREFIX}
+    assert (shared.stall_seconds, shared.queue_seconds) == (background.STALL_SECONDS, background.QUEUE_SECONDS)
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("soon", "ATLAS_JOB_STALL_SECONDS must be a number of seconds, got 'soon'"),
+    ("0", "ATLAS_JOB_STALL_SECONDS must be positive, got '0'"),
+])
+def test_a_bad_timeout_is_refused_with_its_name(raw, message):
+    with pytest.raises(ValueError, match=message):
+        background.manager({background.STALL: raw})
+
+
+class _Task:
+    def __init__(self, state: str):
+        self.state = state
+
+
+@pytest.fixture
+def celery_manager(monkeypatch):
+    manager = background.manager({background.REDIS_URL: URL, background.STALL: "5", background.QUEUE: "30"})
+    store: dict[str, str] = {}
+    monkeypatch.setattr(manager, "stored", store.get)
+    monkeypatch.setattr(manager, "store", store.__setitem__)
+    monkeypatch.setattr(manager, "result_ready", lambda key: False)
+    monkeypatch.setattr(manager, "terminate_job", lambda job: store.__setitem__("terminated", job))
+    clock = [1000.0]
+    monkeypatch.setattr(background.time, "time", lambda: clock[0])
+    return manager, store, clock
+
+
+@pytest.mark.parametrize("state, seconds, reason", [
+    ("PENDING", 29, None),
+    ("PENDING", 31, "no worker took the job within 30 s"),
+    ("STARTED", 4, None),
+    ("STARTED", 6, "the worker sent no progress for 5 s"),
+    ("FAILURE", 0, "the worker running the job stopped before answering"),
+    ("SUCCESS", 600, None),   # its result is being written: the next poll has it
+])
+def test_a_job_that_cannot_answer_is_answered_with_an_error(celery_manager, monkeypatch, state, seconds, reason):
+    manager, store, clock = celery_manager
+    monkeypatch.setattr(manager, "get_task", lambda job: _Task(state))
+    store["key-queued"] = repr(clock[0])
+    assert manager.failure("key", "job") is None or state == "FAILURE"  # first sight of a running job
+    clock[0] += seconds
+    assert manager.failure("key", "job") == reason
+    answer = manager.watched_result("key", "job", lambda: manager.UNDEFINED, manager.result_ready,
+                                    manager.terminate_job)
+    if reason is None:
+        assert answer is manager.UNDEFINED and "terminated" not in store
+    else:
+        assert answer == {"background_callback_error": {"msg": reason, "tb": ""}} and store["terminated"] == "job"
+
+
+def test_progress_keeps_a_running_job_alive(celery_manager, monkeypatch):
+    manager, _, clock = celery_manager
+    monkeypatch.setattr(manager, "get_task", lambda job: _Task("STARTED"))
+    assert manager.failure("key", "job") is None
+    for _ in range(4):  # 4 × 4 s, a progress report each time: never 5 s without one
+        clock[0] += 4
+        manager.watched_progress("key", [50, "500 of 1,000 draws"])
+        assert manager.failure("key", "job") is None
+    clock[0] += 6
+    assert manager.failure("key", "job") == "the worker sent no progress for 5 s"
+
+
+def test_the_same_address_gives_the_same_ranges():
+    """A link reproduces its ranges: the seed comes from the scenario, and the query is read canonically."""
+    first = panel.answer("?adopt=DEU:81&theta=5")
+    again = panel.answer("?theta=5.0&adopt=deu:81")
+    assert json.dumps(first, cls=PlotlyJSONEncoder) == json.dumps(again, cls=PlotlyJSONEncoder)  # as sent
+    assert rv.ranges_inputs("?adopt=DEU:81&theta=5").key == rv.ranges_inputs("?theta=5.0&adopt=deu:81").key
+    assert "Monte Carlo draws" in first[2]
+
+
+def test_ranges_say_where_they_are_not_computed():
+    _, table, status = panel.answer("?level=clusters")
+    assert table == [] and status == "Uncertainty ranges are computed at country level only so far."
+
+
+def test_a_failed_job_is_reported_with_its_reason():
+    _, table, status = panel.failed(Exception(
+        "An error occurred inside a background callback: the worker sent no progress for 10 s\n"))
+    assert table == [] and status.startswith("The uncertainty ranges could not be computed (the worker sent no "
+                                             "progress for 10 s).")
+
+
+def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(dependencies):
+    layout = json.dumps(panel.ranges_panel(), cls=PlotlyJSONEncoder)
+    for part in (Ranges.STATUS, Ranges.PROGRESS, Ranges.CANCEL, Ranges.CHART, Ranges.TABLE):
+        assert f'"{part}"' in layout
+    dep = dependency_of(dependencies, f"{Ranges.CHART}.figure")
+    assert dep["background"] == {"interval": background.POLL_MS}
+    assert [i["id"] for i in dep["inputs"]] == [Shell.URL]  # the address: the scenario the page shows
+    # Dash registers the cancel button as a callback of its own, which stops the job.
+    assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
+
+
+def test_an_answer_written_as_the_job_ended_is_not_taken_for_a_failure(celery_manager, monkeypatch):
+    manager, store, _ = celery_manager
+    monkeypatch.setattr(manager, "get_task", lambda job: _Task("FAILURE"))
+    monkeypatch.setattr(manager, "result_ready", lambda key: True)
+    answers = iter([manager.UNDEFINED, {"answer": 1}])  # not there at the first read, there at the second
+    assert manager.watched_result("key", "job", lambda: next(answers), manager.result_ready,
+                                  manager.terminate_job) == {"answer": 1}
+    assert "terminated" not in store
