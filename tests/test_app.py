@@ -285,3 +285,8 @@ def test_the_content_page_is_in_the_navbar_after_networks_with_a_title_and_descr
     assert PATHS.index("/content") == PATHS.index("/networks") + 1
     assert content["name"] == "New trade content" and config.APP_TITLE in content["title"]
     assert "goods" in content["description"]
+
+
+def test_the_overview_links_to_the_content_page():
+    links = [c for c in shell.walk(render("/")) if isinstance(c, dcc.Link)]
+    assert "/content" in [link.href for link in links]
