@@ -11,6 +11,7 @@ import pytest
 from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.datasets.content import FLOWS
 from dashboard.ids import Content as ID
+from tests.browser.test_accessibility import CHART_TEXT
 from tests.browser.conftest import (
     click,
     external_requests,
@@ -72,6 +73,10 @@ def test_the_page_answers_the_question_offline_with_its_source_line(atlas):
     assert any(u.endswith("/assets/topojson/world_110m.json") for u in urls), urls
     assert external_requests(urls, atlas.server_url) == []
     assert "missing" in atlas.find_element(f"#{ID.COVERAGE}").text
+    # Each chart is a named figure with a text alternative written from its data, naming its source.
+    texts = wait_until(lambda: (found := atlas.driver.execute_script(CHART_TEXT)) and len(found) == 3
+                       and all(c["summary"] for c in found) and found, message="a chart has no text alternative")
+    assert all(c["role"] == "figure" and c["label"] and "Source" in c["summary"] for c in texts), texts
     assert atlas.get_logs() == []
 
 
