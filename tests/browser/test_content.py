@@ -11,7 +11,6 @@ import pytest
 from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.datasets.content import FLOWS
 from dashboard.ids import Content as ID
-from tests.browser.test_accessibility import CHART_TEXT
 from tests.browser.conftest import (
     click,
     external_requests,
@@ -20,6 +19,7 @@ from tests.browser.conftest import (
     requested_urls,
     wait_until,
 )
+from tests.browser.test_accessibility import CHART_TEXT
 
 pytestmark = pytest.mark.browser
 
