@@ -78,11 +78,6 @@ def source_line(series_ids, world_goods: bool = False, indexed: bool = True) -> 
                    " (series and years: see Methods).")
 
 
-def _ticks(first: int, last: int) -> list[int]:
-    """Every other year from `first` to `last`: the axis never labels a year after the data's last."""
-    return list(range(first + first % 2, last + 1, 2))
-
-
 def growth_figure(growth: Growth, economy_name: str) -> go.Figure:
     """Each content series of one direction of trade as an index (base year = 100) against goods.
 
@@ -138,7 +133,10 @@ def growth_figure(growth: Growth, economy_name: str) -> go.Figure:
     )
     _title(fig, f"{what[0].upper()}{what[1:]} against goods",
            f"{economy_name}, {FLOWS[growth.flow]}; index, {growth.base} = 100" + ("; log scale" if log_axis else ""))
-    fig.update_xaxes(gridcolor="#e9ecef", tickvals=_ticks(start, last), range=[start - 0.8, last + 1.6])
+    # plotly spaces the year ticks by the axis's length (every 2 years on a desktop, 5 on a phone, where fixed
+    # 2-year ticks rotated into the "year" title or ran together); the range stops before last + 1, so no
+    # tick labels a year after the data's last (the "ends" labels run on into the right margin).
+    fig.update_xaxes(gridcolor="#e9ecef", tickformat="d", range=[start - 0.8, last + 0.9])
     fig.update_yaxes(gridcolor="#e9ecef", type="log" if log_axis else "linear")
     fig.add_hline(y=100, line=dict(color="#adb5bd", width=1))
     return _pin_source(fig, 45, left=70)
