@@ -35,6 +35,9 @@ SOURCE_WIDTH = 60
 #: the mode bar takes the top 26 px, and a title beside it runs into its icons on a narrow chart.
 MODEBAR_ROW = 44
 LINE_PX = 15  # height of one line of 11-13 px type
+#: Characters per line of a title's detail (12 px type): a longer one ran off a phone's chart.
+DETAIL_WIDTH = 48
+TITLE_LINE_PX = 20  # height of one line of the title's detail
 
 
 def wrapped(text: str, width: int = SOURCE_WIDTH) -> str:
@@ -43,10 +46,14 @@ def wrapped(text: str, width: int = SOURCE_WIDTH) -> str:
 
 
 def _title(fig: go.Figure, line: str, detail: str = "") -> go.Figure:
-    """A title of one short line (what the chart shows) and a smaller second (its year, units, scale),
-    set below the mode bar's row so neither runs into its icons."""
-    text = line + (f"<br><span style='font-size:12px;color:#495057'>{detail}</span>" if detail else "")
+    """A title of one short line (what the chart shows) and a smaller detail (its year, units, scale)
+    wrapped to DETAIL_WIDTH, set below the mode bar's row so neither runs into its icons; the top margin
+    grows by a line for each line the detail wraps onto (call after setting the margin)."""
+    lines = wrapped(detail, DETAIL_WIDTH).split("<br>") if detail else []
+    text = "".join([line, *(f"<br><span style='font-size:12px;color:#495057'>{d}</span>" for d in lines)])
     fig.update_layout(title=dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=MODEBAR_ROW)))
+    if len(lines) > 1:
+        fig.update_layout(margin=dict(t=(fig.layout.margin.t or 0) + TITLE_LINE_PX * (len(lines) - 1)))
     return fig
 
 

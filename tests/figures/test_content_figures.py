@@ -146,3 +146,14 @@ def test_source_lines_name_the_series_not_its_code(data):
                    fig.leaders_map(v.leaders(series, "digital_exports", shown, names))):
         assert "UNCTAD (digitally deliverable services exports)" in _source(figure)
         assert "UNCTAD_DE" not in _source(figure)
+
+
+def test_a_long_title_detail_wraps_to_fit_a_phone_and_the_plot_moves_down_for_it(data):
+    series, _, _ = data
+    growth = v.indexed_growth(series, "KOR", "exports")
+    figure = fig.growth_figure(growth, "Korea, Rep.")
+    detail = figure.layout.title.text.split("<br>")[1:]
+    assert len(detail) == 2 and all(len(plain(line)) <= fig.DETAIL_WIDTH for line in detail)
+    assert "log scale" in plain(detail[-1])
+    short = fig.growth_figure(v.indexed_growth(series, "DEU", "imports", base=2015), "Germany")
+    assert figure.layout.margin.t == short.layout.margin.t + fig.TITLE_LINE_PX
