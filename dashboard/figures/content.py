@@ -45,11 +45,23 @@ def wrapped(text: str, width: int = SOURCE_WIDTH) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
+def _detail_lines(detail: str) -> list[str]:
+    """A title's detail in lines of at most DETAIL_WIDTH characters, broken after its '; ' first (so
+    'index, 2011 = 100' is never split), inside a part only when the part alone is longer."""
+    lines: list[str] = []
+    for part in detail.split("; ") if detail else []:
+        if lines and len(lines[-1]) + 2 + len(part) <= DETAIL_WIDTH:
+            lines[-1] += "; " + part
+        else:
+            lines += wrapped(part, DETAIL_WIDTH).split("<br>")
+    return lines
+
+
 def _title(fig: go.Figure, line: str, detail: str = "") -> go.Figure:
     """A title of one short line (what the chart shows) and a smaller detail (its year, units, scale)
     wrapped to DETAIL_WIDTH, set below the mode bar's row so neither runs into its icons; the top margin
     grows by a line for each line the detail wraps onto (call after setting the margin)."""
-    lines = wrapped(detail, DETAIL_WIDTH).split("<br>") if detail else []
+    lines = _detail_lines(detail)
     text = "".join([line, *(f"<br><span style='font-size:12px;color:#495057'>{d}</span>" for d in lines)])
     fig.update_layout(title=dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=MODEBAR_ROW)))
     if len(lines) > 1:
