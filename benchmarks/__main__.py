@@ -31,7 +31,7 @@ from benchmarks.browser import chromium, served  # noqa: E402
 from dashboard.components.charts import PLACEHOLDER_META  # noqa: E402
 from tests.callbacks import interactions, router_payload, scenario_payload  # noqa: E402
 
-PAGES = ("/", "/strategies", "/networks", "/scenarios", "/methods")
+PAGES = ("/", "/strategies", "/networks", "/content", "/scenarios", "/methods")
 LOADS = 3  # cold loads per page, of each kind (page_metrics)
 ROWS: list[tuple[str, str, str, bool | None]] = []  # (what, measured, target, met)
 

@@ -17,7 +17,7 @@ from dashboard.datasets import load
 
 #: The page modules, in navbar order. Each calls dash.register_page when imported, which Dash allows
 #: only once the app exists (create_app imports them after creating it).
-PAGE_MODULES = ("overview", "strategies", "networks", "scenarios", "methods", "not_found_404")
+PAGE_MODULES = ("overview", "strategies", "networks", "content", "scenarios", "methods", "not_found_404")
 
 
 class AtlasDash(Dash):

@@ -124,6 +124,34 @@ class Networks:
     EDGES_DOWNLOAD = "networks-edges-download"
 
 
+class Content:
+    """The new-trade-content page (/content)."""
+
+    NOTICE = "content-notice"
+    HEADLINE = "content-headline"            # the presenter's sentence, computed from the growth chart's data
+    ECONOMY = "content-economy"              # whose series the growth chart shows and whose rules the table lists
+    FLOW = "content-flow"
+    BASE = "content-base"
+    GROWTH = "content-growth"                # graph: indexed growth against goods (the page's first chart)
+    GROWTH_NOTES = "content-growth-notes"    # the series left out, the compound growth rates, and the sources
+    LEADER = "content-leader"
+    YEAR = "content-year"
+    LEADERS_TEXT = "content-leaders-text"
+    LEADERS = "content-leaders"              # graph: ranking
+    LEADERS_MAP = "content-leaders-map"      # graph: the same ranking on a map
+    KINDS = "content-kinds"
+    IN_FORCE = "content-in-force"
+    RULES_COUNT = "content-rules-count"
+    RULES = "content-rules"                  # html table: the digital-trade rules each economy takes part in
+    COVERAGE = "content-coverage"            # html table: economy × series × years
+    DRAWN = "content-drawn"                  # dcc.Store: the query of the view the page's parts show
+    GROWTH_BUTTON = "content-growth-button"
+    LEADERS_BUTTON = "content-leaders-button"
+    RULES_BUTTON = "content-rules-button"
+    COVERAGE_BUTTON = "content-coverage-button"
+    DOWNLOAD = "content-download"
+
+
 class Present:
     """Presenter mode (?present=1) and embed mode (?embed=1): ids in the page frame."""
 

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, shell
-from dashboard.ids import Grid, Networks, Scenarios as ID, Shell, Strategies
+from dashboard.ids import Content, Grid, Networks, Scenarios as ID, Shell, Strategies
 from dashboard.views.query import MAX_QUERY_LENGTH, parse_query, query_from_params
 from tests.callbacks import painted, router_payload, scenario_payload
 from tests.pages import PATHS, render
@@ -34,7 +34,7 @@ def _text(component) -> str:
 def test_app_builds_with_every_page_registered_and_debug_off():
     from dashboard.app import app, server
     assert server is app.server
-    assert PATHS == ("/", "/strategies", "/networks", "/scenarios", "/methods")
+    assert PATHS == ("/", "/strategies", "/networks", "/content", "/scenarios", "/methods")
     assert server.debug is False
     titles = {p["path"]: p["title"] for p in dash.page_registry.values()}
     assert all(config.APP_TITLE in title for title in titles.values())
@@ -193,6 +193,7 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
 @pytest.mark.parametrize("path, query, chart", [
     ("/strategies", "?economy=DEU", Strategies.MAP),
     ("/networks", "?top=25", Networks.GRAPH),
+    ("/content", "?economy=DEU", Content.GROWTH),
 ])
 def test_chart_pages_arrive_with_their_first_figure(path, query, chart):
     page = render(path, query)
@@ -264,3 +265,29 @@ def test_every_chart_takes_its_map_geometry_from_our_assets(path):
 
     graphs = [c for c in walk(render(path)) if isinstance(c, dcc.Graph)]
     assert all(g.config["topojsonURL"] == TOPOJSON_URL for g in graphs)
+
+
+def test_the_content_page_arrives_with_its_view_and_its_charts_below_the_first_as_placeholders():
+    page = render("/content", "?economy=KOR&inforce=1&base=1800&leader=bogus")
+    assert _text(page[Content.HEADLINE]).startswith("Korea, Rep., 2011–2020: ")
+    assert page[Content.ECONOMY].value == "KOR" and page[Content.IN_FORCE].value is True
+    notices = _text(page[Content.NOTICE])
+    assert "base=1800 is outside" in notices and "Ignored leader='bogus'" in notices
+    for chart in (Content.LEADERS, Content.LEADERS_MAP):
+        assert page[chart].figure["layout"]["meta"] == charts.PLACEHOLDER_META, chart
+    assert page[Content.DRAWN].data == "?economy=KOR&base=1960&inforce=1"
+    rules = _text(page[Content.RULES])
+    assert "in force since" in rules and "negotiations concluded" not in rules  # in force only
+    assert _text(page[Content.COVERAGE]).count("missing") > 10  # the gaps are on the page
+
+
+def test_the_content_page_is_in_the_navbar_after_networks_with_a_title_and_description():
+    content = next(p for p in dash.page_registry.values() if p["path"] == "/content")
+    assert PATHS.index("/content") == PATHS.index("/networks") + 1
+    assert content["name"] == "New trade content" and config.APP_TITLE in content["title"]
+    assert "goods" in content["description"]
+
+
+def test_the_overview_links_to_the_content_page():
+    links = [c for c in shell.walk(render("/")) if isinstance(c, dcc.Link)]
+    assert "/content" in [link.href for link in links]

@@ -8,8 +8,14 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.components.present import story_edit
 from dashboard.ids import Present, Scenarios as ID
-from dashboard.pages import networks as networks_page, scenarios as scenarios_page, strategies as strategies_page
-from dashboard.views import networks as nv, present as pv, scenarios as scn, strategies as sv
+from dashboard.pages import (
+    content as content_page,
+    networks as networks_page,
+    scenarios as scenarios_page,
+    strategies as strategies_page,
+)
+from dashboard.views import content as cv, networks as nv, present as pv, scenarios as scn, strategies as sv
+from dashboard.views.content import ContentView
 from dashboard.views.networks import NetworksView
 from dashboard.views.strategies import StrategiesView
 
@@ -102,3 +108,64 @@ def test_the_story_buttons_add_the_view_reset_and_refuse_a_bad_file():
     assert pv.from_records(reset) == pv.default_story() and message.startswith("Back to the default story")
     kept, message = story_edit(Present.UPLOAD, "data:text/csv;base64,eA==", "bad.csv", story, None, pages)
     assert kept is no_update and "Story not loaded" in str(message)
+
+
+def _content_sent(values: list) -> set[str]:
+    """The parts of the content page an answer sends (OUTPUTS' names; the record last)."""
+    names = [part for part in cv.DEPENDS_ON for _ in content_page.OUTPUTS[part]]
+    return {name for name, value in zip(names, values) if value is not no_update}
+
+
+@pytest.mark.parametrize("drawn, view, parts", [
+    (ContentView(), ContentView(in_force=True), {"rules"}),
+    (ContentView(), ContentView(economy="DEU"), {"growth", "rules"}),
+    (ContentView(), ContentView(leader="ip_receipts"), {"leaders"}),
+    (ContentView(economy="DEU"), ContentView(economy="DEU", flow="imports", base=2015), {"growth"}),
+])
+def test_a_content_control_change_sends_only_the_parts_it_alters(drawn, view, parts):
+    values = content_page.answer(view, cv.to_query(drawn), {})
+    assert _content_sent(values) == parts and values[-1] == cv.to_query(view)
+
+
+def test_the_content_page_sends_nothing_for_the_view_on_screen_and_everything_when_it_is_unknown():
+    with pytest.raises(PreventUpdate):
+        content_page.answer(ContentView(economy="JPN"), "?economy=JPN", {})
+    assert _content_sent(content_page.answer(ContentView(), "junk", {})) == set(cv.DEPENDS_ON)
+
+
+def test_the_content_opening_call_sends_the_ranking_and_map_of_the_view_on_screen():
+    values = content_page.answer(ContentView(), "?leader=ip_receipts", {}, opening=True)
+    assert _content_sent(values) == set(content_page.LATER) and values[-1] is no_update
+    figure = values[0 + len(content_page.OUTPUTS["growth"])]
+    assert "IP receipts" in figure["layout"]["title"]["text"]  # the view on screen, not the controls'
+    with pytest.raises(PreventUpdate):
+        content_page.answer(ContentView(), None, {}, opening=True)
+
+
+def test_the_content_charts_grow_in_presenter_mode_and_the_address_keeps_the_mode():
+    values = content_page.answer(ContentView(economy="DEU"), "", {"present": "1"})
+    assert values[0]["layout"]["title"]["font"]["size"] == 20
+    assert content_page.keep_address("?economy=DEU", {"present": "1", "slide": "2"}) == (
+        "?economy=DEU&present=1&slide=2",
+        {"path": "/content", "query": {"economy": "DEU", "present": "1", "slide": "2"}})
+    with pytest.raises(PreventUpdate):
+        content_page.keep_address(None, {})
+
+
+@pytest.mark.parametrize("what, name, columns", [
+    ("growth", "content-growth_KOR_exports.csv", {"economy", "direction", "source_publisher", "retrieved_from"}),
+    ("leaders", "content-leaders_digital_exports.csv", {"rank", "economy", "source_url", "view_query"}),
+    ("rules", "content-rules_KOR_in-force.csv", {"standing", "filter_in_force_only", "source_publisher"}),
+    ("coverage", "content-coverage.csv", {"economy", "label", "first_year", "last_year", "gap_years"}),
+])
+def test_each_content_download_holds_its_part_with_sources_and_filters(what, name, columns):
+    import io
+
+    import pandas as pd
+
+    data = content_page.download_for(what, ContentView(economy="KOR", in_force=True))
+    frame = pd.read_csv(io.StringIO(data["content"]))
+    assert data["filename"] == name and data["type"] == "text/csv"
+    assert columns <= set(frame.columns) and len(frame)
+    with pytest.raises(PreventUpdate):
+        content_page.download_for(None, ContentView())

@@ -17,7 +17,8 @@ from dash.development.base_component import Component
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dashboard.app import app
-from dashboard.views import scenarios as scn, strategies as strategies_view
+from dashboard.views import content as content_view, scenarios as scn, strategies as strategies_view
+from dashboard.views.query import parse_query
 from tests.callbacks import callback_outputs, scenario_payload
 from tests.pages import PATHS, render
 
@@ -33,7 +34,8 @@ HOSTILE_VALUE = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=4,
 )
-KEYS = ("adopt", "theta", "gain", "eq", "level", "economy", "focus", "from", "to", "region", "color", "present")
+KEYS = ("adopt", "theta", "gain", "eq", "level", "economy", "focus", "from", "to", "region", "color", "present",
+        "flow", "base", "leader", "year", "rules", "inforce", "embed", "chart")
 QUERIES = st.one_of(
     HOSTILE_TEXT.map(lambda text: "?" + text),
     st.dictionaries(st.sampled_from(KEYS), HOSTILE_TEXT, max_size=6).map(
@@ -74,6 +76,18 @@ def test_strategies_controls_always_give_a_valid_view(economy, focus, period, re
     view = strategies_view.from_controls(economy, focus, period, region, color, {"DEU", "USA"})
     assert view.economy in (None, "DEU", "USA") and view.year_from <= view.year_to
     assert strategies_view.from_query(dict(zip(["x"], [""])), {"DEU"})[0] is not None
+
+
+@MANY
+@given(HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE, HOSTILE_VALUE)
+def test_content_controls_always_give_a_valid_view(economy, flow, base, leader, year, kinds, in_force):
+    view = content_view.from_controls(economy, flow, base, leader, year, kinds, in_force, {"WLD", "DEU"}, (1990, 2024))
+    assert view.economy in ("WLD", "DEU") and view.flow in ("exports", "imports")
+    assert all(y is None or 1990 <= y <= 2024 for y in (view.base, view.year))
+    assert isinstance(view.in_force, bool)
+    # Whatever the controls sent, the address written for it reads back as the same view, without a notice.
+    assert content_view.from_query(parse_query(content_view.to_query(view)), {"WLD", "DEU"}, (1990, 2024)) == \
+        (view, [])
 
 
 @MANY

@@ -6,6 +6,8 @@ type (goods black, the yardstick); two series of one type differ by dash, not by
 """
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,12 +28,58 @@ LOG_AXIS_RATIO = 10.0
 COVERAGE_YEARS_CAP = 30
 
 
-def _pin_source(fig: go.Figure, below: int) -> go.Figure:
-    """Put the source line (theme.base_layout's first annotation) `below` pixels under the plot area.
+#: Characters per line of a source line: wrapped, it fits a phone's chart (about 360 px at 11 px type)
+#: instead of running off the canvas.
+SOURCE_WIDTH = 60
+#: Pixels from the top of a figure to its title's first baseline (plotly's title.pad.t with yanchor "top"):
+#: the mode bar takes the top 26 px, and a title beside it runs into its icons on a narrow chart.
+MODEBAR_ROW = 44
+LINE_PX = 15  # height of one line of 11-13 px type
+#: Characters per line of a title's detail (12 px type): a longer one ran off a phone's chart.
+DETAIL_WIDTH = 48
+TITLE_LINE_PX = 20  # height of one line of the title's detail
+
+
+def wrapped(text: str, width: int = SOURCE_WIDTH) -> str:
+    """Text broken into lines of at most `width` characters with plotly's <br> (words never split)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def _detail_lines(detail: str) -> list[str]:
+    """A title's detail in lines of at most DETAIL_WIDTH characters, broken after its '; ' first (so
+    'index, 2011 = 100' is never split), inside a part only when the part alone is longer."""
+    lines: list[str] = []
+    for part in detail.split("; ") if detail else []:
+        if lines and len(lines[-1]) + 2 + len(part) <= DETAIL_WIDTH:
+            lines[-1] += "; " + part
+        else:
+            lines += wrapped(part, DETAIL_WIDTH).split("<br>")
+    return lines
+
+
+def _title(fig: go.Figure, line: str, detail: str = "") -> go.Figure:
+    """A title of one short line (what the chart shows) and a smaller detail (its year, units, scale)
+    wrapped to DETAIL_WIDTH, set below the mode bar's row so neither runs into its icons; the top margin
+    grows by a line for each line the detail wraps onto (call after setting the margin)."""
+    lines = _detail_lines(detail)
+    text = "".join([line, *(f"<br><span style='font-size:12px;color:#495057'>{d}</span>" for d in lines)])
+    fig.update_layout(title=dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=MODEBAR_ROW)))
+    if len(lines) > 1:
+        fig.update_layout(margin=dict(t=(fig.layout.margin.t or 0) + TITLE_LINE_PX * (len(lines) - 1)))
+    return fig
+
+
+def _pin_source(fig: go.Figure, below: int, left: int = 0) -> go.Figure:
+    """Put the source line (theme.base_layout's first annotation) `below` pixels under the plot area and
+    `left` pixels left of it (towards the canvas's edge, past the axis labels), wrapped to SOURCE_WIDTH,
+    and make the bottom margin hold all its lines.
 
     base_layout places it at a fraction of the plot's height, which falls off the canvas of a tall chart
     (a ranking of fifteen, a table of 27 economies); a fixed distance keeps it inside the bottom margin."""
-    fig.layout.annotations[0].update(y=0, yshift=-below)
+    note = fig.layout.annotations[0]
+    text = wrapped(note.text)
+    note.update(text=text, y=0, yshift=-below, xshift=-left, align="left")
+    fig.update_layout(margin=dict(b=below + LINE_PX * (text.count("<br>") + 1) + 8))
     return fig
 
 
@@ -72,35 +120,45 @@ def growth_figure(growth: Growth, economy_name: str) -> go.Figure:
     start, end = growth.window
     indexes = growth.frame["index"].to_numpy(dtype=float)
     log_axis = indexes.max() / max(indexes.min(), 1e-9) > LOG_AXIS_RATIO
-    flow = FLOWS[growth.flow]
-    title = (f"{economy_name}: technology, data and robots against goods — {flow}, index {growth.base} = 100"
-             + (" (log scale)" if log_axis else ""))
-    layout = base_layout(title, source_line(growth.series, growth.economy == WORLD and "goods_" + growth.flow
-                                            in growth.series), height=460)
+    last = max(growth.ends.values())
+    drawn = {SERIES[s].content for s in growth.series}
+    what = ", ".join(label for key, label in (("technology", "technology"), ("data", "data"), ("robots", "robots"))
+                     if key in drawn)
+    layout = base_layout("", source_line(growth.series, growth.economy == WORLD and "goods_" + growth.flow
+                                         in growth.series), height=460)
     layout["annotations"] += axis_titles(x="year", y=f"index, {growth.base} = 100", y_shift=45)
+    # The common window, above the plot area (a label inside it would sit on the lines or the legend).
     layout["annotations"].append(dict(
-        text=f"common window {start}–{end}", showarrow=False, xref="x", yref="paper", x=(start + end) / 2, y=0.99,
-        yanchor="top", font=dict(size=11, color="#495057")))
+        text=f"common window {start}–{end}", showarrow=False, xref="x", yref="paper", x=(start + end) / 2, y=1,
+        yanchor="bottom", font=dict(size=11, color="#495057")))
     # Where each series ends: a short label at its last point (the lines stop at different years).
-    for sid, last in growth.ends.items():
-        point = growth.frame[(growth.frame["series"] == sid) & (growth.frame["year"] == last)]
+    for sid, year in growth.ends.items():
+        point = growth.frame[(growth.frame["series"] == sid) & (growth.frame["year"] == year)]
         if point.empty:
             continue
         layout["annotations"].append(dict(
-            text=f"ends {last}", x=last, y=float(np.log10(point["index"].iloc[0])) if log_axis else
+            text=f"ends {year}", x=year, y=float(np.log10(point["index"].iloc[0])) if log_axis else
             float(point["index"].iloc[0]), xref="x", yref="y", showarrow=False, xanchor="left", xshift=6,
             font=dict(size=10, color=_colour(sid))))
     fig.update_layout(**layout)
     fig.update_layout(
         shapes=[dict(type="rect", xref="x", yref="paper", x0=start - 0.5, x1=end + 0.5, y0=0, y1=1,
                      fillcolor=WINDOW_FILL, line=dict(width=0), layer="below")],
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0), margin=dict(l=75, r=60, t=95, b=80),
-        hovermode="closest",
+        # Inside the plot's top left: every line starts at 100 on the left, so that corner is free on any
+        # screen, where a legend above the plot would wrap over the title on a phone.
+        legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", bgcolor="rgba(255,255,255,0.85)",
+                    font=dict(size=11)),
+        margin=dict(l=75, r=60, t=118), hovermode="closest",
     )
-    fig.update_xaxes(gridcolor="#e9ecef", dtick=2, range=[start - 0.8, max(growth.ends.values()) + 2.2])
+    _title(fig, f"{what[0].upper()}{what[1:]} against goods",
+           f"{economy_name}, {FLOWS[growth.flow]}; index, {growth.base} = 100" + ("; log scale" if log_axis else ""))
+    # plotly spaces the year ticks by the axis's length (every 2 years on a desktop, 5 on a phone, where fixed
+    # 2-year ticks rotated into the "year" title or ran together); the range stops before last + 1, so no
+    # tick labels a year after the data's last (the "ends" labels run on into the right margin).
+    fig.update_xaxes(gridcolor="#e9ecef", tickformat="d", range=[start - 0.8, last + 0.9])
     fig.update_yaxes(gridcolor="#e9ecef", type="log" if log_axis else "linear")
     fig.add_hline(y=100, line=dict(color="#adb5bd", width=1))
-    return _pin_source(fig, 45)
+    return _pin_source(fig, 45, left=70)
 
 
 def _billions(frame: pd.DataFrame) -> tuple[pd.Series, str]:
@@ -125,15 +183,20 @@ def leaders_figure(ranking: Leaders, top: int = 15) -> go.Figure:
         text=text, textposition="auto", cliponaxis=False,
         hovertemplate="%{y}: %{x:,.1f} " + unit + "<extra></extra>",
     ))
-    covered = f"{ranking.covered} of the modeled economies have a value in {ranking.year}"
-    layout = base_layout(f"Who leads: {meta.label}, {ranking.year} (top {min(top, len(ranking.frame))})",
-                         f"{meta.source} ({meta.code}). {covered}.", height=max(320, 26 * len(shown) + 150))
+    layout = base_layout("", f"{_series_source(meta)}. {ranking.covered} of the modeled economies have a value in "
+                             f"{ranking.year}.", height=max(320, 26 * len(shown) + 170))
     layout["annotations"] += axis_titles(x=unit)
     fig.update_layout(**layout)
-    fig.update_layout(margin=dict(l=10, r=30, t=60, b=85))
+    fig.update_layout(margin=dict(l=10, r=30, t=92))
+    _title(fig, f"Who leads: {meta.short}", f"{meta.label}, {ranking.year} (top {min(top, len(ranking.frame))})")
     fig.update_xaxes(gridcolor="#e9ecef")
     fig.update_yaxes(automargin=True)
     return _pin_source(fig, 50)
+
+
+def _series_source(meta) -> str:
+    """'UNCTAD (digitally deliverable services exports)': the publisher and the series, by name."""
+    return f"{meta.source} ({meta.label[0].lower() + meta.label[1:] if meta.label[1].islower() else meta.label})"
 
 
 def leaders_map(ranking: Leaders) -> go.Figure:
@@ -150,11 +213,11 @@ def leaders_map(ranking: Leaders) -> go.Figure:
                       ticklabeloverflow="allow"),
         hovertemplate="<b>%{text}</b> (rank %{customdata[0]})<br>%{z:,.1f} " + unit + "<extra></extra>",
     ))
-    fig.update_layout(**base_layout(f"{meta.label}, {ranking.year}: the modeled economies",
-                                    f"{meta.source} ({meta.code})", height=440))
+    fig.update_layout(**base_layout("", _series_source(meta), height=380))
     fig.update_geos(**GEO_LAYOUT)
-    fig.update_layout(margin=dict(l=10, r=10, t=50, b=50))
-    return _pin_source(fig, 15)
+    fig.update_layout(margin=dict(l=10, r=10, t=92))
+    _title(fig, f"Where: {meta.short}", f"{meta.label}, {ranking.year}; modeled economies with a value")
+    return _pin_source(fig, 10)
 
 
 def coverage_figure(cover: pd.DataFrame) -> go.Figure:

@@ -113,6 +113,10 @@ def _layout() -> html.Div:
                "This atlas lets you check three claims against sourced data and a transparent trade model.",
                className="lead"),
         claim1, claim2, claim3,
+        # The report's first impact, new trade content, has its own page (issue 27).
+        html.P(["Technology, data and robots become traded beside goods: ",
+                dcc.Link("is that trade growing faster than goods trade, and who leads?", href="/content"), "."],
+               className="mb-4"),
         html.Div([
             dbc.Button("Download the figures (CSV)", id=ID.DOWNLOAD_BUTTON, color="primary", size="sm"),
             html.Span(" Every figure behind the four charts, with its unit, data year and source.",

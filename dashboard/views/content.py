@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -134,6 +135,21 @@ def to_controls(view: ContentView) -> tuple:
 def year_bounds(series: pd.DataFrame) -> tuple[int, int]:
     """The first and last year of the content series: the range the URL's base and year are clamped to."""
     return int(series["year"].min()), int(series["year"].max())
+
+
+#: Which fields of the view each part of the page depends on: a control change sends only the parts
+#: whose fields changed (the coverage table depends on none: it is drawn once, with the page).
+DEPENDS_ON: dict[str, frozenset[str]] = {
+    "growth": frozenset({"economy", "flow", "base"}),
+    "leaders": frozenset({"leader", "year"}),
+    "rules": frozenset({"economy", "kinds", "in_force"}),
+}
+
+
+def parts_to_send(changed: frozenset[str] | None) -> tuple[str, ...]:
+    """The parts of the page (keys of DEPENDS_ON, in its order) that a change of the fields `changed` can
+    alter; every part when it is not known what changed (None)."""
+    return tuple(part for part, fields in DEPENDS_ON.items() if changed is None or fields & changed)
 
 
 # ---- names ---------------------------------------------------------------------------------------
@@ -288,6 +304,86 @@ def headline(growth: Growth, names: Mapping[str, str]) -> str:
             f"{goods['cagr_pct'].iloc[0]:+.1f} %; {'; '.join(parts)} — {verdict}.")
 
 
+def _lower_first(label: str) -> str:
+    """'Digital services exports' -> 'digital services exports'; an acronym stays ('IP receipts')."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def percent_change(factor: float) -> str:
+    """A growth factor as a change in per cent with a true minus sign and a no-break space before the
+    sign, so a line never ends on the number: 1.53 -> '+53 %', 0.94 -> '−6 %'; never '-0 %'."""
+    change = round(100.0 * (factor - 1.0))
+    return "0\u00a0%" if change == 0 else f"{'+' if change > 0 else '−'}{abs(change):,}\u00a0%"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def lead(growth: Growth, names: Mapping[str, str]) -> str:
+    """The presenter's sentence: which series grew faster than goods over the common window, with each
+    one's change between the window's first and last year (published values only, nothing extrapolated),
+    fastest first. E.g. 'World, 2012–2020: ICT services exports (+98 %) and IP receipts (+35 %) grew
+    faster than goods exports (−6 %).'"""
+    if growth.window is None or growth.summary.empty:
+        return headline(growth, names)
+    start, end = growth.window
+    table = growth.summary.sort_values("growth_factor", ascending=False)
+    goods_id = GOODS_OF_FLOW[growth.flow]
+    where = f"{name_of(growth.economy, names)}, {start}–{end}"
+
+    def item(row) -> str:
+        return f"{_lower_first(SERIES[row.series].short)} ({percent_change(row.growth_factor)})"
+
+    others = [r for r in table.itertuples() if r.series != goods_id]
+    goods = table[table["series"] == goods_id]
+    if goods.empty:
+        return f"{where}: {_and([item(r) for r in others])}; no goods series to compare with."
+    yardstick = item(next(goods.itertuples()))
+    faster = [item(r) for r in others if r.faster_than_goods is True]
+    slower = [item(r) for r in others if r.faster_than_goods is not True]
+    if not faster:
+        return f"{where}: none grew faster than {yardstick}" + (f": {_and(slower)}." if slower else ".")
+    return (f"{where}: {_and(faster)} grew faster than {yardstick}."
+            + (f" Not faster: {_and(slower)}." if slower else ""))
+
+
+def base_years(growth: Growth) -> list[int]:
+    """The years the index may be based on: those in the common window in which every drawn series has a
+    published value (the base year has to divide every line)."""
+    if growth.window is None or growth.frame.empty:
+        return []
+    inside = growth.frame[growth.frame["year"].between(*growth.window)]
+    counts = inside.groupby("year")["series"].nunique()
+    return [int(y) for y, n in counts.items() if n == len(growth.series)]
+
+
+SOURCE_KEYS = ["source_publisher", "source_title", "source_year", "source_url", "retrieved_from"]
+
+
+def sources_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """The distinct sources behind a table's rows, per series where it has one (in the rows' order): one
+    row per publisher and copy read, with `basis` and, for modeled rows, the `method` instead."""
+    keys = [c for c in ["series", "basis", "method", *SOURCE_KEYS] if c in frame.columns]
+    return frame[keys].drop_duplicates().reset_index(drop=True)
+
+
+def mirror_label(url: str) -> str:
+    """How a page names a copy it links to: 'github.com/<owner>/<repo>' for a repository file, else the
+    host without 'www.'."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.removeprefix("www.")
+    if host == "github.com":
+        owner_repo = "/".join(parts.path.strip("/").split("/")[:2])
+        return f"{host}/{owner_repo}" if owner_repo else host
+    return host or url.strip()
+
+
+def split_urls(urls: object) -> list[str]:
+    """The URLs of a source cell (' | ' separates several); [] for an empty cell."""
+    return [u.strip() for u in urls.split(" | ") if u.strip()] if isinstance(urls, str) else []
+
+
 # ---- leaders -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -351,6 +447,27 @@ def has_ranking(series: pd.DataFrame, modeled: Iterable[str]) -> dict[str, bool]
     return {sid: bool(leader_years(series, sid, modeled)) for sid in SERIES}
 
 
+def leaders_sentence(ranking: Leaders) -> str:
+    """Who leads, for a presenter: 'United States leads digitally deliverable services exports in 2023
+    (23 % of the world), ahead of United Kingdom and Ireland.' The ranking's reason when there is none."""
+    if ranking.frame.empty:
+        return ranking.reason
+    top = ranking.frame.head(3)
+    first = top.iloc[0]
+    share = f" ({first['share_of_world_pct']:.0f} % of the world)" if pd.notna(first["share_of_world_pct"]) else ""
+    ahead = f", ahead of {_and(list(top['economy'].iloc[1:]))}" if len(top) > 1 else ""
+    text = f"{first['economy']} leads {_lower_first(SERIES[ranking.series].label)} in {ranking.year}{share}{ahead}."
+    return f"{text} {ranking.reason}" if ranking.reason else text
+
+
+def leader_choices(series: pd.DataFrame, shown: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """(series id, label, whether it can be ranked) for the page's series picker, in SERIES order: a
+    series that never covers enough economies is offered but disabled, its label saying why."""
+    rankable = has_ranking(series, shown)
+    return [(sid, meta.label if rankable[sid] else f"{meta.label} (too few economies for a ranking)", rankable[sid])
+            for sid, meta in SERIES.items()]
+
+
 # ---- coverage ------------------------------------------------------------------------------------
 
 def coverage(series: pd.DataFrame, economies: Iterable[str], names: Mapping[str, str]) -> pd.DataFrame:
@@ -404,8 +521,46 @@ def coverage_counts(cover: pd.DataFrame, modeled: Iterable[str]) -> pd.DataFrame
 
 # ---- rules ---------------------------------------------------------------------------------------
 
-RULE_COLUMNS = ["economy", "iso3", "via", "agreement", "type", "role", "status", "date_signed", "date_in_force",
-                "counterpart", "agreement_id", *SOURCE_COLUMNS]
+RULE_COLUMNS = ["economy", "iso3", "via", "agreement", "type", "role", "status", "standing", "date_signed",
+                "date_in_force", "counterpart", "agreement_id", *SOURCE_COLUMNS]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def plain_date(date: object) -> str:
+    """A data file's date as a reader writes it: '2019-01-23' -> '23 January 2019', '2019-01' -> 'January
+    2019', '2019' -> '2019'; '' for none."""
+    if not isinstance(date, str) or not date:
+        return ""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def standing(agreement_type: str, status: str, date_signed: object, date_in_force: object) -> str:
+    """Where a rule stands for an economy, in words, with its date. An EU adequacy decision is the EU's
+    one-sided decision about the economy: 'adequacy decision in force since …', never 'joined'."""
+    signed, in_force = plain_date(date_signed), plain_date(date_in_force)
+    if agreement_type == "adequacy-decision":
+        if status == "in-force":
+            return f"adequacy decision in force since {in_force}" if in_force else "adequacy decision in force"
+        return f"adequacy decision adopted {signed}" if signed else "adequacy decision"
+    if status == "in-force":
+        return f"in force since {in_force}" if in_force else "in force (date not recorded)"
+    words = {"participating": "participating", "signed": "signed", "applied": "applied to join",
+             "negotiations-concluded": "negotiations concluded"}[status]
+    if not signed:
+        when = " (date not recorded)"
+    elif status == "participating":
+        when = f" since {signed}"
+    elif status == "applied":
+        when = f" {'on' if signed[0].isdigit() and len(signed) > 4 else 'in'} {signed}"
+    else:
+        when = f" {signed}"
+    return words + when + ("; not yet in force" if status == "signed" else "")
 
 
 def rules(agreements: pd.DataFrame, view: ContentView, names: Mapping[str, str]) -> pd.DataFrame:
@@ -426,6 +581,8 @@ def rules(agreements: pd.DataFrame, view: ContentView, names: Mapping[str, str])
         table = table[table["status"] == "in-force"]
     table = table.assign(
         economy=[name_of(c, names) for c in table["iso3"]],
+        standing=[standing(*r) for r in zip(table["agreement_type"], table["status"], table["date_signed"],
+                                             table["date_in_force"])],
         type=table["agreement_type"].map(AGREEMENT_TYPE_LABELS),
         role=table["role"].map(ROLE_LABELS), status=table["status"].map(STATUS_LABELS),
         sort_date=table["date_in_force"].fillna(table["date_signed"]).fillna("9999"),
@@ -467,13 +624,15 @@ def _cell(record) -> str:
 
 # ---- CSV downloads -------------------------------------------------------------------------------
 
-def growth_csv(growth: Growth, view: ContentView) -> str:
-    """The indexed chart's rows: value (in `unit`), index (base year = 100), the window, and sources."""
+def growth_csv(growth: Growth, view: ContentView, names: Mapping[str, str] | None = None) -> str:
+    """The indexed chart's rows: the economy (name and code) and direction of trade chosen, value (in
+    `unit`), index (base year = 100), the window, sources, and the view's address."""
     window = f"{growth.window[0]}-{growth.window[1]}" if growth.window else ""
-    table = growth.frame.assign(label=growth.frame["series"].map(lambda s: SERIES[s].label),
+    table = growth.frame.assign(economy=name_of(growth.economy, names or {}), direction=FLOWS[growth.flow],
+                                label=growth.frame["series"].map(lambda s: SERIES[s].label),
                                 base_year=growth.base, common_window=window, view_query=to_query(view))
-    return to_csv(table[["iso3", "series", "label", "year", "value", "unit", "index", "base_year", "common_window",
-                         *SOURCE_COLUMNS, "view_query"]])
+    return to_csv(table[["economy", "iso3", "direction", "series", "label", "year", "value", "unit", "index",
+                         "base_year", "common_window", *SOURCE_COLUMNS, "view_query"]])
 
 
 def leaders_csv(ranking: Leaders, view: ContentView) -> str:
@@ -484,8 +643,12 @@ def coverage_csv(cover: pd.DataFrame) -> str:
     return to_csv(cover)
 
 
-def rules_csv(table: pd.DataFrame, view: ContentView) -> str:
-    return to_csv(table.assign(view_query=to_query(view)))
+def rules_csv(table: pd.DataFrame, view: ContentView, names: Mapping[str, str] | None = None) -> str:
+    """The rules table as shown, with its filters in the file: the economy chosen (the world: every
+    economy), the agreement types (all when none is chosen), in force only or not, and the view's address."""
+    kinds = "; ".join(AGREEMENT_TYPE_LABELS[k] for k in view.kinds) or "all"
+    return to_csv(table.assign(filter_economy=name_of(view.economy, names or {}), filter_agreement_types=kinds,
+                               filter_in_force_only="yes" if view.in_force else "no", view_query=to_query(view)))
 
 
 def download_name(view: ContentView, what: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.datasets import content as dc, load
 from dashboard.figures import content as fig
+from dashboard.figures.describe import plain
 from dashboard.views import content as v
 from tools import plotly_bundle
 
@@ -20,7 +21,8 @@ def data():
 
 
 def _source(figure: go.Figure) -> str:
-    return figure.layout.annotations[0].text
+    """The source line as a reader reads it (it is wrapped with <br> to fit a phone's chart)."""
+    return plain(figure.layout.annotations[0].text)
 
 
 def _charts(data):
@@ -38,8 +40,11 @@ def test_every_chart_is_valid_titled_and_attributed(data, name):
     figure = go.Figure(_charts(data)[name])  # raises on any invalid property
     assert figure.layout.title.text
     assert _source(figure).startswith("Source: ")
-    # Drawn inside the canvas: a fixed distance below the plot, within the bottom margin.
-    assert figure.layout.annotations[0].y == 0 and -figure.layout.annotations[0].yshift < figure.layout.margin.b
+    # Drawn inside the canvas: a fixed distance below the plot, every wrapped line within the bottom margin.
+    note = figure.layout.annotations[0]
+    lines = note.text.count("<br>") + 1
+    assert note.y == 0 and -note.yshift + fig.LINE_PX * lines <= figure.layout.margin.b
+    assert all(len(plain(line)) <= fig.SOURCE_WIDTH for line in note.text.split("<br>"))
     assert {trace.type for trace in figure.data} <= set(plotly_bundle.TRACES)
 
 
@@ -47,6 +52,7 @@ def test_units_are_stated(data):
     charts = _charts(data)
     texts = lambda f: " ".join(a.text for a in f.layout.annotations)  # noqa: E731
     assert "index, 2012 = 100" in texts(charts["growth"]) and "current US dollars" in _source(charts["growth"])
+    assert "index, 2012 = 100" in plain(charts["growth"].layout.title.text)
     assert "USD billion, current" in texts(charts["leaders"])
     assert "USD billion, current" in charts["map"].data[0].colorbar.title.text
     assert "years with" in charts["coverage"].data[1].marker.colorbar.title.text
@@ -72,7 +78,7 @@ def test_a_fast_series_switches_the_growth_chart_to_a_log_axis(data):
     series, _, _ = data
     china = fig.growth_figure(v.indexed_growth(series, "CHN", "exports"), "China")  # IP receipts x10 since 2011
     world = fig.growth_figure(v.indexed_growth(series, "WLD", "exports"), "World")
-    assert china.layout.yaxis.type == "log" and "log scale" in china.layout.title.text
+    assert china.layout.yaxis.type == "log" and "log scale" in plain(china.layout.title.text)
     assert world.layout.yaxis.type == "linear"
 
 
@@ -107,3 +113,47 @@ def test_an_economy_without_overlapping_series_gets_a_message_not_an_empty_chart
     series, _, _ = data
     figure = fig.growth_figure(v.indexed_growth(series, "TWN", "exports"), "Taiwan")
     assert not figure.data and "Taiwan" in figure.layout.annotations[0].text
+
+
+@pytest.mark.parametrize("name", ["growth", "leaders", "map"])
+def test_titles_sit_below_the_mode_bar_with_room_above_the_plot(data, name):
+    figure = _charts(data)[name]
+    title = figure.layout.title
+    assert (title.yref, title.y, title.yanchor, title.pad.t) == ("container", 1, "top", fig.MODEBAR_ROW)
+    lines = title.text.count("<br>") + 1
+    assert figure.layout.margin.t >= fig.MODEBAR_ROW + 20 * lines  # the title's lines end above the plot area
+
+
+def test_the_growth_title_says_whose_series_in_which_direction_and_the_base(data):
+    series, _, _ = data
+    figure = fig.growth_figure(v.indexed_growth(series, "DEU", "imports", base=2015), "Germany")
+    assert plain(figure.layout.title.text) == ("Technology, data, robots against goods "
+                                               "Germany, imports (payments); index, 2015 = 100")
+
+
+def test_the_year_axis_never_labels_a_year_after_the_data(data):
+    series, _, _ = data
+    growth = v.indexed_growth(series, "WLD", "exports")
+    figure = fig.growth_figure(growth, "World")
+    last = max(growth.ends.values())
+    assert figure.layout.xaxis.tickvals is None  # plotly spaces them by the axis's length (phone or desktop)
+    assert figure.layout.xaxis.range[1] < last + 1 and figure.layout.xaxis.tickformat == "d"
+
+
+def test_source_lines_name_the_series_not_its_code(data):
+    series, names, shown = data
+    for figure in (fig.leaders_figure(v.leaders(series, "digital_exports", shown, names)),
+                   fig.leaders_map(v.leaders(series, "digital_exports", shown, names))):
+        assert "UNCTAD (digitally deliverable services exports)" in _source(figure)
+        assert "UNCTAD_DE" not in _source(figure)
+
+
+def test_a_long_title_detail_wraps_to_fit_a_phone_and_the_plot_moves_down_for_it(data):
+    series, _, _ = data
+    growth = v.indexed_growth(series, "KOR", "exports")
+    figure = fig.growth_figure(growth, "Korea, Rep.")
+    detail = figure.layout.title.text.split("<br>")[1:]
+    assert len(detail) == 2 and all(len(plain(line)) <= fig.DETAIL_WIDTH for line in detail)
+    assert plain(detail[-1]) == "index, 2011 = 100; log scale"  # broken after a '; ', not inside a part
+    short = fig.growth_figure(v.indexed_growth(series, "DEU", "imports", base=2015), "Germany")
+    assert figure.layout.margin.t == short.layout.margin.t + fig.TITLE_LINE_PX

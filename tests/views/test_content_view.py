@@ -304,3 +304,140 @@ def test_parts_bundles_what_the_page_draws(series):
     assert set(bundle.rules["iso3"]) == {"JPN"}
     assert len(bundle.coverage) == len(bundle.economies) * len(SERIES)
     assert v.year_bounds(series) == (1960, 2024)
+
+
+# ---- what the page says: the presenter's sentences, the rules' wording, the sources ------------------
+
+@pytest.mark.parametrize("factor, text", [(1.53, "+53\u00a0%"), (0.94, "−6\u00a0%"), (1.0004, "0\u00a0%"),
+                                          (0.999, "0\u00a0%"), (11.51, "+1,051\u00a0%")])
+def test_percent_change_has_a_true_minus_and_never_minus_zero(factor, text):
+    assert v.percent_change(factor) == text
+
+
+def test_the_lead_names_what_grew_faster_than_goods_over_the_window_fastest_first():
+    rows = []
+    for sid, rate in [("goods_exports", -0.01), ("ip_receipts", 0.10), ("digital_exports", 0.05),
+                      ("ict_exports", -0.05)]:
+        rows += [dict(iso3="AAA", series=sid, year=y, value=100 * (1 + rate) ** (y - 2010), unit="u")
+                 for y in range(2010, 2016)]
+    text = v.lead(v.indexed_growth(pd.DataFrame(rows), "AAA", "exports"), {"AAA": "Testland"})
+    assert text == ("Testland, 2010–2015: IP receipts (+61\u00a0%) and digital services exports (+28\u00a0%) grew "
+                    "faster than goods exports (−5\u00a0%). Not faster: ICT services exports (−23\u00a0%).")
+
+
+def test_the_lead_of_the_world_uses_only_published_years_in_the_window(series, names):
+    growth = v.indexed_growth(series, "WLD", "exports")
+    text = v.lead(growth, names)
+    start, end = growth.window
+    assert text.startswith(f"World, {start}–{end}: ") and "grew faster than goods exports" in text
+    ip = growth.summary.set_index("series").loc["ip_receipts", "growth_factor"]
+    assert ip == pytest.approx(v_of(series, "WLD", "ip_receipts", end) / v_of(series, "WLD", "ip_receipts", start))
+    assert f"IP receipts ({v.percent_change(ip)})" in text
+
+
+@pytest.mark.parametrize("economy, start", [("VNM", "Viet Nam, 2010–2020: none grew faster than goods exports"),
+                                            ("TWN", "Taiwan: too few published series"),
+                                            ("EUU", "European Union, 1994–2020: ")])
+def test_the_lead_says_so_when_nothing_grew_faster_or_there_is_nothing_to_compare(series, names, economy, start):
+    text = v.lead(v.indexed_growth(series, economy, "exports"), names)
+    assert text.startswith(start)
+    if economy == "EUU":
+        assert text.endswith("no goods series to compare with.")
+
+
+def test_base_years_are_the_window_years_every_line_has(series):
+    growth = v.indexed_growth(series, "WLD", "exports")
+    years = v.base_years(growth)
+    assert years[0] == growth.base == growth.window[0] and years[-1] == growth.window[1]
+    assert v.indexed_growth(series, "WLD", "exports", base=years[3]).base == years[3]
+    assert v.base_years(v.indexed_growth(series, "TWN", "exports")) == []
+
+
+def test_the_leaders_sentence_names_the_top_three_and_the_world_share(series, shown, names):
+    ranking = v.leaders(series, "digital_exports", shown, names)
+    top = list(ranking.frame["economy"].head(3))
+    share = ranking.frame["share_of_world_pct"].iloc[0]
+    assert v.leaders_sentence(ranking) == (f"{top[0]} leads digitally deliverable services exports in 2023 "
+                                           f"({share:.0f} % of the world), ahead of {top[1]} and {top[2]}.")
+    assert v.leaders_sentence(v.leaders(series, "robot_installations", shown, names)).startswith("No ranking:")
+
+
+def test_series_with_too_few_economies_are_offered_disabled_with_the_reason(series, shown):
+    choices = {sid: (label, ok) for sid, label, ok in v.leader_choices(series, shown)}
+    assert choices["digital_exports"] == ("Digitally deliverable services exports", True)
+    assert choices["robot_installations"] == ("Industrial robots installed (too few economies for a ranking)", False)
+
+
+@pytest.mark.parametrize("kind, status, signed, in_force, text", [
+    ("adequacy-decision", "in-force", "2019-01-23", "2019-01-23", "adequacy decision in force since 23 January 2019"),
+    ("adequacy-decision", "in-force", None, None, "adequacy decision in force"),
+    ("trade-agreement-digital-chapter", "in-force", "2018-03-08", "2018-12-30", "in force since 30 December 2018"),
+    ("trade-agreement-digital-chapter", "signed", "2020-11-15", None, "signed 15 November 2020; not yet in force"),
+    ("plurilateral-negotiation", "participating", "2019-01-25", None, "participating since 25 January 2019"),
+    ("digital-economy-agreement", "applied", "2022-05", None, "applied to join in May 2022"),
+    ("digital-economy-agreement", "applied", "2021-11-01", None, "applied to join on 1 November 2021"),
+    ("digital-economy-agreement", "negotiations-concluded", None, None, "negotiations concluded (date not recorded)"),
+])
+def test_where_a_rule_stands_is_said_in_words_with_its_date(kind, status, signed, in_force, text):
+    assert v.standing(kind, status, signed, in_force) == text
+
+
+def test_an_adequacy_decision_is_never_worded_as_joined(agreements, names):
+    table = v.rules(agreements, ContentView(kinds=("adequacy-decision",)), names)
+    assert len(table) and table["standing"].str.startswith("adequacy decision in force since").all()
+    assert not v.rules(agreements, ContentView(), names)["standing"].str.contains("joined").any()
+
+
+def test_sources_name_the_publisher_and_keep_the_copy_apart(series):
+    growth = v.indexed_growth(series, "DEU", "exports")
+    sources = v.sources_of(growth.frame)
+    assert list(dict.fromkeys(sources["series"])) == list(growth.series)
+    dots = sources[sources["series"] == "goods_exports"].iloc[0]
+    assert dots["source_publisher"].startswith("International Monetary Fund") and "github.com" in dots["retrieved_from"]
+    assert "github.com" not in dots["source_url"]
+    world = v.sources_of(v.indexed_growth(series, "WLD", "exports").frame)
+    assert world.loc[world["series"] == "goods_exports", "basis"].tolist() == ["modeled"]
+
+
+@pytest.mark.parametrize("url, label", [
+    ("https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/a76/data/DOTS/DOTS_28.xlsx",
+     "github.com/SamLeBlanc/Direction-of-Trade-Map"),
+    ("https://www.freightweek.org/index.php/en/x", "freightweek.org"),
+    (" https://data360.worldbank.org/ ", "data360.worldbank.org"),
+])
+def test_a_copy_is_named_by_its_host(url, label):
+    assert v.mirror_label(url) == label
+
+
+def test_split_urls_reads_a_source_cell():
+    assert v.split_urls("https://a.org/x | https://b.org/y") == ["https://a.org/x", "https://b.org/y"]
+    assert v.split_urls(None) == [] and v.split_urls(float("nan")) == []
+
+
+@pytest.mark.parametrize("changed, parts", [
+    (frozenset({"economy"}), ("growth", "rules")), (frozenset({"in_force"}), ("rules",)),
+    (frozenset({"leader", "year"}), ("leaders",)), (frozenset({"base"}), ("growth",)),
+    (None, ("growth", "leaders", "rules")),
+])
+def test_a_control_change_sends_only_the_parts_it_alters(changed, parts):
+    assert v.parts_to_send(changed) == parts
+
+
+def test_every_view_field_is_some_parts_input():
+    import dataclasses
+    assert {f.name for f in dataclasses.fields(ContentView)} == set().union(*v.DEPENDS_ON.values())
+
+
+def test_the_csvs_carry_the_chosen_economy_and_the_filters_in_the_file(series, agreements, names):
+    germany = ContentView(economy="DEU", flow="imports")
+    growth = pd.read_csv(io.StringIO(v.growth_csv(v.indexed_growth(series, "DEU", "imports"), germany, names)))
+    assert set(growth["economy"]) == {"Germany"} and set(growth["direction"]) == {"imports (payments)"}
+    world = ContentView()
+    rules = pd.read_csv(io.StringIO(v.rules_csv(v.rules(agreements, world, names), world, names)))
+    assert set(rules["filter_economy"]) == {"World"} and set(rules["filter_agreement_types"]) == {"all"}
+    assert set(rules["filter_in_force_only"]) == {"no"}
+    korea = ContentView(economy="KOR", kinds=("adequacy-decision",), in_force=True)
+    rules = pd.read_csv(io.StringIO(v.rules_csv(v.rules(agreements, korea, names), korea, names)))
+    assert len(rules) == 1 and rules["standing"].iloc[0] == "adequacy decision in force since 17 December 2021"
+    assert rules.iloc[0][["filter_economy", "filter_agreement_types", "filter_in_force_only"]].tolist() == [
+        "Korea, Rep.", "EU adequacy decision (one-sided)", "yes"]
