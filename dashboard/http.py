@@ -157,6 +157,24 @@ def _well_formed_changed(prop_ids) -> bool:
     return True
 
 
+def _output_shape_matches(output: str, outputs: object) -> bool:
+    """Whether `outputs` has the shape the callback `output` (its key in Dash's callback map) has: one
+    entry per output of a multi-output callback ("..a.b...c.d.."), a single one otherwise; an entry is
+    an object, or for an output whose id has an ALL / ALLSMALLER wildcard also a list of objects (how
+    many the callback answers with depends on the page, so a list of the wrong length still reaches
+    Dash). Dash itself answers a mismatch (a list where the callback has one output) with a 500."""
+    parts = output[2:-2].split("...") if output.startswith("..") and output.endswith("..") else None
+    entries = outputs if parts is not None else [outputs]
+    if not isinstance(entries, list) or len(entries) != len(parts or [output]):
+        return False
+    for part, entry in zip(parts or [output], entries):
+        many = '"ALL"' in part or '"ALLSMALLER"' in part
+        if not (isinstance(entry, dict) or (many and isinstance(entry, list)
+                and all(isinstance(e, dict) for e in entry))):
+            return False
+    return True
+
+
 def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     """Whether a POST to /_dash-update-component has the shape Dash's renderer sends for a known callback.
 
@@ -168,7 +186,8 @@ def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     inputs, state = body.get("inputs"), body.get("state", [])
     return (isinstance(inputs, list) and isinstance(state, list)
             and all(_well_formed_dependency(i) for i in inputs + state)
-            and isinstance(body.get("outputs"), (dict, list)) and _well_formed_changed(body.get("changedPropIds", [])))
+            and _output_shape_matches(body["output"], body.get("outputs"))
+            and _well_formed_changed(body.get("changedPropIds", [])))
 
 
 def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str, object]]) -> None:
