@@ -5,6 +5,7 @@ bare Flask app (the tests build one to check the frame-ancestors setting).
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -202,6 +203,30 @@ def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str,
         if flask.request.method == "POST" and flask.request.path.endswith("/_dash-update-component"):
             if not well_formed_callback(flask.request.get_json(silent=True), callback_map()):
                 flask.abort(400)
+        return None
+
+
+# ---- addresses too long to answer ----------------------------------------------------------------
+
+def too_long_page(path: str) -> str:
+    """The app's own page for an address longer than config.MAX_URL_BYTES: what happened and a link to
+    the page without its query (plain HTML with the app's stylesheet, no script)."""
+    page = path if path.startswith("/") and not path.startswith("//") else "/"
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link too long · {config.APP_TITLE}'
+            f'</title><link rel="stylesheet" href="{config.BOOTSTRAP_CSS}"></head>'
+            f'<body class="container py-4"><h1 class="h3">This link is too long</h1>'
+            f"<p>The address is over {config.MAX_URL_BYTES:,} bytes, more than the atlas reads. A link copied "
+            "from the atlas is always shorter; a presenter's long story travels as its file (Download story).</p>"
+            f'<p><a href="{html.escape(page, quote=True)}">Open this page without the view in the link</a> · '
+            '<a href="/">Overview</a></p></body></html>')
+
+
+def refuse_long_addresses(server: flask.Flask) -> None:
+    """Answer an address over config.MAX_URL_BYTES with the app's own page (status 414) before routing."""
+    @server.before_request
+    def _too_long():
+        if len(flask.request.full_path.encode("utf-8")) > config.MAX_URL_BYTES:
+            return flask.Response(too_long_page(flask.request.path), status=414, mimetype="text/html")
         return None
 
 
