@@ -15,6 +15,7 @@ class Shell:
     NAV_TOGGLER = "navbar-toggler"
     NAV_COLLAPSE = "navbar-collapse"
     COPY_LINK = "copy-link"
+    EMBED_NONE = "embed-no-chart"  # embed mode on a page without a chart: says so
 
 
 class Grid:

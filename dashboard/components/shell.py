@@ -112,15 +112,20 @@ def walk(component: object) -> Iterator[Component]:
         yield from walk(getattr(component, "children", None))
 
 
-def _embedded(body: Component, query: Mapping[str, str]) -> Component:
+def _embedded(body: Component, query: Mapping[str, str], path: str) -> Component:
     """A copy of the page whose chosen chart (`chart=<graph id>`, else the first) carries
-    EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css."""
+    EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css. A page without a chart
+    gets a notice in its place, with a link to the page (`path`)."""
     body = copy.deepcopy(body)  # some layouts are built once per process: never mark the original
     graphs = [c for c in walk(body) if isinstance(c, dcc.Graph)]
     chosen = pv.embed_chart(query, [getattr(g, "id", None) for g in graphs])
-    if chosen is not None:
-        graph: Any = graphs[chosen]  # Dash's components take their props as attributes
-        graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
+    if chosen is None:  # say so, in the one element embed mode shows, with the way to the page itself
+        return html.Div([body, html.Div(html.P([
+            "This page has no chart to embed. ", html.A("Open it in the atlas", href=path, target="_blank",
+                                                        rel="noopener")], className="p-3 mb-0"),
+            id=Shell.EMBED_NONE, className=EMBED_CHART_CLASS)])
+    graph: Any = graphs[chosen]  # Dash's components take their props as attributes
+    graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
     return body
 
 
@@ -142,7 +147,7 @@ def frame(path: str, query: Mapping[str, str], body: Component) -> html.Div:
     mode's parameters `Shell.MODE`), navbar, presenter toolbar, footer."""
     mode = pv.mode_of(query)
     if pv.is_embedded(query):
-        body = _embedded(body, query)
+        body = _embedded(body, query, path)
     elif pv.is_presenting(query):
         body = _presented(body, mode)
     return html.Div([
