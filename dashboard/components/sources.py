@@ -50,7 +50,8 @@ def _anchor(text: str, url: str) -> html.A:
     return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
 
 
-def _joined(pairs: list[tuple[str, str]]) -> list[Component | str]:
+def links(pairs: list[tuple[str, str]]) -> list[Component | str]:
+    """The (text, URL) pairs as links, separated by commas."""
     out: list[Component | str] = []
     for n, (text, url) in enumerate(pairs):
         out += ([", "] if n else []) + [_anchor(text, url)]
@@ -63,7 +64,7 @@ def source_links(publisher: object, url: object, retrieved_from: object, prefix:
     primary, mirrors = citations(publisher, url), copies(retrieved_from)
     if not primary and not mirrors:
         return []
-    line: list = [prefix, *_joined(primary)] if primary else [prefix, "retrieved from "]
+    line: list = [prefix, *links(primary)] if primary else [prefix, "retrieved from "]
     if mirrors:
-        line += ["; retrieved from " if primary else "", *_joined(mirrors)]
+        line += ["; retrieved from " if primary else "", *links(mirrors)]
     return line

@@ -44,3 +44,17 @@ def test_an_eu_member_and_the_eu_are_named_and_an_economy_without_a_strategy_say
     monkeypatch.setattr(page, "_economy_names", lambda: {"XKX": "Kosovo"})
     panel = detail_panel("XKX")
     assert _text(panel[0]) == "Kosovo" and "No strategy in the data." in _text(panel)
+
+
+def test_the_methods_sources_table_links_publishers_by_name_and_copies_apart():
+    """Issue 26 #1 on /methods: the link text is the publisher, the copy read sits in its own column."""
+    from dashboard.ids import Methods
+    from tests.pages import render
+
+    table = render("/methods")[Methods.SOURCES_TABLE]
+    rows = [row for row in shell.walk(table) if type(row).__name__ == "Tr"][1:]
+    world_bank = next(r for r in rows if _text(r.children[1]) == "World Bank" and _text(r.children[4]))
+    link = next(c for c in shell.walk(world_bank.children[1]) if getattr(c, "href", None))
+    assert link.children == "World Bank" and link.href.startswith("https://data.worldbank.org/")
+    assert _text(world_bank.children[4]).startswith("GitHub copy (")
+    assert "open" not in {_text(c) for r in rows for c in r.children}
