@@ -248,7 +248,8 @@ def download(_clicks, rows_in_table, economy, focus, period, region, color) -> d
         order = [r["strategy_id"] for r in rows_in_table
                  if isinstance(r, dict) and isinstance(r.get("strategy_id"), str)]
         table = table.set_index("strategy_id", drop=False).reindex([i for i in order if i in set(table["strategy_id"])])
-    return dict(content=to_csv(table.reset_index(drop=True)), filename=sv.download_name(view), type="text/csv")
+    return dict(content=to_csv(table.reset_index(drop=True), sv.download_filters(view, _economy_names())),
+                filename=sv.download_name(view), type="text/csv")
 
 
 dash.register_page(__name__, path=PATH, name="Strategies", order=1, title=f"Strategies · {config.APP_TITLE}",

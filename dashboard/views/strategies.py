@@ -191,6 +191,20 @@ def table_frame(filtered: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+def download_filters(view: StrategiesView, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The filters the downloaded rows come from, as the CSV's header lines (datasets/export.py to_csv);
+    `names`: ISO3 -> economy name."""
+    return [
+        ("file", f"{config.APP_TITLE}: national intelligent-manufacturing strategies"),
+        ("view", "/strategies" + to_query(view)),
+        ("focus areas", ", ".join(config.FOCUS_AREAS[t] for t in view.focus) or "any"),
+        ("running during", f"{view.year_from}–{view.year_to}"),
+        ("region", view.region or "all regions"),
+        ("economy selected", names.get(view.economy, view.economy) if view.economy else "none"),
+        ("rows", "as the table showed them (its own column filters and sort order applied)"),
+    ]
+
+
 def download_name(view: StrategiesView) -> str:
     """A file name that says what the file holds, e.g. strategies_focus-robotics_2013-2020.csv."""
     parts = ["strategies"]
