@@ -1,3 +1,10 @@
+/* Copy link (dashboard/components/shell.py): the address bar is the view on screen; the answer is the
+   button's status line. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {atlas: {copyLink: function () {
+    const failed = () => 'Not copied: copy the address bar instead';
+    return navigator.clipboard ? navigator.clipboard.writeText(window.location.href).then(() => 'Link copied', failed)
+        : failed();
+}}});
 /* Presenter mode (?present=1): what Dash has no way for. The server decides where a step leads
    (dashboard/components/present.py); this file presses the toolbar's buttons for the keys they name in
    data-keys (← → and a clicker's Page Up / Page Down), and asks for full screen, which a browser grants

@@ -79,11 +79,6 @@ def here(href: object) -> tuple[str, dict[str, str]]:
     return (page_path(parts[0]), parse_query(parts[1])) if parts else ("/", {})
 
 
-def link_to_copy(_clicks: int, href: object) -> Any:
-    """What Copy link copies: the address bar (pages keep it current)."""
-    return href if isinstance(href, str) else no_update
-
-
 def _page_names() -> dict[str, str]:
     return {p["path"]: p["name"] for p in dash.page_registry.values() if p.get("in_nav", True)}
 

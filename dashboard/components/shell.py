@@ -28,13 +28,12 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, present
-from dashboard.components.attrs import aria
 from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
 from dashboard.views import present as pv
@@ -73,13 +72,19 @@ def navbar() -> dbc.Navbar:
     )
 
 
-def copy_link(clipboard_id: str) -> html.Span:
-    """A button that copies the address of the view on screen (every page keeps its view in the URL)."""
+def copy_link(button_id: str) -> html.Span:
+    """A button that copies the address of the view on screen (every page keeps its view in the URL),
+    and a status line that says it did (assets/present.js copyLink: the clipboard is the browser's)."""
     return html.Span([
-        dcc.Clipboard(id=clipboard_id, content="", title="Copy a link to this exact view",
-                      className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
-        html.Span("Copy link", className="text-light small ms-1", **aria(hidden="true")),
+        html.Button("Copy link", id=button_id, type="button", n_clicks=0, title="Copy a link to this exact view",
+                    className="btn btn-sm btn-outline-light"),
+        html.Span(id=copy_status(button_id), role="status", className="text-light small ms-1"),
     ], className="d-inline-flex align-items-center")
+
+
+def copy_status(button_id: str) -> str:
+    """The id of the status line beside a Copy link button."""
+    return f"{button_id}-status"
 
 
 def footer() -> html.Footer:
@@ -214,8 +219,8 @@ def toggle_navbar(_clicks: int, is_open: bool) -> bool:
     return not is_open
 
 
-# What "Copy link" copies: the address of the view on screen (dcc.Clipboard waits for this answer).
-# Presenter mode hides the navbar, so its toolbar has a copy-link button of its own.
-for _clipboard in (Shell.COPY_LINK, Present.COPY_LINK):
-    callback(Output(_clipboard, "content"), Input(_clipboard, "n_clicks"), State(Shell.URL, "href"),
-             prevent_initial_call=True)(present.link_to_copy)
+# What "Copy link" copies: the address bar, which pages keep current (assets/present.js). Presenter
+# mode hides the navbar, so its toolbar has a Copy link button of its own.
+for _button in (Shell.COPY_LINK, Present.COPY_LINK):
+    clientside_callback(ClientsideFunction("atlas", "copyLink"), Output(copy_status(_button), "children"),
+                        Input(_button, "n_clicks"), prevent_initial_call=True)
