@@ -1,9 +1,12 @@
-/* Copy link (dashboard/components/shell.py): the address bar is the view on screen; the answer is the
-   button's status line. */
+/* Clientside callbacks of dashboard/components/shell.py. Copy link: the address bar is the view on screen;
+   the answer is the button's status line. replaceAddress: the address as a page's notices corrected it. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {atlas: {copyLink: function () {
     const failed = () => 'Not copied: copy the address bar instead';
     return navigator.clipboard ? navigator.clipboard.writeText(window.location.href).then(() => 'Link copied', failed)
         : failed();
+}, replaceAddress: function (search) {
+    if (typeof search === 'string') { history.replaceState(history.state, '', location.pathname + search); }
+    return window.dash_clientside.no_update;
 }}});
 /* Presenter mode (?present=1): what Dash has no way for. The server decides where a step leads
    (dashboard/components/present.py); this file presses the toolbar's buttons for the keys they name in

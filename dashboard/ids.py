@@ -15,6 +15,7 @@ class Shell:
     NAV_TOGGLER = "navbar-toggler"
     NAV_COLLAPSE = "navbar-collapse"
     COPY_LINK = "copy-link"
+    CORRECTED = "page-corrected"  # dcc.Store: the address after the page's notices corrected it (replaces it)
     EMBED_NONE = "embed-no-chart"  # embed mode on a page without a chart: says so
 
 

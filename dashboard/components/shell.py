@@ -82,6 +82,13 @@ def copy_link(button_id: str) -> html.Span:
     ], className="d-inline-flex align-items-center")
 
 
+def corrected_address(path: str, view_query: str, query: Mapping[str, str]) -> dcc.Store:
+    """What a page puts in when its notices corrected values of its address: the corrected query (the
+    page's `view_query`, the frame's mode kept), which assets/present.js puts in the address bar in place
+    of the one opened (history.replaceState: Back does not lead to the uncorrected address again)."""
+    return dcc.Store(id=Shell.CORRECTED, data=address(path, view_query, pv.mode_of(query))[0])
+
+
 def copy_status(button_id: str) -> str:
     """The id of the status line beside a Copy link button."""
     return f"{button_id}-status"
@@ -221,6 +228,9 @@ def toggle_navbar(_clicks: int, is_open: bool) -> bool:
 
 # What "Copy link" copies: the address bar, which pages keep current (assets/present.js). Presenter
 # mode hides the navbar, so its toolbar has a Copy link button of its own.
+# An output it never writes: Dash makes no initial call of a callback without outputs.
+clientside_callback(ClientsideFunction("atlas", "replaceAddress"), Output(Shell.CORRECTED, "clear_data"),
+                    Input(Shell.CORRECTED, "data"))
 for _button in (Shell.COPY_LINK, Present.COPY_LINK):
     clientside_callback(ClientsideFunction("atlas", "copyLink"), Output(copy_status(_button), "children"),
                         Input(_button, "n_clicks"), prevent_initial_call=True)

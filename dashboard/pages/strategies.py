@@ -105,6 +105,7 @@ def layout(**query: str) -> html.Div:
         dcc.Store(id=ID.DRAWN, data=sv.to_query(view)),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE,
                  role="status"),
+        *([shell.corrected_address(PATH, sv.to_query(view), query)] if notices else []),
         dbc.Row([
             dbc.Col([html.Label("Economy", htmlFor=ID.ECONOMY, className="form-label small"),
                      dcc.Dropdown(id=ID.ECONOMY, options=[{"label": name, "value": iso3} for iso3, name in

@@ -64,3 +64,16 @@ def test_copy_link_is_a_button_that_tab_reaches_and_that_answers_anywhere_on_it(
     wait_until(lambda: atlas.driver.execute_async_script(READ_CLIPBOARD).endswith("/strategies?economy=JPN"),
                message="a click on the button's edge copied nothing")
     assert atlas.get_logs() == []
+
+
+def test_after_a_notice_corrects_the_address_the_address_shows_the_corrected_form(atlas):
+    """#13: /strategies?economy=ZZZ&from=1800&focus=robotics gets notices, and the address bar (hence Copy
+    link) shows the view drawn; Back leads to the page before, not to the uncorrected address."""
+    open_path(atlas, "/methods")
+    open_path(atlas, "/strategies?economy=ZZZ&from=1800&focus=robotics")
+    wait_until(lambda: atlas.driver.current_url.endswith("/strategies?focus=robotics"),
+               message="the address was not corrected")
+    assert atlas.find_element(f"#{Strategies.NOTICE}").text  # the notices say what was corrected
+    atlas.driver.back()
+    wait_until(lambda: atlas.driver.current_url.endswith("/methods"), message="Back did not leave the page")
+    assert atlas.get_logs() == []
