@@ -30,6 +30,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {atlas: {copy
         button.click();
     });
 
+    /* An upload over its limit (components/upload.py limited): dcc.Upload refuses it silently; say so. */
+    function tooBig(event) {
+        const zone = event.target.closest && event.target.closest('[data-max-bytes]');
+        const files = event.dataTransfer ? event.dataTransfer.files : event.target.files;
+        const big = zone && files && Array.from(files).find(f => f.size > Number(zone.dataset.maxBytes));
+        if (big) { window.dash_clientside.set_props(zone.dataset.message, {children: big.name + ' ' + zone.dataset.tooBig}); }
+    }
+    document.addEventListener('change', tooBig, true);
+    document.addEventListener('drop', tooBig, true);
+
     document.addEventListener('click', function (event) {
         if (!event.target.closest || !event.target.closest('[data-full-screen]')) {
             return;
