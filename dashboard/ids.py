@@ -126,6 +126,11 @@ class Present:
     POSITION = "present-position"        # "Slide 2 of 5: title"
     CAPTION = "present-caption"          # the slide's caption, above the page
     ADD = "present-add"
+    STORY_MENU = "present-story-menu"    # the toolbar's Story menu: add, remove, reorder, new, default, download
+    REMOVE = "present-remove"
+    EARLIER = "present-earlier"
+    LATER = "present-later"
+    NEW = "present-new"
     DOWNLOAD_BUTTON = "present-download-button"
     DOWNLOAD = "present-download"
     UPLOAD = "present-upload"

@@ -102,3 +102,19 @@ def test_the_story_buttons_add_the_view_reset_and_refuse_a_bad_file():
     assert pv.from_records(reset) == pv.default_story() and message.startswith("Back to the default story")
     kept, message = story_edit(Present.UPLOAD, "data:text/csv;base64,eA==", "bad.csv", story, None, pages)
     assert kept is no_update and "Story not loaded" in str(message)
+
+
+def test_a_story_built_in_the_toolbar_new_remove_and_reorder():
+    """Issue 26 #9: a 3-slide story without a CSV: New story, Add, Move earlier, Remove."""
+    pages = {"/": "Overview", "/strategies": "Strategies", "/networks": "Networks"}
+    story, message = story_edit(Present.NEW, None, None, [], "http://x/strategies?economy=JPN&present=1", pages)
+    assert [s["query"] for s in story] == ["economy=JPN"] and message.startswith("New story: this view is slide 1")
+    story, _ = story_edit(Present.ADD, None, None, story, "http://x/networks?present=1", pages)
+    story, _ = story_edit(Present.ADD, None, None, story, "http://x/?present=1", pages)
+    assert [s["path"] for s in story] == ["/strategies", "/networks", "/"]
+    story, message = story_edit(Present.EARLIER, None, None, story, "http://x/?present=1&slide=3", pages)
+    assert [s["path"] for s in story] == ["/strategies", "/", "/networks"] and message == "Moved to slide 2 of 3."
+    story, message = story_edit(Present.REMOVE, None, None, story, "http://x/strategies?economy=JPN&present=1", pages)
+    assert [s["path"] for s in story] == ["/", "/networks"] and message.startswith("Removed slide 1")
+    assert story_edit(Present.REMOVE, None, None, story, "http://x/strategies?economy=DEU&present=1", pages) == (
+        no_update, "This view is not a slide of the story: nothing removed.")

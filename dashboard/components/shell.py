@@ -208,8 +208,10 @@ def address_outputs(path: str) -> list[Output]:
 
 
 def record(path: str, query: Mapping[str, str]) -> dict:
-    """What the page at `path` keeps (Shell.VIEW) of the address it shows, its query as a mapping."""
-    return {"path": path, "query": dict(query)}
+    """What the page at `path` keeps (Shell.VIEW) of the address it shows, its query as a mapping. The
+    presenter's slide number and story are left out: they change the toolbar and caption (which follow
+    the address by themselves), not the page, so writing them redraws nothing."""
+    return {"path": path, "query": {k: v for k, v in query.items() if k not in pv.STORY_ADDRESS_KEYS}}
 
 
 def address(path: str, view_query: str, mode: object) -> tuple[str, dict]:
