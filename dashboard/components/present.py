@@ -200,7 +200,7 @@ def story_edit(trigger: object, contents: object, filename: object, story: objec
     loaded, problems = pv.parse_story(upload.decoded(contents), name, set(pages))
     if problems or loaded is None:
         return no_update, html.Span(["Story not loaded: ", *problems], className="atlas-problem")
-    return pv.to_records(loaded), f"Loaded {quoted(name)}: {len(loaded)} slides."
+    return pv.to_records(loaded), f"Loaded {quoted(name)}: {pv.slides(len(loaded))}."
 
 
 @callback(Output(ID.DOWNLOAD, "data"), Input(ID.DOWNLOAD_BUTTON, "n_clicks"), State(ID.STORY, "data"),

@@ -214,6 +214,11 @@ def new_slide(path: str, query: Mapping[str, str], page_name: str) -> Slide:
     return Slide(path, own, shown_title(title))
 
 
+def slides(count: int) -> str:
+    """"1 slide", "3 slides"."""
+    return f"{count} slide" + ("" if count == 1 else "s")
+
+
 def shown_title(title: str) -> str:
     return title if len(title) <= MAX_TITLE_LENGTH else title[:MAX_TITLE_LENGTH - 1] + "…"
 
@@ -315,7 +320,8 @@ def remove(story: Story, path: str, query: Mapping[str, str]) -> tuple[Story, st
         return story, "A story keeps at least one slide: start a new story instead."
     here = position(story, path, query)
     assert here is not None  # on_slide
-    return story[:here] + story[here + 1:], f"Removed slide {here + 1}: {story[here].title}. {len(story) - 1} slides."
+    message = f"Removed slide {here + 1}: {story[here].title}. {slides(len(story) - 1)} left."
+    return story[:here] + story[here + 1:], message
 
 
 def move(story: Story, path: str, query: Mapping[str, str], delta: int) -> tuple[Story, int | None, str]:

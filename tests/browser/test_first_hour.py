@@ -10,8 +10,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.components import shell
-from dashboard.ids import Shell, Strategies
-from tests.browser.conftest import open_path, wait_until
+from dashboard.ids import Present, Shell, Strategies
+from tests.browser.conftest import click, open_path, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -76,4 +76,90 @@ def test_after_a_notice_corrects_the_address_the_address_shows_the_corrected_for
     assert atlas.find_element(f"#{Strategies.NOTICE}").text  # the notices say what was corrected
     atlas.driver.back()
     wait_until(lambda: atlas.driver.current_url.endswith("/methods"), message="Back did not leave the page")
+    assert atlas.get_logs() == []
+
+
+# ---- presenter ----------------------------------------------------------------------------------
+
+def _text(duo, element_id: str) -> str:
+    """The element's text as shown ("" while it is not there): read in one go, so a page being
+    replaced cannot leave a stale reference."""
+    return duo.driver.execute_script(
+        "const el = document.getElementById(arguments[0]); return el ? el.innerText : '';", element_id)
+
+
+def _position(duo) -> str:
+    return _text(duo, Present.POSITION)
+
+
+def _caption(duo) -> str:
+    return _text(duo, Present.CAPTION)
+
+
+def _menu(duo, item_id: str) -> None:
+    click(duo, f"#{Present.STORY_MENU} > button")
+    wait_until(lambda: (el := duo.find_element(f"#{item_id}")).is_displayed() and el).click()
+
+
+def test_a_caption_shows_only_on_its_slides_view(atlas):
+    """#7: /strategies?economy=JPN then Present showed Japan under "Germany selected" and "Slide 2 of 5"."""
+    open_path(atlas, "/strategies?economy=JPN")
+    click(atlas, f"#{Present.TOGGLE}")
+    wait_until(lambda: "present=1" in atlas.driver.current_url and _position(atlas))
+    wait_until(lambda: _position(atlas) == "Another view than slide 2 of 5; ← or → goes back to it",
+               message=f"position: {_position(atlas)!r}")
+    assert _caption(atlas) == ""
+    click(atlas, f"#{Present.NEXT}")
+    wait_until(lambda: _position(atlas).startswith("Slide 2 of 5"), message="→ did not go back to slide 2")
+    assert "Germany selected" in _caption(atlas) and "economy=DEU" in atlas.driver.current_url
+    assert atlas.get_logs() == []
+
+
+def test_a_story_built_in_the_toolbar_travels_in_the_copied_link(atlas):
+    """#8, #9, #10: at 1280×720 the toolbar is one row; New story, Add this view, Move slide earlier build
+    a two-slide story; the address (what Copy link copies) opened in a fresh tab steps through it."""
+    atlas.driver.set_window_size(1280, 720)
+    open_path(atlas, "/strategies?economy=JPN&present=1")
+    wait_until(lambda: _position(atlas))
+    tops = atlas.driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{Present.TOOLBAR} .btn'))"
+        ".filter(b => b.offsetParent).map(b => Math.round(b.getBoundingClientRect().top));")
+    assert len(tops) >= 7 and max(tops) - min(tops) <= 4, tops  # one row
+    _menu(atlas, Present.NEW)
+    wait_until(lambda: _position(atlas).startswith("Slide 1 of 1"), message=_position(atlas))
+    open_path(atlas, "/?present=1")
+    _menu(atlas, Present.ADD)
+    wait_until(lambda: _position(atlas).startswith("Slide 2 of 2"))
+    _menu(atlas, Present.EARLIER)
+    wait_until(lambda: _position(atlas).startswith("Slide 1 of 2"))
+    link = atlas.driver.current_url
+    assert "story=" in link and len(link) < 1000
+
+    atlas.driver.execute_script("window.sessionStorage.clear();")  # the audience's own tab: no story of theirs
+    atlas.driver.get("about:blank")
+    atlas.driver.get(link)
+    wait_until(lambda: _position(atlas).startswith("Slide 1 of 2"),
+               message="the link's story was not used")
+    click(atlas, f"#{Present.NEXT}")
+    wait_until(lambda: "/strategies" in atlas.driver.current_url and _position(atlas).startswith("Slide 2 of 2"),
+               message="→ did not follow the link's story")
+    assert atlas.get_logs() == []
+
+
+def test_a_5_mb_story_file_gets_a_message_and_a_good_one_clears_it(atlas, tmp_path):
+    """#12: a 5 MB file got no message at all (dcc.Upload refused it silently); the next upload clears it."""
+    open_path(atlas, "/?present=1")
+    wait_until(lambda: _position(atlas))
+    big = tmp_path / "huge.csv"
+    big.write_bytes(b"slide,path,query,title,caption\n" + b"x" * 5_000_000)
+    atlas.find_element(f"#{Present.UPLOAD} input[type=file]").send_keys(str(big))
+    wait_until(lambda: _text(atlas, Present.MESSAGE) ==
+               "huge.csv is larger than 200 kB, the most a story file may be: nothing was loaded.",
+               message="no message for a 5 MB file")
+    good = tmp_path / "good.csv"
+    good.write_text("slide;path;query;title;caption\n1;/strategies;economy=DEU;Germany;Its strategies\n",
+                    encoding="utf-16")
+    atlas.find_element(f"#{Present.UPLOAD} input[type=file]").send_keys(str(good))
+    wait_until(lambda: _text(atlas, Present.MESSAGE) == "Loaded good.csv: 1 slide.",
+               message="the good file did not replace the message")
     assert atlas.get_logs() == []
