@@ -55,9 +55,10 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_color="#000", marker_line_width=2,
     ))
     fig.update_layout(**base_layout(f"Economies with an intelligent-manufacturing strategy: {label.lower()}",
-                                    "strategy documents; IFR; World Bank WDI (see Methods)", height=460))
+                                    "strategy documents; IFR; World Bank WDI (see Methods)", height=460,
+                                    source_below=8))
     fig.update_geos(**GEO_LAYOUT)
-    fig.update_layout(margin=dict(l=10, r=10, t=50, b=50), clickmode="event")
+    fig.update_layout(margin=dict(l=10, r=10, t=85, b=40), clickmode="event")
     return fig
 
 
@@ -92,11 +93,12 @@ def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
         ))
     layout = base_layout("Strategies over time (hatched: no end year published)",
-                         "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 140))
+                         "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 150),
+                         source_below=46)
     layout["annotations"] += axis_titles(x="year")
     fig.update_layout(**layout)
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.02, yanchor="bottom"),
-                      margin=dict(l=10, r=20, t=90, b=60))
+                      margin=dict(l=10, r=20, t=110, b=70))
     fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=2, gridcolor="#e9ecef")
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(frame["label"]))
     return fig

@@ -21,21 +21,32 @@ FAST_AXIS = dict(ticklabeloverflow="allow")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-def base_layout(title: str, source: str, height: int = 420) -> dict:
+#: Where a chart's title starts, in px from the figure's top: below plotly's mode bar (its icons reach
+#: 37 px down on the right in presenter mode, measured), so a long title never runs into them.
+TITLE_TOP = 40
+
+
+def base_layout(title: str, source: str, height: int = 420, source_below: int | None = None) -> dict:
     """Layout shared by all charts: the title and a source line drawn into the figure,
-    so an exported PNG/SVG stays attributed."""
+    so an exported PNG/SVG stays attributed.
+
+    The title sits TITLE_TOP px below the figure's top (a chart's top margin leaves it room: 80 px or
+    more). `source_below`: the source line's distance in px below the plot area; without it, a fifth of
+    the plot's height, which falls outside a tall chart (the bottom margin must hold the line)."""
+    below = dict(y=0, yshift=-source_below) if source_below is not None else dict(y=-0.2)
     return dict(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        title=dict(text=title, x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=TITLE_TOP),
+                   font=dict(size=16)),
         font=dict(family=FONT, size=13, color="#212529"),
         height=height,
-        margin=dict(l=60, r=20, t=60, b=70),
+        margin=dict(l=60, r=20, t=80, b=70),
         paper_bgcolor="white",
         plot_bgcolor="white",
         xaxis=dict(FAST_AXIS),
         yaxis=dict(FAST_AXIS),
         annotations=[dict(
             text=f"Source: {source}", showarrow=False, xref="paper", yref="paper",
-            x=0, y=-0.2, xanchor="left", yanchor="top", font=dict(size=11, color="#495057"),
+            x=0, xanchor="left", yanchor="top", font=dict(size=11, color="#495057"), **below,
         )],
     )
 

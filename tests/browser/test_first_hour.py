@@ -163,3 +163,36 @@ def test_a_5_mb_story_file_gets_a_message_and_a_good_one_clears_it(atlas, tmp_pa
     wait_until(lambda: _text(atlas, Present.MESSAGE) == "Loaded good.csv: 1 slide.",
                message="the good file did not replace the message")
     assert atlas.get_logs() == []
+
+
+# ---- readable charts ------------------------------------------------------------------------------
+
+#: Per chart: its title's, mode bar's, source line's and canvas's boxes (px, window coordinates).
+CHART_BOXES = """
+const box = el => { const r = el.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; };
+return Array.from(document.querySelectorAll('.js-plotly-plot')).filter(gd => gd.querySelector('.gtitle')).map(gd => {
+  const source = Array.from(gd.querySelectorAll('.annotation-text')).find(a => a.textContent.startsWith('Source'));
+  return {title: gd.querySelector('.gtitle').textContent, titleBox: box(gd.querySelector('.gtitle')),
+          modebar: box(gd.querySelector('.modebar')), source: source ? source.textContent : null,
+          sourceBox: source && box(source), canvas: box(gd.querySelector('.main-svg'))};
+});"""
+
+
+@pytest.mark.parametrize("path, charts", [("/", 4), ("/?present=1", 4), ("/strategies", 2),
+                                          ("/strategies?economy=DEU&present=1", 2)])
+def test_chart_titles_clear_the_mode_bar_and_source_lines_are_whole(atlas, path, charts):
+    """#6 at 1280 px: no title runs into the mode bar's icons (worst in presenter mode), and every source
+    line is drawn whole inside its chart ("(see M" was cut off), with 1 px of tolerance."""
+    atlas.driver.set_window_size(1280, 900)
+    open_path(atlas, path)
+    wait_until(lambda: len(atlas.driver.execute_script(CHART_BOXES)) == charts, timeout=20,
+               message="the charts did not all arrive")
+    for chart in atlas.driver.execute_script(CHART_BOXES):
+        title, bar, source, canvas = chart["titleBox"], chart["modebar"], chart["sourceBox"], chart["canvas"]
+        apart = title["b"] <= bar["t"] + 1 or bar["b"] <= title["t"] + 1 or title["r"] <= bar["l"] + 1
+        assert apart, (chart["title"], title, bar)
+        assert source is not None, chart["title"]
+        inside = (canvas["l"] - 1 <= source["l"] and source["r"] <= canvas["r"] + 1
+                  and canvas["t"] - 1 <= source["t"] and source["b"] <= canvas["b"] + 1)
+        assert inside, (chart["source"], source, canvas)
+    assert atlas.get_logs() == []
