@@ -1,6 +1,8 @@
 """Charts of the strategies page: a choropleth of who has a strategy, and a timeline of strategies."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +23,7 @@ def _year_span(years: pd.Series) -> str:
     return f"data year {low}" if low == high else f"latest data year per economy, {low}–{high}"
 
 
-def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None) -> go.Figure:
+def strategy_map(summary: pd.DataFrame, color: str, selected: str | Sequence[str] | None = None) -> go.Figure:
     """Countries with a strategy, coloured by `color` (a key of COLOR_OPTIONS); legend states unit and year."""
     if summary.empty:
         return empty_figure("No strategy matches these filters")
@@ -49,7 +51,9 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
     ))
     # The selected economy's outline: always there (empty when none is on the map), so selecting
     # another replaces this trace only (PARTIAL).
-    chosen = [selected] if selected and selected in set(summary["iso3"]) else []
+    # `selected`: one economy, or several (the EU's member states when the EU is chosen).
+    on_map = set(summary["iso3"])
+    chosen = [c for c in ([selected] if isinstance(selected, str) else selected or ()) if c in on_map]
     fig.add_trace(go.Choropleth(
         locations=chosen, z=[1] * len(chosen), locationmode="ISO-3", showscale=False, hoverinfo="skip", meta="selected",
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_color="#000", marker_line_width=2,

@@ -220,7 +220,7 @@ def page_parts(view: StrategiesView) -> Mapping[str, object]:
     summary = sv.economy_summary(filtered, load.table("indicators"))
     table = sv.table_frame(filtered)
     return MappingProxyType(dict(
-        map=strategy_map(summary, view.color, view.economy).to_plotly_json(),
+        map=strategy_map(summary, view.color, sv.outlined(view.economy)).to_plotly_json(),
         timeline=timeline(filtered, view.economy).to_plotly_json(),
         rows=table.astype(object).where(table.notna(), None).to_dict("records"), detail=detail_panel(view.economy),
         count=f"{len(table)} strategies from {table['iso3'].nunique()} economies match."))

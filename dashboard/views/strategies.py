@@ -138,6 +138,13 @@ def strategies_of(strategies: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return own
 
 
+def outlined(economy: str | None) -> tuple[str, ...]:
+    """The economies the map outlines for the one chosen: the EU's member states for the EU (EUU)."""
+    if economy == "EUU":
+        return tuple(sorted(eu_members()))
+    return (economy,) if economy else ()
+
+
 def latest_indicator(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """Latest value per economy of one indicator: iso3 -> value, year, source_publisher, source_url,
     retrieved_from."""

@@ -58,3 +58,15 @@ def test_the_methods_sources_table_links_publishers_by_name_and_copies_apart():
     assert link.children == "World Bank" and link.href.startswith("https://data.worldbank.org/")
     assert _text(world_bank.children[4]).startswith("GitHub copy (")
     assert "open" not in {_text(c) for r in rows for c in r.children}
+
+
+def test_choosing_the_eu_outlines_its_member_states_on_the_map():
+    """Issue 26 #4: the EU can be chosen, and the map shows which economies that means."""
+    from dashboard.datasets.regions import eu_members
+    from dashboard.views.strategies import StrategiesView
+
+    figure = page.page_parts(StrategiesView(economy="EUU"))["map"]
+    outline = next(trace for trace in figure["data"] if trace.get("meta") == "selected")
+    assert set(outline["locations"]) == set(eu_members())
+    germany = page.page_parts(StrategiesView(economy="DEU"))["map"]
+    assert list(next(t for t in germany["data"] if t.get("meta") == "selected")["locations"]) == ["DEU"]
