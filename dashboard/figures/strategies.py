@@ -60,7 +60,7 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | Sequence[str
     ))
     fig.update_layout(**base_layout(f"Economies with an intelligent-manufacturing strategy: {label.lower()}",
                                     "strategy documents; IFR; World Bank WDI (see Methods)", height=460,
-                                    source_below=8))
+                                    source_below=8, below_modebar=True))
     fig.update_geos(**GEO_LAYOUT)
     fig.update_layout(margin=dict(l=10, r=10, t=85, b=40), clickmode="event")
     return fig
@@ -98,7 +98,7 @@ def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:
         ))
     layout = base_layout("Strategies over time (hatched: no end year published)",
                          "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 150),
-                         source_below=46)
+                         source_below=46, below_modebar=True)
     layout["annotations"] += axis_titles(x="year")
     fig.update_layout(**layout)
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.02, yanchor="bottom"),
