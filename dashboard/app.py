@@ -76,6 +76,7 @@ def create_app() -> Dash:
     app.layout = layout
     http.harden(app.server, frame_ancestors=http.frame_ancestors_from_env(), script_hashes=app.csp_hashes)
     http.guard_callbacks(app.server, lambda: app.callback_map)
+    http.refuse_long_addresses(app.server)
     app.server.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
     http.cache_compressed_static(app.server)
     cache.init(app.server)

@@ -22,6 +22,11 @@ FRAME_ANCESTORS_ENV = "ATLAS_FRAME_ANCESTORS"
 # Largest request body the server reads (bytes); larger ones get 413 before they reach memory. The
 # biggest legitimate request is an upload the browser lets through (5 MB, base64-encoded: ~6.7 MB).
 MAX_REQUEST_BYTES = 8_000_000
+# Longest address (path and query, bytes) the app answers; a longer one gets the app's own "link too
+# long" page (dashboard/http.py). gunicorn's request-line limit is raised to its maximum, 8,190 bytes
+# (dashboard/gunicorn_conf.py), so that this limit, not gunicorn's bare 4 KB one, is what a user meets.
+# A presenter's story travels in the link within it (dashboard/views/present.py STORY_PARAM).
+MAX_URL_BYTES = 8_000
 
 # Years accepted anywhere in data/ (launch years, data years, source years).
 MIN_YEAR = 1950

@@ -11,6 +11,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from dashboard.views import scenarios
 
+# gunicorn's maximum (its default, 4,094, answered a 4 KB address with its own bare "URI Too Long"):
+# room for "GET ", the app's longest address (config.MAX_URL_BYTES) and " HTTP/1.1" (tests/test_workers.py).
+limit_request_line = 8190
+
 
 def post_worker_init(worker) -> None:
     """Prepare each new worker before it takes requests.

@@ -5,6 +5,7 @@ bare Flask app (the tests build one to check the frame-ancestors setting).
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -157,6 +158,24 @@ def _well_formed_changed(prop_ids) -> bool:
     return True
 
 
+def _output_shape_matches(output: str, outputs: object) -> bool:
+    """Whether `outputs` has the shape the callback `output` (its key in Dash's callback map) has: one
+    entry per output of a multi-output callback ("..a.b...c.d.."), a single one otherwise; an entry is
+    an object, or for an output whose id has an ALL / ALLSMALLER wildcard also a list of objects (how
+    many the callback answers with depends on the page, so a list of the wrong length still reaches
+    Dash). Dash itself answers a mismatch (a list where the callback has one output) with a 500."""
+    parts = output[2:-2].split("...") if output.startswith("..") and output.endswith("..") else None
+    entries = outputs if parts is not None else [outputs]
+    if not isinstance(entries, list) or len(entries) != len(parts or [output]):
+        return False
+    for part, entry in zip(parts or [output], entries):
+        many = '"ALL"' in part or '"ALLSMALLER"' in part
+        if not (isinstance(entry, dict) or (many and isinstance(entry, list)
+                and all(isinstance(e, dict) for e in entry))):
+            return False
+    return True
+
+
 def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     """Whether a POST to /_dash-update-component has the shape Dash's renderer sends for a known callback.
 
@@ -168,7 +187,8 @@ def well_formed_callback(body, callback_map: Mapping[str, object]) -> bool:
     inputs, state = body.get("inputs"), body.get("state", [])
     return (isinstance(inputs, list) and isinstance(state, list)
             and all(_well_formed_dependency(i) for i in inputs + state)
-            and isinstance(body.get("outputs"), (dict, list)) and _well_formed_changed(body.get("changedPropIds", [])))
+            and _output_shape_matches(body["output"], body.get("outputs"))
+            and _well_formed_changed(body.get("changedPropIds", [])))
 
 
 def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str, object]]) -> None:
@@ -183,6 +203,30 @@ def guard_callbacks(server: flask.Flask, callback_map: Callable[[], Mapping[str,
         if flask.request.method == "POST" and flask.request.path.endswith("/_dash-update-component"):
             if not well_formed_callback(flask.request.get_json(silent=True), callback_map()):
                 flask.abort(400)
+        return None
+
+
+# ---- addresses too long to answer ----------------------------------------------------------------
+
+def too_long_page(path: str) -> str:
+    """The app's own page for an address longer than config.MAX_URL_BYTES: what happened and a link to
+    the page without its query (plain HTML with the app's stylesheet, no script)."""
+    page = path if path.startswith("/") and not path.startswith("//") else "/"
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link too long · {config.APP_TITLE}'
+            f'</title><link rel="stylesheet" href="{config.BOOTSTRAP_CSS}"></head>'
+            f'<body class="container py-4"><h1 class="h3">This link is too long</h1>'
+            f"<p>The address is over {config.MAX_URL_BYTES:,} bytes, more than the atlas reads. A link copied "
+            "from the atlas is always shorter; a presenter's long story travels as its file (Download story).</p>"
+            f'<p><a href="{html.escape(page, quote=True)}">Open this page without the view in the link</a> · '
+            '<a href="/">Overview</a></p></body></html>')
+
+
+def refuse_long_addresses(server: flask.Flask) -> None:
+    """Answer an address over config.MAX_URL_BYTES with the app's own page (status 414) before routing."""
+    @server.before_request
+    def _too_long():
+        if len(flask.request.full_path.encode("utf-8")) > config.MAX_URL_BYTES:
+            return flask.Response(too_long_page(flask.request.path), status=414, mimetype="text/html")
         return None
 
 

@@ -15,6 +15,8 @@ class Shell:
     NAV_TOGGLER = "navbar-toggler"
     NAV_COLLAPSE = "navbar-collapse"
     COPY_LINK = "copy-link"
+    CORRECTED = "page-corrected"  # dcc.Store: the address after the page's notices corrected it (replaces it)
+    EMBED_NONE = "embed-no-chart"  # embed mode on a page without a chart: says so
 
 
 class Grid:
@@ -163,6 +165,11 @@ class Present:
     POSITION = "present-position"        # "Slide 2 of 5: title"
     CAPTION = "present-caption"          # the slide's caption, above the page
     ADD = "present-add"
+    STORY_MENU = "present-story-menu"    # the toolbar's Story menu: add, remove, reorder, new, default, download
+    REMOVE = "present-remove"
+    EARLIER = "present-earlier"
+    LATER = "present-later"
+    NEW = "present-new"
     DOWNLOAD_BUTTON = "present-download-button"
     DOWNLOAD = "present-download"
     UPLOAD = "present-upload"

@@ -147,7 +147,7 @@ def test_the_content_charts_grow_in_presenter_mode_and_the_address_keeps_the_mod
     assert values[0]["layout"]["title"]["font"]["size"] == 20
     assert content_page.keep_address("?economy=DEU", {"present": "1", "slide": "2"}) == (
         "?economy=DEU&present=1&slide=2",
-        {"path": "/content", "query": {"economy": "DEU", "present": "1", "slide": "2"}})
+        {"path": "/content", "query": {"economy": "DEU", "present": "1"}})  # the record leaves the slide out
     with pytest.raises(PreventUpdate):
         content_page.keep_address(None, {})
 
@@ -169,3 +169,19 @@ def test_each_content_download_holds_its_part_with_sources_and_filters(what, nam
     assert columns <= set(frame.columns) and len(frame)
     with pytest.raises(PreventUpdate):
         content_page.download_for(None, ContentView())
+
+
+def test_a_story_built_in_the_toolbar_new_remove_and_reorder():
+    """Issue 26 #9: a 3-slide story without a CSV: New story, Add, Move earlier, Remove."""
+    pages = {"/": "Overview", "/strategies": "Strategies", "/networks": "Networks"}
+    story, message = story_edit(Present.NEW, None, None, [], "http://x/strategies?economy=JPN&present=1", pages)
+    assert [s["query"] for s in story] == ["economy=JPN"] and message.startswith("New story: this view is slide 1")
+    story, _ = story_edit(Present.ADD, None, None, story, "http://x/networks?present=1", pages)
+    story, _ = story_edit(Present.ADD, None, None, story, "http://x/?present=1", pages)
+    assert [s["path"] for s in story] == ["/strategies", "/networks", "/"]
+    story, message = story_edit(Present.EARLIER, None, None, story, "http://x/?present=1&slide=3", pages)
+    assert [s["path"] for s in story] == ["/strategies", "/", "/networks"] and message == "Moved to slide 2 of 3."
+    story, message = story_edit(Present.REMOVE, None, None, story, "http://x/strategies?economy=JPN&present=1", pages)
+    assert [s["path"] for s in story] == ["/", "/networks"] and message.startswith("Removed slide 1")
+    assert story_edit(Present.REMOVE, None, None, story, "http://x/strategies?economy=DEU&present=1", pages) == (
+        no_update, "This view is not a slide of the story: nothing removed.")

@@ -15,6 +15,15 @@ from dashboard.ids import Shell
 from tests.pages import render
 
 
+def text_of(component: object) -> str:
+    """What a person reads in a component: its text, in order."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, (list, tuple)):
+        return "".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None) or "")
+
+
 def _bars() -> dict:
     layout = base_layout("Robot density", "IFR (2024)")
     layout["annotations"] += axis_titles(x="robots per 10,000 employees")
@@ -104,3 +113,14 @@ def test_the_frame_has_the_presenter_toolbar_only_in_presenter_mode():
 ])
 def test_an_upload_is_decoded_once_for_every_kind_of_file(contents, raw):
     assert decoded(contents) == raw
+
+
+def test_embed_mode_on_a_page_without_a_chart_says_so_in_what_it_shows():
+    """Issue 26 #14: /methods?embed=1 was blank; the one element embed mode shows now says why."""
+    page = render("/methods", "?embed=1")
+    notice = page[Shell.EMBED_NONE]
+    assert shell.EMBED_CHART_CLASS in notice.className
+    link = next(c for c in shell.walk(notice) if getattr(c, "href", None))
+    assert text_of(notice).startswith("This page has no chart to embed. Open it in the atlas")
+    assert link.href == "/methods"
+    assert Shell.EMBED_NONE not in render("/strategies", "?embed=1")

@@ -221,3 +221,17 @@ def test_every_server_callback_survives_a_hostile_list_of_what_changed(client, d
         assert b"Traceback" not in response.data
 
     check()
+
+
+@pytest.mark.parametrize("dependency", _server_callbacks(), ids=lambda d: d["output"].strip(".")[:60])
+def test_outputs_of_the_wrong_shape_get_400_and_the_right_shape_is_answered(client, dependency):
+    """Issue 26 #14: a list of outputs sent to a one-output callback (or one output to a multi-output
+    one) is malformed input: 400, not Dash's 500. The shape the browser sends is still answered."""
+    body = _callback_body(dependency, lambda _strategy: None)
+    outputs = body["outputs"]
+    wildcard = '"ALL' in dependency["output"]
+    wrong = outputs[0] if dependency["output"].startswith("..") else "x" if wildcard else [outputs, outputs]
+    for shape, expected in ((wrong, {400}), (outputs, {200, 204, 400} if _bad_address(body) else {200, 204})):
+        response = client.post("/_dash-update-component", data=json.dumps({**body, "outputs": shape}, default=str),
+                               content_type="application/json")
+        assert response.status_code in expected, (dependency["output"], shape, response.status_code)

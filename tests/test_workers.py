@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from dashboard import config, gunicorn_conf
 from dashboard.views.scenarios import baseline_adoption
 from tests.callbacks import router_payload, scenario_payload
 from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
@@ -79,3 +80,14 @@ def test_callbacks_give_byte_identical_results_on_every_worker(gunicorn):
                                    scenario_payload(dependencies, {**baseline_adoption(), "DEU": 80, "CHN": 70},
                                                     theta=6.0))
     assert b"Germany gains" in body
+
+
+def test_a_long_address_gets_the_app_not_gunicorns_bare_error(gunicorn):
+    """Issue 26 #14: a 5 KB address (gunicorn's default request line is 4,094 bytes) is answered by the
+    app; one over config.MAX_URL_BYTES gets the app's own page saying the link is too long."""
+    port, _log = gunicorn
+    status, body = _request(port, "GET", "/strategies?x=" + "a" * 5_000)
+    assert status == 200 and b"_dash-renderer" in body
+    status, body = _request(port, "GET", "/strategies?x=" + "a" * config.MAX_URL_BYTES)
+    assert status == 414 and b"This link is too long" in body and b'href="/strategies"' in body
+    assert gunicorn_conf.limit_request_line >= len("GET  HTTP/1.1") + config.MAX_URL_BYTES

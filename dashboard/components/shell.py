@@ -28,13 +28,12 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
 from dashboard.components import charts, present
-from dashboard.components.attrs import aria
 from dashboard.figures.theme import for_presenter
 from dashboard.ids import Present, Shell
 from dashboard.views import present as pv
@@ -73,13 +72,26 @@ def navbar() -> dbc.Navbar:
     )
 
 
-def copy_link(clipboard_id: str) -> html.Span:
-    """A button that copies the address of the view on screen (every page keeps its view in the URL)."""
+def copy_link(button_id: str) -> html.Span:
+    """A button that copies the address of the view on screen (every page keeps its view in the URL),
+    and a status line that says it did (assets/present.js copyLink: the clipboard is the browser's)."""
     return html.Span([
-        dcc.Clipboard(id=clipboard_id, content="", title="Copy a link to this exact view",
-                      className="btn btn-sm btn-outline-light", style={"display": "inline-block"}),
-        html.Span("Copy link", className="text-light small ms-1", **aria(hidden="true")),
+        html.Button("Copy link", id=button_id, type="button", n_clicks=0, title="Copy a link to this exact view",
+                    className="btn btn-sm btn-outline-light"),
+        html.Span(id=copy_status(button_id), role="status", className="text-light small ms-1"),
     ], className="d-inline-flex align-items-center")
+
+
+def corrected_address(path: str, view_query: str, query: Mapping[str, str]) -> dcc.Store:
+    """What a page puts in when its notices corrected values of its address: the corrected query (the
+    page's `view_query`, the frame's mode kept), which assets/present.js puts in the address bar in place
+    of the one opened (history.replaceState: Back does not lead to the uncorrected address again)."""
+    return dcc.Store(id=Shell.CORRECTED, data=address(path, view_query, pv.mode_of(query))[0])
+
+
+def copy_status(button_id: str) -> str:
+    """The id of the status line beside a Copy link button."""
+    return f"{button_id}-status"
 
 
 def footer() -> html.Footer:
@@ -112,15 +124,20 @@ def walk(component: object) -> Iterator[Component]:
         yield from walk(getattr(component, "children", None))
 
 
-def _embedded(body: Component, query: Mapping[str, str]) -> Component:
+def _embedded(body: Component, query: Mapping[str, str], path: str) -> Component:
     """A copy of the page whose chosen chart (`chart=<graph id>`, else the first) carries
-    EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css."""
+    EMBED_CHART_CLASS; the page's other parts are hidden by assets/present.css. A page without a chart
+    gets a notice in its place, with a link to the page (`path`)."""
     body = copy.deepcopy(body)  # some layouts are built once per process: never mark the original
     graphs = [c for c in walk(body) if isinstance(c, dcc.Graph)]
     chosen = pv.embed_chart(query, [getattr(g, "id", None) for g in graphs])
-    if chosen is not None:
-        graph: Any = graphs[chosen]  # Dash's components take their props as attributes
-        graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
+    if chosen is None:  # say so, in the one element embed mode shows, with the way to the page itself
+        return html.Div([body, html.Div(html.P([
+            "This page has no chart to embed. ", html.A("Open it in the atlas", href=path, target="_blank",
+                                                        rel="noopener")], className="p-3 mb-0"),
+            id=Shell.EMBED_NONE, className=EMBED_CHART_CLASS)])
+    graph: Any = graphs[chosen]  # Dash's components take their props as attributes
+    graph.className = f"{getattr(graph, 'className', None) or ''} {EMBED_CHART_CLASS}".strip()
     return body
 
 
@@ -142,7 +159,7 @@ def frame(path: str, query: Mapping[str, str], body: Component) -> html.Div:
     mode's parameters `Shell.MODE`), navbar, presenter toolbar, footer."""
     mode = pv.mode_of(query)
     if pv.is_embedded(query):
-        body = _embedded(body, query)
+        body = _embedded(body, query, path)
     elif pv.is_presenting(query):
         body = _presented(body, mode)
     return html.Div([
@@ -191,8 +208,10 @@ def address_outputs(path: str) -> list[Output]:
 
 
 def record(path: str, query: Mapping[str, str]) -> dict:
-    """What the page at `path` keeps (Shell.VIEW) of the address it shows, its query as a mapping."""
-    return {"path": path, "query": dict(query)}
+    """What the page at `path` keeps (Shell.VIEW) of the address it shows, its query as a mapping. The
+    presenter's slide number and story are left out: they change the toolbar and caption (which follow
+    the address by themselves), not the page, so writing them redraws nothing."""
+    return {"path": path, "query": {k: v for k, v in query.items() if k not in pv.STORY_ADDRESS_KEYS}}
 
 
 def address(path: str, view_query: str, mode: object) -> tuple[str, dict]:
@@ -209,8 +228,11 @@ def toggle_navbar(_clicks: int, is_open: bool) -> bool:
     return not is_open
 
 
-# What "Copy link" copies: the address of the view on screen (dcc.Clipboard waits for this answer).
-# Presenter mode hides the navbar, so its toolbar has a copy-link button of its own.
-for _clipboard in (Shell.COPY_LINK, Present.COPY_LINK):
-    callback(Output(_clipboard, "content"), Input(_clipboard, "n_clicks"), State(Shell.URL, "href"),
-             prevent_initial_call=True)(present.link_to_copy)
+# What "Copy link" copies: the address bar, which pages keep current (assets/present.js). Presenter
+# mode hides the navbar, so its toolbar has a Copy link button of its own.
+# An output it never writes: Dash makes no initial call of a callback without outputs.
+clientside_callback(ClientsideFunction("atlas", "replaceAddress"), Output(Shell.CORRECTED, "clear_data"),
+                    Input(Shell.CORRECTED, "data"))
+for _button in (Shell.COPY_LINK, Present.COPY_LINK):
+    clientside_callback(ClientsideFunction("atlas", "copyLink"), Output(copy_status(_button), "children"),
+                        Input(_button, "n_clicks"), prevent_initial_call=True)

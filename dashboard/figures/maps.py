@@ -45,7 +45,8 @@ def cluster_map(clusters: pd.DataFrame, title: str, source: str, height: int = 4
             text=rows["name"], customdata=rows[["rep_city", "size_label"]].to_numpy(),
             hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         ))
-    fig.update_layout(**base_layout(title, source, height=height))
+    fig.update_layout(**base_layout(title, source, height=height, source_below=8, below_modebar=True))
     fig.update_geos(**GEO_LAYOUT)
-    fig.update_layout(legend=dict(orientation="h", y=-0.02), margin=dict(l=10, r=10, t=50, b=60))
+    # The legend above the map, under the title: below it, it took the source line's place.
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1, yanchor="bottom"), margin=dict(l=10, r=10, t=110, b=40))
     return fig

@@ -20,7 +20,7 @@ def ranked_bar(frame: pd.DataFrame, title: str, unit: str, top: int = 10) -> go.
         customdata=bars[["year"]].to_numpy(),
         hovertemplate="%{y}: %{x:,.0f} " + unit + " (data year %{customdata[0]})<extra></extra>",
     ))
-    layout = base_layout(title, source, height=380)
+    layout = base_layout(title, source, height=380, below_modebar=True)
     layout["annotations"] += axis_titles(x=unit)
     fig.update_layout(**layout)
     fig.update_xaxes(gridcolor="#e9ecef")
@@ -33,7 +33,8 @@ def strategies_per_year(counts: pd.Series, title: str) -> go.Figure:
         return empty_figure("No dated strategies")
     fig = go.Figure(go.Bar(x=counts.index.astype(int), y=counts.to_numpy(), marker_color=OKABE_ITO[1],
                            hovertemplate="%{x}: %{y} strategies launched<extra></extra>"))
-    layout = base_layout(title, "national and EU strategy documents (see Methods)", height=320)
+    layout = base_layout(title, "national and EU strategy documents (see Methods)", height=330,
+                         below_modebar=True)
     layout["annotations"] += axis_titles(x="launch year", y="strategies", y_shift=30)
     fig.update_layout(**layout)
     fig.update_xaxes(dtick=1)

@@ -1,6 +1,8 @@
 """Charts of the strategies page: a choropleth of who has a strategy, and a timeline of strategies."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +23,7 @@ def _year_span(years: pd.Series) -> str:
     return f"data year {low}" if low == high else f"latest data year per economy, {low}–{high}"
 
 
-def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None) -> go.Figure:
+def strategy_map(summary: pd.DataFrame, color: str, selected: str | Sequence[str] | None = None) -> go.Figure:
     """Countries with a strategy, coloured by `color` (a key of COLOR_OPTIONS); legend states unit and year."""
     if summary.empty:
         return empty_figure("No strategy matches these filters")
@@ -49,15 +51,18 @@ def strategy_map(summary: pd.DataFrame, color: str, selected: str | None = None)
     ))
     # The selected economy's outline: always there (empty when none is on the map), so selecting
     # another replaces this trace only (PARTIAL).
-    chosen = [selected] if selected and selected in set(summary["iso3"]) else []
+    # `selected`: one economy, or several (the EU's member states when the EU is chosen).
+    on_map = set(summary["iso3"])
+    chosen = [c for c in ([selected] if isinstance(selected, str) else selected or ()) if c in on_map]
     fig.add_trace(go.Choropleth(
         locations=chosen, z=[1] * len(chosen), locationmode="ISO-3", showscale=False, hoverinfo="skip", meta="selected",
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_color="#000", marker_line_width=2,
     ))
     fig.update_layout(**base_layout(f"Economies with an intelligent-manufacturing strategy: {label.lower()}",
-                                    "strategy documents; IFR; World Bank WDI (see Methods)", height=460))
+                                    "strategy documents; IFR; World Bank WDI (see Methods)", height=460,
+                                    source_below=8, below_modebar=True))
     fig.update_geos(**GEO_LAYOUT)
-    fig.update_layout(margin=dict(l=10, r=10, t=50, b=50), clickmode="event")
+    fig.update_layout(margin=dict(l=10, r=10, t=85, b=40), clickmode="event")
     return fig
 
 
@@ -92,11 +97,12 @@ def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
         ))
     layout = base_layout("Strategies over time (hatched: no end year published)",
-                         "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 140))
+                         "strategy documents (see table for each source)", height=max(320, 22 * len(frame) + 150),
+                         source_below=46, below_modebar=True)
     layout["annotations"] += axis_titles(x="year")
     fig.update_layout(**layout)
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.02, yanchor="bottom"),
-                      margin=dict(l=10, r=20, t=90, b=60))
+                      margin=dict(l=10, r=20, t=110, b=70))
     fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=2, gridcolor="#e9ecef")
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(frame["label"]))
     return fig

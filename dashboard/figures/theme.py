@@ -21,21 +21,36 @@ FAST_AXIS = dict(ticklabeloverflow="allow")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-def base_layout(title: str, source: str, height: int = 420) -> dict:
+#: Where a chart's title starts with `below_modebar`, in px from the figure's top: below plotly's mode bar
+#: (its icons reach 37 px down on the right in presenter mode, measured), so a long title never runs into
+#: them. Such a chart needs a top margin of at least TITLE_MARGIN px.
+TITLE_TOP = 40
+TITLE_MARGIN = 80
+
+
+def base_layout(title: str, source: str, height: int = 420, source_below: int | None = None,
+                below_modebar: bool = False) -> dict:
     """Layout shared by all charts: the title and a source line drawn into the figure,
-    so an exported PNG/SVG stays attributed."""
+    so an exported PNG/SVG stays attributed.
+
+    `below_modebar`: the title starts TITLE_TOP px below the figure's top, clear of the mode bar (the top
+    margin becomes TITLE_MARGIN; a chart that sets its own must leave as much). `source_below`: the
+    source line's distance in px below the plot area; without it, a fifth of the plot's height, which
+    falls outside a tall chart (the bottom margin must hold the line)."""
+    below = dict(y=0, yshift=-source_below) if source_below is not None else dict(y=-0.2)
+    place = dict(yref="container", y=1, yanchor="top", pad=dict(t=TITLE_TOP)) if below_modebar else {}
     return dict(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16), **place),
         font=dict(family=FONT, size=13, color="#212529"),
         height=height,
-        margin=dict(l=60, r=20, t=60, b=70),
+        margin=dict(l=60, r=20, t=TITLE_MARGIN if below_modebar else 60, b=70),
         paper_bgcolor="white",
         plot_bgcolor="white",
         xaxis=dict(FAST_AXIS),
         yaxis=dict(FAST_AXIS),
         annotations=[dict(
             text=f"Source: {source}", showarrow=False, xref="paper", yref="paper",
-            x=0, y=-0.2, xanchor="left", yanchor="top", font=dict(size=11, color="#495057"),
+            x=0, xanchor="left", yanchor="top", font=dict(size=11, color="#495057"), **below,
         )],
     )
 

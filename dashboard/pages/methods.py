@@ -9,7 +9,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import config
-from dashboard.components import shell
+from dashboard.components import shell, sources
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.sources import sources_table
 from dashboard.ids import Methods
@@ -19,14 +19,19 @@ METHODS_TEXT = (config.PACKAGE_DIR / "content" / "methods.md").read_text(encodin
 SOURCES_FILENAME = "atlas_sources.csv"
 
 
-COLUMNS = (("basis", "basis"), ("source_publisher", "publisher"), ("source_title", "title"),
-           ("source_year", "year"), ("source_url", "link"), ("files", "files"), ("rows", "rows"))
+COLUMNS = (("basis", "basis"), ("source_publisher", "publisher (linked to the source)"), ("source_title", "title"),
+           ("source_year", "year"), ("retrieved_from", "retrieved from (a copy, where the source could not be read)"),
+           ("files", "files"), ("rows", "rows"))
 
 
-def _cell(column: str, value) -> html.Td:
-    if column == "source_url":
-        url = value.split(" | ")[0] if isinstance(value, str) else ""
-        return html.Td(html.A("open", href=url, target="_blank", rel="noopener noreferrer") if url else "")
+def _cell(column: str, row) -> html.Td:
+    """One cell: the publishers as links to their own pages, the copies read as links named by their site."""
+    if column == "source_publisher":
+        linked = sources.citations(row.source_publisher, row.source_url)
+        return html.Td(sources.links(linked) if linked else row.source_publisher)
+    if column == "retrieved_from":
+        return html.Td(sources.links(sources.copies(row.retrieved_from)))
+    value = getattr(row, column)
     if column == "source_year":
         return html.Td("" if pd.isna(value) else str(int(value)))
     return html.Td("" if pd.isna(value) else value)
@@ -40,7 +45,7 @@ def _table() -> html.Table:
         html.Caption(f"{len(frame)} sources behind the figures in data/; the CSV above holds the same rows.",
                      className="caption-top small"),
         html.Thead(html.Tr([html.Th(label, scope="col") for _, label in COLUMNS])),
-        html.Tbody([html.Tr([_cell(c, getattr(row, c)) for c, _ in COLUMNS]) for row in frame.itertuples()]),
+        html.Tbody([html.Tr([_cell(c, row) for c, _ in COLUMNS]) for row in frame.itertuples()]),
     ], id=Methods.SOURCES_TABLE, className="table table-sm table-striped small align-top")
 
 

@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import config
 from dashboard.components import charts, grid, shell, updates
 from dashboard.components.attrs import data
+from dashboard.components.sources import source_links
 from dashboard.datasets import load
 from dashboard.datasets.export import to_csv
 from dashboard.figures.maps import GRAPH_CONFIG
@@ -36,25 +37,18 @@ INDICATOR_LABELS = {
 
 
 @functools.cache
-def _economy_options() -> tuple[tuple[str, str], ...]:
-    """(label, iso3) of every economy with a strategy, plus EU member states (covered by the EU's
-    programmes). Computed once per process: the data are read-only."""
-    summary = sv.economy_summary(load.table("strategies"), load.table("indicators"))
-    return tuple((f"{r.economy} ({r.iso3})", r.iso3) for r in summary.sort_values("economy").itertuples())
+def _economy_names() -> dict[str, str]:
+    """ISO3 -> name of every economy the page can show (sv.economy_names), once per process."""
+    return sv.economy_names(load.table("strategies"), load.table("economies"))
 
 
 @functools.cache
 def _economies() -> frozenset[str]:
-    return frozenset(iso3 for _, iso3 in _economy_options())
+    return frozenset(_economy_names())
 
 
 def _view(economy, focus, period, region, color) -> StrategiesView:
     return sv.from_controls(economy, focus, period, region, color, _economies())
-
-
-def _links(urls: str) -> list:
-    return [html.A(f"source {n}" if n else "source", href=u.strip(), target="_blank", rel="noopener",
-                   className="me-2") for n, u in enumerate(urls.split(" | ")) if u.strip()] if urls else []
 
 
 def detail_panel(iso3: str | None) -> list:
@@ -71,14 +65,16 @@ def detail_panel(iso3: str | None) -> list:
         cards.append(html.Div([
             html.H3(row.strategy, className="h6 mb-1"),
             html.Div(f"{row.economy} · {years}", className="small text-muted"),
+            html.P(row.summary, className="small my-1 atlas-strategy-summary"),
             html.Dl([
                 html.Dt("Lead body"), html.Dd(row.lead_body if pd.notna(row.lead_body) else "not stated"),
                 html.Dt("Headline budget"), html.Dd(row.headline_budget if pd.notna(row.headline_budget)
                                                     else "no budget published"),
                 html.Dt("Focus areas"), html.Dd(focus),
             ], className="small mb-1"),
-            html.Div([html.Small(f"{row.source_publisher}, {row.source_title} ({row.source_year}). "),
-                      *_links(row.source_url)], className="small"),
+            html.Div([*source_links(row.source_publisher, row.source_url, row.retrieved_from),
+                      f" ({row.source_year})." if pd.notna(row.source_year) else "."],
+                     className="small atlas-source"),
         ], className="border-start border-3 ps-2 mb-3", **data(strategy=row.strategy_id)))
     indicators = load.table("indicators")
     facts = []
@@ -86,11 +82,12 @@ def detail_panel(iso3: str | None) -> list:
         latest = sv.latest_indicator(indicators, indicator)
         if iso3 in latest.index:
             fact = latest.loc[iso3]
+            cited = source_links(fact["source_publisher"], fact["source_url"], fact["retrieved_from"])
             facts.append(html.Li([f"{label}: {fact['value']:,.1f} {config.INDICATORS[indicator]} "
-                                  f"({int(fact['year'])}; {fact['source_publisher']}) ", *_links(fact["source_url"])]))
+                                  f"({int(fact['year'])}). ", *cited]))
     return [
-        html.H2(own["economy"].iloc[0] if len(own) and own["iso3"].iloc[0] == iso3 else iso3, className="h5"),
-        *(cards or [html.P("No strategy of its own in the data.")]),
+        html.H2(_economy_names().get(iso3, iso3), className="h5"),
+        *(cards or [html.P("No strategy in the data.", className="atlas-no-strategy")]),
         html.H3("Indicators", className="h6"),
         html.Ul(facts or [html.Li("No sourced indicator in the data.")], className="small"),
     ]
@@ -108,10 +105,11 @@ def layout(**query: str) -> html.Div:
         dcc.Store(id=ID.DRAWN, data=sv.to_query(view)),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE,
                  role="status"),
+        *([shell.corrected_address(PATH, sv.to_query(view), query)] if notices else []),
         dbc.Row([
             dbc.Col([html.Label("Economy", htmlFor=ID.ECONOMY, className="form-label small"),
-                     dcc.Dropdown(id=ID.ECONOMY, options=[{"label": label, "value": iso3} for label, iso3 in
-                                                           _economy_options()], value=view.economy,
+                     dcc.Dropdown(id=ID.ECONOMY, options=[{"label": name, "value": iso3} for iso3, name in
+                                                           _economy_names().items()], value=view.economy,
                                   placeholder="Search an economy…", searchable=True)], md=3),
             dbc.Col([html.Label("Focus area", htmlFor=ID.FOCUS, className="form-label small"),
                      dcc.Dropdown(id=ID.FOCUS, options=[{"label": v, "value": k} for k, v in
@@ -222,7 +220,7 @@ def page_parts(view: StrategiesView) -> Mapping[str, object]:
     summary = sv.economy_summary(filtered, load.table("indicators"))
     table = sv.table_frame(filtered)
     return MappingProxyType(dict(
-        map=strategy_map(summary, view.color, view.economy).to_plotly_json(),
+        map=strategy_map(summary, view.color, sv.outlined(view.economy)).to_plotly_json(),
         timeline=timeline(filtered, view.economy).to_plotly_json(),
         rows=table.astype(object).where(table.notna(), None).to_dict("records"), detail=detail_panel(view.economy),
         count=f"{len(table)} strategies from {table['iso3'].nunique()} economies match."))
@@ -251,7 +249,8 @@ def download(_clicks, rows_in_table, economy, focus, period, region, color) -> d
         order = [r["strategy_id"] for r in rows_in_table
                  if isinstance(r, dict) and isinstance(r.get("strategy_id"), str)]
         table = table.set_index("strategy_id", drop=False).reindex([i for i in order if i in set(table["strategy_id"])])
-    return dict(content=to_csv(table.reset_index(drop=True)), filename=sv.download_name(view), type="text/csv")
+    return dict(content=to_csv(table.reset_index(drop=True), sv.download_filters(view, _economy_names())),
+                filename=sv.download_name(view), type="text/csv")
 
 
 dash.register_page(__name__, path=PATH, name="Strategies", order=1, title=f"Strategies · {config.APP_TITLE}",

@@ -1,27 +1,44 @@
 """Presenter mode and embed mode: the story (an ordered list of saved views) and what the URL says.
 
 The frame's own URL parameters sit beside a page's view parameters and never reach its codec's
-meaning: `present=1` (presenter mode), `slide=N` (the story position, from 1), `embed=1` (one chart,
-no chrome) and `chart=<graph id>` (which chart embed mode shows; the page's first by default).
+meaning: `present=1` (presenter mode), `slide=N` (the story position, from 1), `story=<encoded>` (a
+story other than the default, so that a copied link steps through the same slides), `embed=1` (one
+chart, no chrome) and `chart=<graph id>` (which chart embed mode shows; the page's first by default).
+
+The story in a link (`story_param`): the slides as compact JSON ([[path, query, title, caption], ...]),
+compressed with raw DEFLATE (zlib, level 9) and written in URL-safe base64 without padding. It may be at
+most STORY_LINK_MAX characters, so that the whole query stays within the 4,000 characters the app reads
+(views/query.py MAX_QUERY_LENGTH) and the address far within the server's 8,000 bytes
+(config.MAX_URL_BYTES; gunicorn reads request lines up to 8,190). Ten slides with captions of two
+sentences take about 1.5–2 kB; a longer story travels as its file (Download story / Load story).
 
 A story file is a CSV with the columns of data/story.csv (`schema.STORY`), so a story downloaded in
 presenter mode can be loaded again, or replace the default story in data/.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import zlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import config
-from dashboard.datasets import load
+from dashboard.datasets import load, uploads
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.load import DataError, parse_table
 from dashboard.datasets.schema import STORY
 from dashboard.views.query import encode, parse_query, quoted
 
-MODE_KEYS = ("present", "slide", "embed", "chart")
+MODE_KEYS = ("present", "slide", "story", "embed", "chart")
+STORY_KEY = "story"
+#: The frame's parameters that say where in which story the presenter is, and nothing about the page.
+STORY_ADDRESS_KEYS = ("slide", STORY_KEY)
+#: The longest story a link carries (characters of `story_param`); see the module's docstring.
+STORY_LINK_MAX = 3000
 MAX_STORY_BYTES = 200_000
 MAX_QUERY_LENGTH = 1000  # a saved view's query; the longest a page writes is far shorter
 MAX_TITLE_LENGTH = 80
@@ -86,9 +103,11 @@ def with_mode(view_query: str, mode: object) -> str:
 
 
 def slide_url(story: Story, index: int) -> str:
-    """The presenter-mode address of slide `index` (from 0)."""
+    """The presenter-mode address of slide `index` (from 0), with the story when it is not the default
+    one and short enough for a link (`story_param`)."""
     slide = story[index]
-    return slide.path + encode([*parse_query(slide.query).items(), ("present", "1"), ("slide", str(index + 1))])
+    return slide.path + encode([*parse_query(slide.query).items(), ("present", "1"), ("slide", str(index + 1)),
+                                (STORY_KEY, story_param(story))])
 
 
 def _own_pairs(query: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -100,17 +119,27 @@ def _own_pairs(query: Mapping[str, str]) -> list[tuple[str, str]]:
 def position(story: Story, path: str, query: Mapping[str, str]) -> int | None:
     """Where the view on screen stands in the story (from 0), or None when it is off the story.
 
-    The URL's `slide` wins; otherwise the slide showing exactly this view; otherwise the first slide
-    of the same page (so /strategies?present=1 starts beside the story's strategies slide).
+    The URL's `slide` when that slide shows this view; otherwise the slide showing exactly this view;
+    otherwise the URL's `slide` (a control was moved on that slide), otherwise the first slide of the
+    same page (so /strategies?present=1 starts beside the story's strategies slide). Only on the first
+    is the view *on* its slide (`on_slide`): beside it, the slide's caption is not shown.
     """
     raw = query.get("slide", "")
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw[:6]) <= len(story):
-        return int(raw) - 1
-    for matches in (lambda slide: _shows(slide, path, query), lambda slide: slide.path == path):
-        found = next((i for i, slide in enumerate(story) if matches(slide)), None)
-        if found is not None:
-            return found
-    return None
+    numbered = int(raw) - 1 if raw.isascii() and raw.isdigit() and 1 <= int(raw[:6]) <= len(story) else None
+    if numbered is not None and _shows(story[numbered], path, query):
+        return numbered
+    exact = next((i for i, slide in enumerate(story) if _shows(slide, path, query)), None)
+    if exact is not None:
+        return exact
+    if numbered is not None:
+        return numbered
+    return next((i for i, slide in enumerate(story) if slide.path == path), None)
+
+
+def on_slide(story: Story, path: str, query: Mapping[str, str]) -> bool:
+    """Whether the view on screen is exactly the view of its slide (`position`)."""
+    here = position(story, path, query)
+    return here is not None and _shows(story[here], path, query)
 
 
 def _shows(slide: Slide, path: str, query: Mapping[str, str]) -> bool:
@@ -119,7 +148,8 @@ def _shows(slide: Slide, path: str, query: Mapping[str, str]) -> bool:
 
 
 def step(story: Story, path: str, query: Mapping[str, str], delta: int) -> int | None:
-    """The slide (from 0) one step forward (delta 1) or back (-1); off the story, either starts it.
+    """The slide (from 0) one step forward (delta 1) or back (-1). Off the story, either starts it;
+    beside a slide (another view of its page), either goes back to that slide.
 
     None when the story is empty or the step would leave it (no wrapping round at either end).
     """
@@ -128,6 +158,8 @@ def step(story: Story, path: str, query: Mapping[str, str], delta: int) -> int |
     here = position(story, path, query)
     if here is None:
         return 0
+    if not _shows(story[here], path, query):
+        return here
     target = here + delta
     return target if 0 <= target < len(story) and target != here else None
 
@@ -139,7 +171,7 @@ def destination(action: str, story: Story, path: str, query: Mapping[str, str]) 
     "next" slide.
     """
     if action == "enter":
-        return path + encode([*_own_pairs(query), ("present", "1")])
+        return path + encode([*_own_pairs(query), ("present", "1"), (STORY_KEY, story_param(story))])
     if action == "exit":
         return path + encode(_own_pairs(query))
     index = step(story, path, query, STEPS[action]) if action in STEPS else None
@@ -157,10 +189,13 @@ class Status:
 
 
 def status(story: Story, path: str, query: Mapping[str, str]) -> Status:
+    """The toolbar's position and the caption: a slide's caption only when the view is that slide's."""
     here = position(story, path, query)
     if here is None:
         return Status(f"Not in the story ({len(story)} slides)", "", False, bool(story))
     slide = story[here]
+    if not _shows(slide, path, query):
+        return Status(f"Another view than slide {here + 1} of {len(story)}; ← or → goes back to it", "", True, True)
     return Status(f"Slide {here + 1} of {len(story)}: {slide.title}", slide.caption,
                   step(story, path, query, -1) is not None, step(story, path, query, 1) is not None)
 
@@ -177,6 +212,11 @@ def new_slide(path: str, query: Mapping[str, str], page_name: str) -> Slide:
     own = view_query(query)
     title = f"{page_name} ({own})" if own else page_name
     return Slide(path, own, shown_title(title))
+
+
+def slides(count: int) -> str:
+    """"1 slide", "3 slides"."""
+    return f"{count} slide" + ("" if count == 1 else "s")
 
 
 def shown_title(title: str) -> str:
@@ -207,11 +247,95 @@ def from_records(data) -> Story:
     slides = []
     for entry in data[:config.STORY_MAX_SLIDES]:
         if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("path", "query", "title")):
-            if entry["path"].startswith("/") and len(entry["query"]) <= MAX_QUERY_LENGTH:
+            # A path of this site only ("//host" would lead to another one).
+            if entry["path"].startswith("/") and not entry["path"].startswith("//") \
+                    and len(entry["query"]) <= MAX_QUERY_LENGTH:
                 caption = entry.get("caption")
                 slides.append(Slide(entry["path"], entry["query"], shown_title(entry["title"]),
                                     caption if isinstance(caption, str) else ""))
     return tuple(slides)
+
+
+# ---- the story in the link ----------------------------------------------------------------------
+
+def story_param(story: Story) -> str | None:
+    """The story as the `story` parameter of a link (see the module's docstring); None for the default
+    story (a link without the parameter means it) and for a story longer than STORY_LINK_MAX."""
+    if story == default_story():
+        return None
+    text = encode_story(story)
+    return text if len(text) <= STORY_LINK_MAX else None
+
+
+def encode_story(story: Story) -> str:
+    """The story as compact JSON, raw DEFLATE, URL-safe base64 without padding."""
+    raw = json.dumps([[s.path, s.query, s.title, s.caption] for s in story], separators=(",", ":"),
+                     ensure_ascii=False).encode("utf-8")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return base64.urlsafe_b64encode(packer.compress(raw) + packer.flush()).rstrip(b"=").decode("ascii")
+
+
+def decode_story(text: object) -> Story | None:
+    """The story of a link's `story` parameter, or None for anything that is not one (a hostile link can
+    hold anything: the inflated text is capped at MAX_STORY_BYTES, the slides checked as a store's are)."""
+    if not isinstance(text, str) or not text or len(text) > STORY_LINK_MAX:
+        return None
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        unpacker = zlib.decompressobj(-15)
+        raw = unpacker.decompress(packed, MAX_STORY_BYTES)
+        if unpacker.unconsumed_tail:
+            return None
+        entries = json.loads(raw.decode("utf-8"))
+    except (ValueError, binascii.Error, zlib.error, RecursionError):
+        return None
+    if not isinstance(entries, list):
+        return None
+    fields = ("path", "query", "title", "caption")
+    records = [dict(zip(fields, e)) for e in entries if isinstance(e, list) and len(e) == len(fields)]
+    story = from_records(records)
+    return story if story and len(story) == len(entries) else None
+
+
+def story_in_use(query: Mapping[str, str], records: object) -> Story:
+    """The story the presenter steps through: the link's (`story` parameter) when it holds one, else the
+    browser tab's (the story store's records)."""
+    return decode_story(query.get(STORY_KEY)) or from_records(records)
+
+
+def with_story(path: str, query: Mapping[str, str], story: Story, index: int | None) -> str:
+    """The address of the view on screen carrying `story` (and the slide `index`, from 0, when the view
+    is on one): what the address becomes after the presenter edits the story."""
+    kept = [(k, v) for k, v in query.items() if k not in ("slide", STORY_KEY)]
+    return path + encode([*kept, ("slide", None if index is None else str(index + 1)), (STORY_KEY, story_param(story))])
+
+
+# ---- editing the story in the toolbar ------------------------------------------------------------
+
+def remove(story: Story, path: str, query: Mapping[str, str]) -> tuple[Story, str]:
+    """The story without the slide on screen, and what to tell the presenter."""
+    if not on_slide(story, path, query):
+        return story, "This view is not a slide of the story: nothing removed."
+    if len(story) == 1:
+        return story, "A story keeps at least one slide: start a new story instead."
+    here = position(story, path, query)
+    assert here is not None  # on_slide
+    message = f"Removed slide {here + 1}: {story[here].title}. {slides(len(story) - 1)} left."
+    return story[:here] + story[here + 1:], message
+
+
+def move(story: Story, path: str, query: Mapping[str, str], delta: int) -> tuple[Story, int | None, str]:
+    """The story with the slide on screen moved one place earlier (delta -1) or later (1), its new index,
+    and what to tell the presenter."""
+    here = position(story, path, query) if on_slide(story, path, query) else None
+    if here is None:
+        return story, None, "This view is not a slide of the story: nothing moved."
+    target = here + delta
+    if not 0 <= target < len(story):
+        return story, here, f"Slide {here + 1} is already the {'first' if delta < 0 else 'last'}."
+    slides = list(story)
+    slides[here], slides[target] = slides[target], slides[here]
+    return tuple(slides), target, f"Moved to slide {target + 1} of {len(story)}."
 
 
 # ---- the story as a file --------------------------------------------------------------------------
@@ -241,23 +365,22 @@ def parse_story(raw: bytes, name: str, paths: Collection[str]) -> tuple[Story | 
     """
     name = quoted(name)
     if len(raw) > MAX_STORY_BYTES:
-        return None, [f"{name} is {len(raw) / 1000:.0f} kB; a story may be at most {MAX_STORY_BYTES // 1000} kB."]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, [f"{name} is not UTF-8 text (byte {error.start}); save the story as CSV (UTF-8)."]
+        return None, [f"{name} {uploads.too_big(MAX_STORY_BYTES, 'a story file')}"]
+    text, problems, _note = uploads.csv_text(raw, name)
+    if text is None:
+        return None, problems
     try:
         frame = parse_table(text, STORY)
     except DataError as error:
-        return None, [str(error).replace(f"data/{STORY.file}", name, 1)]
-    problems = list(_row_problems(frame, name, paths))
+        return None, [uploads.spreadsheet_rows(str(error).replace(f"data/{STORY.file}", name, 1))]
+    problems = uploads.grouped(_row_problems(frame, name, paths))
     return (None, problems) if problems else (_from_frame(frame), [])
 
 
 def _row_problems(frame: pd.DataFrame, name: str, paths: Collection[str]) -> Iterable[str]:
     known = ", ".join(sorted(paths))
-    for row, slide in enumerate(frame.itertuples(), start=1):
-        where = f"{name}, row {row} (line {row + 1})"
+    for row, slide in enumerate(frame.itertuples(), start=2):  # the spreadsheet's row: the header is row 1
+        where = f"{name}, row {row}"
         if slide.path not in paths:
             yield f"{where}, column 'path': {quoted(slide.path)!r} is not a page of the atlas ({known})."
         query = slide.query if isinstance(slide.query, str) else ""

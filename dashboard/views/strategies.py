@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import config
-from dashboard.datasets.regions import eu_members, region_of
+from dashboard.datasets.regions import eu_members, region_of, short_name
 from dashboard.views.query import coerce_number, encode, parse_choice, parse_int, parse_set
 
 FIRST_YEAR, LAST_YEAR = config.STRATEGY_YEARS
@@ -33,8 +33,9 @@ DEPENDS_ON = {
 }
 
 TABLE_COLUMNS = [
-    "economy", "iso3", "strategy", "launch_year", "end_year", "lead_body", "headline_budget", "focus_areas",
-    "basis", "source_publisher", "source_title", "source_year", "source_url", "notes", "strategy_id",
+    "economy", "iso3", "strategy", "summary", "launch_year", "end_year", "lead_body", "headline_budget",
+    "focus_areas", "basis", "source_publisher", "source_title", "source_year", "source_url", "retrieved_from",
+    "notes", "strategy_id",
 ]
 
 
@@ -137,10 +138,31 @@ def strategies_of(strategies: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return own
 
 
+def outlined(economy: str | None) -> tuple[str, ...]:
+    """The economies the map outlines for the one chosen: the EU's member states for the EU (EUU)."""
+    if economy == "EUU":
+        return tuple(sorted(eu_members()))
+    return (economy,) if economy else ()
+
+
 def latest_indicator(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Latest value per economy of one indicator: iso3 -> value, year, source_publisher, source_url."""
+    """Latest value per economy of one indicator: iso3 -> value, year, source_publisher, source_url,
+    retrieved_from."""
     rows = indicators[indicators["indicator"] == indicator].sort_values("year")
-    return rows.groupby("iso3").tail(1).set_index("iso3")[["value", "year", "source_publisher", "source_url"]]
+    return rows.groupby("iso3").tail(1).set_index("iso3")[["value", "year", "source_publisher", "source_url",
+                                                           "retrieved_from"]]
+
+
+def economy_names(strategies: pd.DataFrame, economies: pd.DataFrame) -> dict[str, str]:
+    """Every economy the page can show, ISO3 -> name, in the order of the names: those with a strategy
+    (the EU itself among them), EU member states (the EU's programmes cover them) and every economy the
+    scenarios model covers (data/economies.csv, its aggregates aside), with or without a strategy.
+
+    Names come from data/economies.csv, then data/strategies.csv, then country_converter's short names."""
+    modeled = economies[~economies["is_aggregate"].astype(bool) & (economies["iso3"] != "ROW")]
+    names = {**{iso3: short_name(iso3) for iso3 in eu_members()},
+             **dict(zip(strategies["iso3"], strategies["economy"])), **dict(zip(modeled["iso3"], modeled["name"]))}
+    return dict(sorted(names.items(), key=lambda item: item[1]))
 
 
 def economy_summary(filtered: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -174,6 +196,20 @@ def table_frame(filtered: pd.DataFrame) -> pd.DataFrame:
     """The rows and columns the table shows and the CSV holds (sources included), by launch year."""
     return filtered.sort_values(["launch_year", "economy", "strategy"], kind="stable")[TABLE_COLUMNS] \
         .reset_index(drop=True)
+
+
+def download_filters(view: StrategiesView, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The filters the downloaded rows come from, as the CSV's header lines (datasets/export.py to_csv);
+    `names`: ISO3 -> economy name."""
+    return [
+        ("file", f"{config.APP_TITLE}: national intelligent-manufacturing strategies"),
+        ("view", "/strategies" + to_query(view)),
+        ("focus areas", ", ".join(config.FOCUS_AREAS[t] for t in view.focus) or "any"),
+        ("running during", f"{view.year_from}–{view.year_to}"),
+        ("region", view.region or "all regions"),
+        ("economy selected", names.get(view.economy, view.economy) if view.economy else "none"),
+        ("rows", "as the table showed them (its own column filters and sort order applied)"),
+    ]
 
 
 def download_name(view: StrategiesView) -> str:

@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from dashboard.ids import Networks, Present as ID, Scenarios, Shell, Strategies
 from dashboard.views import present as pv
 from tests.browser.conftest import click, external_requests, open_path, query_of, requested_urls, wait_until
+from tests.pages import PATHS
 
 pytestmark = pytest.mark.browser
 
@@ -123,11 +124,19 @@ def test_the_navbar_enters_presenter_mode_and_exit_leaves_it_keeping_the_view(at
     assert atlas.get_logs() == []
 
 
+def _menu(duo, item_id: str) -> None:
+    """Open the toolbar's Story menu and choose an item."""
+    click(duo, f"#{ID.STORY_MENU} > button")
+    item = wait_until(lambda: (el := duo.find_element(f"#{item_id}")).is_displayed() and el,
+                      message=f"the Story menu did not show {item_id}")
+    item.click()
+
+
 def _download_story(duo) -> Path:
     target = Path(duo.download_path) / pv.DOWNLOAD_NAME
     if target.exists():
         target.unlink()
-    click(duo, f"#{ID.DOWNLOAD_BUTTON}")
+    _menu(duo, ID.DOWNLOAD_BUTTON)
     wait_until(lambda: target.exists() and target.stat().st_size > 0, message=f"no download at {target}")
     return target
 
@@ -139,7 +148,7 @@ def _upload(duo, path: Path) -> None:
 def test_a_presenter_adds_a_view_downloads_the_story_and_loads_it_again(atlas):
     open_path(atlas, "/strategies?economy=JPN&present=1")
     atlas.wait_for_element(f"#{Strategies.MAP} .main-svg", timeout=15)
-    click(atlas, f"#{ID.ADD}")
+    _menu(atlas, ID.ADD)
     _message(atlas, "Added slide 6: Strategies (economy=JPN)")
     wait_until(lambda: _position(atlas).startswith("Slide 6 of 6"), message="the view on screen is now the last slide")
 
@@ -149,7 +158,7 @@ def test_a_presenter_adds_a_view_downloads_the_story_and_loads_it_again(atlas):
     assert story["slide"].tolist() == [1, 2, 3, 4, 5, 6]
     assert story.iloc[-1][["path", "query"]].tolist() == ["/strategies", "economy=JPN"]
 
-    click(atlas, f"#{ID.RESET}")
+    _menu(atlas, ID.RESET)
     _message(atlas, "Back to the default story: 5 slides")
     _upload(atlas, saved)
     _message(atlas, f"Loaded {pv.DOWNLOAD_NAME}: 6 slides")
@@ -158,8 +167,10 @@ def test_a_presenter_adds_a_view_downloads_the_story_and_loads_it_again(atlas):
     open_path(atlas, "/networks?adopt=CHN:49&present=1&slide=5")
     wait_until(lambda: _position(atlas).startswith("Slide 5 of 6"), message="the loaded story did not survive a load")
     _press(atlas, Keys.ARROW_RIGHT)
-    wait_until(lambda: _path_and_query(atlas) == ("/strategies", {"economy": "JPN", "present": "1", "slide": "6"}),
-               message="→ did not reach the added slide")
+    wait_until(lambda: _path_and_query(atlas)[0] == "/strategies", message="→ did not reach the added slide")
+    _path, query = _path_and_query(atlas)  # the loaded story travels in the address (issue 26 #8)
+    assert pv.decode_story(query.pop("story")) == pv.parse_story(saved.read_bytes(), "s", PATHS)[0]
+    assert query == {"economy": "JPN", "present": "1", "slide": "6"}
     wait_until(lambda: "Japan" in atlas.find_element(f"#{Strategies.DETAIL}").text, timeout=15,
                message="the added view did not render")
     assert atlas.find_element(f"#{ID.NEXT}").get_attribute("disabled") is not None  # the end: no wrapping round
@@ -175,7 +186,7 @@ def test_a_bad_story_file_says_which_row_is_wrong_and_changes_nothing(atlas, tmp
     bad.write_text("slide,path,query,title,caption\n1,/strategies,,Fine,\n2,/nowhere,,Lost,\n", encoding="utf-8")
     _upload(atlas, bad)
     message = _message(atlas, "Story not loaded")
-    assert "bad-story.csv, row 2 (line 3), column 'path': '/nowhere' is not a page of the atlas" in message
+    assert "bad-story.csv, row 3, column 'path': '/nowhere' is not a page of the atlas" in message
     assert _position(atlas).startswith("Slide 3 of 5")
     assert atlas.driver.current_url == before
 

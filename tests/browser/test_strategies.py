@@ -11,6 +11,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard.components.charts import PLACEHOLDER_META
 from dashboard.datasets import load
+from dashboard.datasets.export import split_filters
 from dashboard.datasets.regions import region_of
 from dashboard.ids import Strategies as ID
 from tests.browser.conftest import choose, open_path, pick, query_of as _query, wait_until as _wait
@@ -116,8 +117,12 @@ def test_download_holds_exactly_the_rows_shown(atlas):
     button.click()
     target = Path(atlas.download_path) / "strategies_focus-robotics_2013-2020.csv"
     _wait(target.exists, message=f"no download at {target}")
-    frame = pd.read_csv(io.StringIO(target.read_text(encoding="utf-8")))
+    filters, table = split_filters(target.read_text(encoding="utf-8"))
+    frame = pd.read_csv(io.StringIO(table))
     assert sorted(frame["strategy_id"]) == sorted(shown)
+    # Issue 26 #11: the filters are inside the file too.
+    assert filters["view"] == "/strategies?focus=robotics&from=2013&to=2020"
+    assert filters["focus areas"] == "Robotics and automation" and filters["running during"] == "2013–2020"
     assert {"source_publisher", "source_url", "basis"} <= set(frame.columns)
 
 

@@ -63,3 +63,17 @@ def test_a_hostile_string_in_a_data_file_is_escaped_in_every_download(data_copy)
         assert not any(cell.startswith(("=", "@")) for cell in cells), name
     assert "'" + hostile in downloads["strategies"].replace('""', '"')
     assert "'@SUM(1+1)" in downloads["strategies"]
+
+
+def test_the_views_filters_travel_inside_the_file_as_header_lines():
+    """Issue 26 #11: the filters are in the file, not only in its name; the table reads back after them."""
+    from dashboard.datasets.export import split_filters
+
+    frame = pd.DataFrame({"economy": ["Japan"], "value": [1.5]})
+    text = to_csv(frame, [("view", "/strategies?focus=robotics"), ("period", "2013–2020\nsecond line")])
+    assert text.splitlines()[:3] == ["# view: /strategies?focus=robotics", "# period: 2013–2020 second line",
+                                     "economy,value"]
+    filters, table = split_filters(text)
+    assert filters == {"view": "/strategies?focus=robotics", "period": "2013–2020 second line"}
+    assert pd.read_csv(io.StringIO(table)).equals(frame)
+    assert to_csv(frame).splitlines()[0] == "economy,value"  # no filters: no header lines

@@ -6,9 +6,10 @@ from dash import dcc, html
 
 from dashboard import config
 from dashboard.components.shell import EMBED_CHART_CLASS, frame, walk
+from dashboard.datasets import load
 from dashboard.views import present as pv
 from dashboard.views.present import Slide
-from dashboard.views.query import parse_query
+from dashboard.views.query import MAX_QUERY_LENGTH, parse_query
 from tests.pages import PATHS, render
 
 STORY = (Slide("/", "", "Start"), Slide("/strategies", "economy=DEU", "Germany"), Slide("/networks", "", "Links"),
@@ -76,7 +77,8 @@ def test_a_link_to_another_view_keeps_the_mode_but_not_the_slide(href, mode, kep
 # ---- moving through a story ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, search, expected", [
-    ("/strategies", "?economy=CHN&present=1&slide=2", 1),   # the URL's slide wins
+    ("/strategies", "?economy=DEU&present=1&slide=2", 1),   # the URL's slide, when it shows the view
+    ("/strategies", "?economy=CHN&present=1&slide=2", 3),   # else the slide that shows it
     ("/strategies", "?economy=CHN&present=1", 3),           # the exact view
     ("/strategies", "?economy=JPN&present=1", 1),           # else the first slide of the same page
     ("/scenarios", "?present=1", None),                     # off the story
@@ -95,13 +97,19 @@ def test_position(path, search, expected):
     ("next", "/strategies", "?economy=CHN&present=1&slide=4", None),          # the end: no wrapping round
     ("previous", "/", "?present=1&slide=1", None),                            # the start
     ("next", "/scenarios", "?adopt=DEU:80&present=1", "/?present=1&slide=1"),  # off the story: its start
-    ("next", "/strategies", "?present=1&economy=DEU&slide=1", "/strategies?economy=DEU&present=1&slide=2"),
+    # The view is slide 2 whatever the URL's slide says: → goes to slide 3.
+    ("next", "/strategies", "?present=1&economy=DEU&slide=1", "/networks?present=1&slide=3"),
+    # Beside slide 2 (another economy on its page): either arrow goes back to it.
+    ("next", "/strategies", "?present=1&economy=JPN&slide=2", "/strategies?economy=DEU&present=1&slide=2"),
+    ("previous", "/strategies", "?present=1&economy=JPN", "/strategies?economy=DEU&present=1&slide=2"),
     ("enter", "/scenarios", "?adopt=DEU:80", "/scenarios?adopt=DEU:80&present=1"),
     ("exit", "/scenarios", "?adopt=DEU:80&present=1&slide=2", "/scenarios?adopt=DEU:80"),
     ("jump", "/", "?present=1", None),
 ])
 def test_destination(action, path, search, expected):
-    assert pv.destination(action, STORY, path, parse_query(search)) == expected
+    """The test's story is not the default one, so every presenter-mode address carries it."""
+    carried = expected and "present=1" in expected and expected + "&story=" + pv.encode_story(STORY)
+    assert pv.destination(action, STORY, path, parse_query(search)) == (carried or expected)
 
 
 def test_an_empty_story_goes_nowhere():
@@ -114,6 +122,58 @@ def test_status_names_the_slide_and_the_ends():
     assert (first.label, first.has_previous, first.has_next) == ("Slide 1 of 4: Start", False, True)
     last = pv.status(STORY, "/strategies", {"economy": "CHN"})
     assert (last.label, last.has_previous, last.has_next) == ("Slide 4 of 4: China", True, False)
+
+
+def test_a_caption_shows_only_on_its_slides_view():
+    """Issue 26 #7: /strategies?economy=JPN then Present showed "Slide 2 of 4" and Germany's caption."""
+    story = (*STORY[:1], Slide("/strategies", "economy=DEU", "Germany", "Germany selected"), *STORY[2:])
+    beside = pv.status(story, "/strategies", {"economy": "JPN", "present": "1"})
+    assert beside.caption == "" and not beside.label.startswith("Slide 2")
+    assert beside.label == "Another view than slide 2 of 4; ← or → goes back to it"
+    moved = pv.status(story, "/strategies", {"economy": "JPN", "present": "1", "slide": "2"})  # a control moved
+    assert moved.caption == ""
+    on = pv.status(story, "/strategies", {"economy": "DEU", "present": "1", "slide": "2"})
+    assert (on.label, on.caption) == ("Slide 2 of 4: Germany", "Germany selected")
+
+
+def test_the_story_travels_in_the_link_and_ten_slides_stay_under_the_limit():
+    """Issue 26 #8: the story in a compact link parameter; 10 slides with two-sentence captions (the
+    strategies' own summaries: real text, which compresses as real captions do) fit in STORY_LINK_MAX,
+    and the whole address in what the app reads."""
+    summaries = load.table("strategies")["summary"].head(10).tolist()
+    story = tuple(Slide("/strategies", f"economy={code}", f"Slide {n}: {code}", summary)
+                  for n, (code, summary) in enumerate(zip(load.table("strategies")["iso3"], summaries), start=1))
+    param = pv.story_param(story)
+    assert param is not None and len(param) <= pv.STORY_LINK_MAX
+    assert pv.decode_story(param) == story
+    address = pv.slide_url(story, 2)
+    assert len(address) < MAX_QUERY_LENGTH and pv.story_in_use(parse_query(address.partition("?")[2]), []) == story
+    assert pv.story_param(pv.default_story()) is None  # a link without the parameter means the default story
+
+
+@pytest.mark.parametrize("param", ["", "x", "!!!", "A" * 5000, pv.encode_story(()),
+                                   pv.encode_story((Slide("//evil.example", "", "t"),))])
+def test_a_hostile_story_parameter_is_no_story(param):
+    assert pv.decode_story(param) is None
+    assert pv.story_in_use({"story": param}, pv.to_records(STORY)) == STORY
+
+
+def test_a_story_too_long_for_a_link_is_left_out_of_it():
+    noise = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(3000))  # text that does not compress
+    story = (Slide("/", "", "Long", noise),)
+    assert pv.story_param(story) is None
+    assert "story=" not in pv.slide_url(story, 0)
+
+
+def test_slides_are_removed_and_moved_from_the_view_on_screen():
+    """Issue 26 #9: remove and reorder in the toolbar act on the slide on screen."""
+    story, message = pv.remove(STORY, "/networks", {"present": "1", "slide": "3"})
+    assert [s.title for s in story] == ["Start", "Germany", "China"] and message.startswith("Removed slide 3")
+    assert pv.remove(STORY, "/networks", {"top": "5"})[0] == STORY  # another view: nothing removed
+    moved, index, message = pv.move(STORY, "/networks", {}, -1)
+    assert [s.title for s in moved] == ["Start", "Links", "Germany", "China"] and index == 1
+    assert message == "Moved to slide 2 of 4."
+    assert pv.move(STORY, "/", {}, -1)[1:] == (0, "Slide 1 is already the first.")
 
 
 def test_adding_the_view_on_screen_titles_it_after_its_page_and_stops_when_full():
@@ -145,15 +205,15 @@ def test_slides_are_taken_in_slide_order():
 
 @pytest.mark.parametrize("text, problem", [
     (HEADER + "1,/nowhere,,Lost,\n",
-     "s.csv, row 1 (line 2), column 'path': '/nowhere' is not a page of the atlas (/, /methods, /networks, "
+     "s.csv, row 2, column 'path': '/nowhere' is not a page of the atlas (/, /content, /methods, /networks, "
      "/scenarios, /strategies)."),
-    (HEADER + "1,/,?economy=DEU,Start,\n", "s.csv, row 1 (line 2), column 'query': '?economy=DEU' should be the "
-                                          "view's parameters only, without a leading ? or present, slide, embed, "
-                                          "chart."),
+    (HEADER + "1,/,?economy=DEU,Start,\n", "s.csv, row 2, column 'query': '?economy=DEU' should be the "
+                                          "view's parameters only, without a leading ? or present, slide, story, "
+                                          "embed, chart."),
     (HEADER + "1,/,present=1,Start,\n", "column 'query': 'present=1' should be the view's parameters only"),
-    (HEADER + "1,/,,,\n", "s.csv, row 1 (line 2), column 'title': is empty but required"),
-    (HEADER + "1,/,,A,\n1,/networks,,B,\n", "s.csv, row 2 (line 3), column 'slide': duplicate key 1 (first at row 1)"),
-    (HEADER + "x,/,,A,\n", "s.csv, row 1 (line 2), column 'slide': expected a whole number, got 'x'"),
+    (HEADER + "1,/,,,\n", "s.csv, row 2, column 'title': is empty but required"),
+    (HEADER + "1,/,,A,\n1,/networks,,B,\n", "s.csv, row 3, column 'slide': duplicate key 1 (first at row 2)"),
+    (HEADER + "x,/,,A,\n", "s.csv, row 2, column 'slide': expected a whole number, got 'x'"),
     (HEADER + f"{config.STORY_MAX_SLIDES + 1},/,,A,\n", f"is above the maximum {config.STORY_MAX_SLIDES}"),
     ("slide,path,title\n1,/,A\n", "s.csv, column 'query': missing column(s) query, caption in the header"),
     (HEADER, "s.csv: has a header but no data rows"),
@@ -164,14 +224,28 @@ def test_a_bad_story_file_names_its_row_and_column(text, problem):
     assert story is None and any(problem in p for p in problems), problems
 
 
-def test_every_bad_row_is_listed_not_only_the_first():
+def test_every_bad_row_is_listed_once_with_like_rows_grouped():
+    """Issue 26 #12: rows as the spreadsheet numbers them (header = row 1); like problems told once."""
     _, problems = pv.parse_story((HEADER + "1,/x,,A,\n2,/,,B,\n3,/y,,C,\n").encode(), "s.csv", PATHS)
-    assert [p.split(",")[1].strip() for p in problems] == ["row 1 (line 2)", "row 3 (line 4)"]
+    assert len(problems) == 1
+    assert problems[0].startswith("s.csv, row 2, column 'path': '/x' is not a page of the atlas")
+    assert problems[0].endswith("Likewise in 1 more rows (2 in all: rows 2, 4).")
+    many = HEADER + "".join(f"{n},/evil{n},,T,\n" for n in range(1, 43))
+    assert len(pv.parse_story(many.encode(), "s.csv", PATHS)[1]) == 1  # 42 like problems: one line
+
+
+def test_a_utf16_or_semicolon_story_file_is_read():
+    """Issue 26 #12: Excel's "Unicode text" (UTF-16) and a semicolon-separated file load."""
+    text = "slide;path;query;title;caption\n1;/strategies;economy=DEU;Germany;Its strategies\n"
+    for raw in (text.encode("utf-16"), text.encode("utf-8"), text.replace(";", ",").encode("utf-16-le")):
+        story, problems = pv.parse_story(raw, "s.csv", PATHS)
+        assert problems == [] and story == (Slide("/strategies", "economy=DEU", "Germany", "Its strategies"),), raw[:8]
 
 
 @pytest.mark.parametrize("raw, problem", [
-    (b"\xff\xfe" + "slide".encode("utf-16-le"), "s.csv is not UTF-8 text (byte 0); save the story as CSV (UTF-8)."),
-    (b"x" * (pv.MAX_STORY_BYTES + 1), "s.csv is 200 kB; a story may be at most 200 kB."),
+    (b"PK\x03\x04" + b"\x00" * 40, "s.csv is a zip file (an .xlsx workbook is one); save the sheet as CSV (UTF-8)."),
+    (b"x" * (pv.MAX_STORY_BYTES + 1), "s.csv is larger than 200 kB, the most a story file may be: nothing was loaded."),
+    (b"\x80abc", "s.csv is not UTF-8 text (byte 0); save it as CSV (UTF-8), or as 'Unicode text' (UTF-16)."),
 ])
 def test_a_file_that_is_not_a_story_is_refused_whole(raw, problem):
     assert pv.parse_story(raw, "s.csv", PATHS) == (None, [problem])

@@ -92,3 +92,19 @@ def test_table_and_file_name():
     assert download_name(StrategiesView(focus=("robotics",), year_from=2013, year_to=2020)) == \
         "strategies_focus-robotics_2013-2020.csv"
     assert download_name(StrategiesView(region="North America")) == "strategies_region-north-america_2010-2030.csv"
+
+
+def test_the_economy_search_lists_names_the_eu_and_every_modeled_economy():
+    """Issue 26 #4: names, not "POL (POL)"; the EU can be chosen; an economy the scenarios model covers is
+    there with or without a strategy."""
+    from dashboard.views.strategies import economy_names
+
+    economies = load.table("economies")
+    names = economy_names(load.table("strategies"), economies)
+    assert names["POL"] == "Poland" and names["AUT"] == "Austria" and names["EUU"] == "European Union"
+    assert set(economies.loc[economies["iso3"] != "ROW", "iso3"]) <= set(names)
+    assert "ROW" not in names
+    assert list(names.values()) == sorted(names.values())
+    assert all(name != code for code, name in names.items())
+    no_strategy = economies.assign(iso3="XKX", name="Kosovo").iloc[:1]  # a modeled economy without a strategy
+    assert economy_names(load.table("strategies"), no_strategy)["XKX"] == "Kosovo"
