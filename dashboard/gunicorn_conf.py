@@ -2,7 +2,7 @@
 command line (workers, bind, timeout) stays in the Procfile."""
 from __future__ import annotations
 
-from dashboard.views import scenarios
+from dashboard.views import scenario_model as scenarios
 
 
 def post_worker_init(worker) -> None:
