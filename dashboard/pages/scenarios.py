@@ -249,7 +249,8 @@ def data_year_text() -> str:
 
 
 def _columns(split: bool) -> list[dict]:
-    chosen = TABLE_COLUMNS[:1] + (EFFECT_COLUMNS if split else []) + TABLE_COLUMNS[1:]
+    # The scenario's changes first, then (when a deficit rule and robots are solved apart) their effects.
+    chosen = TABLE_COLUMNS[:5] + (EFFECT_COLUMNS if split else []) + TABLE_COLUMNS[5:]
     return [{"field": f, "headerName": h, "pinned": "left" if f == "name" else None,
              **(DECIMALS if f.endswith(("_pct", "_pp", "_bn")) else WHOLE if f.endswith(("_change", "effect"))
                 else {})} for f, h in chosen]
@@ -273,9 +274,10 @@ def layout(**query: str) -> html.Div:
         html.Div([
             html.Div(_headlines(results), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
                      **aria(live="polite")),
-            html.Div(_status(results) if results else failure, id=ID.STATUS),
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
+                # Below the first chart, so that chart starts on a laptop's first screen (issue 26.10).
+                dbc.Col(html.Div(_status(results) if results else failure, id=ID.STATUS), xl=12),
                 dbc.Col(charts.chart(ID.MAP, figure("map"), GRAPH_CONFIG, later=True), xl=7),
                 dbc.Col(charts.chart(ID.RANK_CHART, figure("rank"), GRAPH_CONFIG, later=True), xl=5),
                 dbc.Col(charts.chart(ID.WELFARE_CHART, figure("welfare"), GRAPH_CONFIG, later=True), xl=12),
