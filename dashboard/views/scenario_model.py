@@ -543,8 +543,21 @@ class NodeSolution:
 
 
 def node_solution(view: Scenario) -> NodeSolution:
-    """The scenario's node flows before and after at the city-cluster level, whatever `view.level` is (the
-    networks page always draws nodes). Memoised per process, like the page's own solves."""
+    """The scenario's node flows before and after, for the networks page's scenario overlay.
+
+    Contract (the networks page relies on it):
+    - `view`: a `scenario_state.Scenario`, e.g. from `scenario_state.from_query(query)` on the networks
+      page's own address, which can carry the scenarios page's keys (`target`, `base`, `city`, `closure`,
+      `theta`, `eta`, `eps`); `view.level` is ignored: nodes are always solved.
+    - National targets move every node of their country; a `city_targets` entry moves its cluster alone.
+    - Returns the M nodes of the nested baseline (`nested_clusters.nested_baseline()`, same order), with
+      `before` and `after` as (S, M, M) arrays, exporter × importer, per sector in `sectors` order, in USD
+      million (`after` at the baseline's world GDP, the numeraire). Sum over the sector axis for total
+      trade; `kinds` tells clusters from rest-of-country nodes, `iso3` gives each node's country, so a
+      link is domestic when both ends share it. `converged` False: treat `after` as unreliable.
+    - The arrays are the solver's and the baseline's own: read them, never write to them.
+    - Memoised per process on the (immutable) scenario, shared with the scenarios page's own solves;
+      `ValueError` for a scenario the model cannot solve."""
     view = normalise(replace(view, level="clusters"))
     nodes = nested_baseline()
     result = _cluster_result(view)
