@@ -23,6 +23,7 @@ SOURCE = "modeled, two-sector Eaton–Kortum in changes<br>on the {baseline}"
 CHANGE = "goods_export_share_change_pp"
 ZERO_LINE = dict(zeroline=True, zerolinecolor="#495057")
 LABELLED = 6  # points labelled on the export share and real income chart
+LABEL_APART = 0.08  # how far apart two labelled points are at least, as a fraction of the axes' spans
 RANK_NAME_CHARS = 32  # longer names end in … (the full name is in the table and the hover text)
 CHAR_PX = 7.2  # width of a 12 px tick-label character, generously (measured: 6.1–6.9 px in Chromium)
 
@@ -119,10 +120,7 @@ def income_and_exports(table: pd.DataFrame, baseline: str, unit: str = "economy"
                       "%{customdata[1]:.2f} % → %{customdata[2]:.2f} % (%{x:+.3f} pp)<extra></extra>",
     )
     # Scale both axes to their spread so "moved most" is not decided by the axis with larger numbers.
-    spread = np.abs(x) / (np.abs(x).max() or 1) + np.abs(y) / (np.abs(y).max() or 1)
-    chosen = [i for i, c in enumerate(codes) if c in adopters][:LABELLED]
-    chosen += [int(i) for i in np.argsort(-spread, kind="stable") if int(i) not in chosen][:LABELLED - len(chosen)]
-    chosen.sort(key=lambda i: x[i])
+    chosen = _labelled(x, y, [i for i, c in enumerate(codes) if c in adopters])
     labels = dict(type="scatter", mode="markers+text", name="labels", x=x[chosen].tolist(), y=y[chosen].tolist(),
                   text=[_short(str(table["name"].iloc[i]), 18) for i in chosen],
                   textposition=["top center" if k % 2 == 0 else "bottom center" for k in range(len(chosen))],
@@ -135,6 +133,21 @@ def income_and_exports(table: pd.DataFrame, baseline: str, unit: str = "economy"
         text=region_key(sorted(set(regions))), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
         yanchor="bottom", showarrow=False, font=dict(size=11), align="left"))
     return fig
+
+
+def _labelled(x: np.ndarray, y: np.ndarray, first: list[int], apart: float = LABEL_APART) -> list[int]:
+    """Up to LABELLED points to name, left to right: the adopters first, then the points that moved most,
+    each at least `apart` (a fraction of the axes' spans) from every point already named, so no two labels
+    sit on each other; points crowded at the origin stay in the hover text."""
+    span_x, span_y = (float(np.ptp(x)) or 1.0), (float(np.ptp(y)) or 1.0)
+    spread = np.abs(x) / (np.abs(x).max() or 1) + np.abs(y) / (np.abs(y).max() or 1)
+    chosen: list[int] = []
+    for i in [*first, *(int(k) for k in np.argsort(-spread, kind="stable"))]:
+        if len(chosen) == LABELLED or i in chosen:
+            continue
+        if all(np.hypot((x[i] - x[j]) / span_x, (y[i] - y[j]) / span_y) >= apart for j in chosen):
+            chosen.append(i)
+    return sorted(chosen, key=lambda i: x[i])
 
 
 def _label_width(labels: list[str]) -> int:

@@ -123,3 +123,17 @@ def test_the_map_colour_bar_does_not_measure_its_labels(outcome):
     trace = fig.shift_map(outcome.table, "test")["data"][0]
     colorbar = trace["marker"]["colorbar"] if trace["type"] == "scattergeo" else trace["colorbar"]
     assert colorbar["ticklabeloverflow"] == "allow"
+
+
+def test_income_chart_names_no_two_points_on_top_of_each_other():
+    """Issue 26.6: labels overlapped at the origin, where most economies sit when one adopter moves far."""
+    from dashboard.figures.scenarios import income_and_exports
+
+    codes = ["BIG", "A", "B", "C", "D"]
+    table = pd.DataFrame(dict(code=codes, name=codes, region=["Asia"] * 5,
+                              goods_export_share_change_pp=[1.0, -0.010, -0.011, -0.012, 0.3],
+                              real_income_change_pct=[2.0, 0.010, 0.011, 0.012, 0.5],
+                              goods_export_share_before_pct=[5.0] * 5, goods_export_share_after_pct=[5.0] * 5))
+    labels = income_and_exports(table, "baseline", adopters=("BIG",))["data"][1]
+    assert "BIG" in labels["text"] and "D" in labels["text"]
+    assert sum(name in labels["text"] for name in ("A", "B", "C")) == 1  # three points at one spot: one name
