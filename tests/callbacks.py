@@ -12,7 +12,7 @@ from dashboard.ids import Networks, Scenarios, Shell, Strategies
 from dashboard.pages import networks as networks_page, strategies as strategies_page
 from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
-from dashboard.views.scenario_state import ETA_DEFAULT, THETA_DEFAULT
+from dashboard.views.scenario_state import ETA_DEFAULT, THETA_DEFAULT, density_baselines
 from dashboard.views.strategies import StrategiesView
 
 #: The output of Dash Pages' router: the page container's children.
@@ -56,6 +56,12 @@ def router_payload(dependencies: list[dict], pathname: str, search: str = "",
               for record in on_screen or []] for _ in dep["state"]]
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
                        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]]}).encode()
+
+
+def scenario_targets() -> dict[str, float]:
+    """Every target slider's value when the page shows the baseline: each economy's robot-density
+    baseline (those without one have no value), in page order."""
+    return {code: b.density for code, b in density_baselines().items() if b.density is not None}
 
 
 def scenario_payload(dependencies: list[dict], targets: dict[str, float], theta: float = THETA_DEFAULT,
