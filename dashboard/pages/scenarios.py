@@ -172,7 +172,8 @@ def _preset_buttons() -> list:
                                   title=f"{label} {preset.description}"))
         links = [html.A(publisher, href=url, target="_blank", rel="noopener") for publisher, url in preset.sources]
         cited = ["Source: ", *[x for link in links for x in (link, "; ")][:-1], "."] if links else []
-        year = f" Target year {preset.target_year}." if preset.target_year else ""
+        years = ", ".join(sorted({str(y) for y in preset.baseline_years.values()}))
+        year = f" Baseline data year {years}" + (f"; target year {preset.target_year}." if preset.target_year else ".")
         notes.append(html.Li([html.Strong(preset.name + ": "), preset.description, year, " ", *cited]))
     return [html.Div(buttons), html.Details([html.Summary("What the presets assume", className="small"),
                                              html.Ul(notes, className="small")])]
