@@ -188,13 +188,13 @@ def main() -> int:
                 if started:
                     row(f"{path} … in a browser started for the load (the measure until the sixth session)",
                         f"{statistics.median(started):.0f} ms ({min(started):.0f}–{max(started):.0f})", "", None)
-        from dashboard.views.scenarios import baseline_adoption
+        from tests.callbacks import scenario_targets
 
         callbacks = {
-            "router: open /scenarios": router_payload(dependencies, "/scenarios", "?adopt=DEU:80"),
+            "router: open /scenarios": router_payload(dependencies, "/scenarios", "?target=DEU:600"),
             "router: open /strategies": router_payload(dependencies, "/strategies", "?economy=DEU"),
-            "scenarios: move a slider": scenario_payload(dependencies, {**baseline_adoption(), "DEU": 81}),
-            "scenarios: city-cluster level": scenario_payload(dependencies, {**baseline_adoption(), "DEU": 81},
+            "scenarios: move a slider": scenario_payload(dependencies, {**scenario_targets(), "DEU": 601}),
+            "scenarios: city-cluster level": scenario_payload(dependencies, {**scenario_targets(), "DEU": 601},
                                                               level="clusters"),
         }
         callbacks.update(interactions(dependencies))

@@ -160,11 +160,11 @@ def user(tally: Tally, port: int, number: int, payloads: dict, deadline: float) 
 
 
 def scenario_moves(dependencies: list[dict]) -> list[bytes]:
-    """101 different slider positions for Germany, so the load is not all served from the result cache."""
-    from dashboard.views.scenarios import baseline_adoption
+    """101 different target robot densities for Germany, so the load is not all served from the result cache."""
+    from tests.callbacks import scenario_targets
 
-    base = baseline_adoption()
-    return [scenario_payload(dependencies, {**base, "DEU": value}) for value in range(101)]
+    base = scenario_targets()
+    return [scenario_payload(dependencies, {**base, "DEU": 400.0 + value}) for value in range(101)]
 
 
 def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict[str, bytes]) -> tuple[Tally, float]:

@@ -60,7 +60,9 @@ def measure(base_url: str, moves: int) -> list[list[float]]:
             time.sleep(0.1)
         time.sleep(1.0)
         driver.execute_script(WATCH)
-        thumbs = driver.find_elements(By.CSS_SELECTOR, f"[id*='{ID.ADOPT}'] [role=slider]")
+        # Economies with no robot-density baseline have their slider off until one is entered: skip them.
+        thumbs = driver.find_elements(By.CSS_SELECTOR, f"[id*='{ID.ADOPT}'] [role=slider]:not([data-disabled])"
+                                                       ":not([aria-disabled=true])")
         results = []
         for move in range(moves):
             thumb = thumbs[move % len(thumbs)]

@@ -40,6 +40,11 @@ AGGREGATE_CODES = {
     "ROW": "Rest of world",
 }
 
+# Rules for trade deficits in a scenario (data/scenario_presets.csv, the scenarios page's URL `closure`):
+# held in levels; all closed (Dekle, Eaton & Kortum); or the US deficit closed, with the counterpart
+# spread over the other economies in proportion to their GDP.
+DEFICIT_CLOSURES = ("fixed", "balanced", "us")
+
 # Regions are continents as classified by the UN M49 scheme, read from country_converter's data file
 # (column Continent_7; see dashboard/datasets/regions.py). "Rest of world" is the model's aggregate.
 REGIONS = (

@@ -9,7 +9,7 @@ import os
 # otherwise each start one BLAS thread per core and fight over them.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from dashboard.views import scenarios
+from dashboard.views import scenario_model as scenarios
 
 # gunicorn's maximum (its default, 4,094, answered a 4 KB address with its own bare "URI Too Long"):
 # room for "GET ", the app's longest address (config.MAX_URL_BYTES) and " HTTP/1.1" (tests/test_workers.py).

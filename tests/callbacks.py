@@ -12,7 +12,7 @@ from dashboard.ids import Networks, Scenarios, Shell, Strategies
 from dashboard.pages import networks as networks_page, strategies as strategies_page
 from dashboard.views import networks as nv, strategies as sv
 from dashboard.views.networks import NetworksView
-from dashboard.views.scenarios import GAIN_DEFAULT, THETA_DEFAULT
+from dashboard.views.scenario_state import ETA_DEFAULT, THETA_DEFAULT, density_baselines
 from dashboard.views.strategies import StrategiesView
 
 #: The output of Dash Pages' router: the page container's children.
@@ -58,27 +58,49 @@ def router_payload(dependencies: list[dict], pathname: str, search: str = "",
                        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]]}).encode()
 
 
-def scenario_payload(dependencies: list[dict], adoption: dict[str, int], theta: float = THETA_DEFAULT,
-                     gain: float = GAIN_DEFAULT, equilibrium: str = "general", level: str = "countries",
-                     drawn: dict | None = None, mode: dict | None = None, changed: list[str] | None = None) -> bytes:
+def scenario_targets() -> dict[str, float]:
+    """Every target slider's value when the page shows the baseline: each economy's robot-density
+    baseline (those without one have no value), in page order."""
+    return {code: b.density for code, b in density_baselines().items() if b.density is not None}
+
+
+def scenario_payload(dependencies: list[dict], targets: dict[str, float], theta: float = THETA_DEFAULT,
+                     closure: str = "fixed", level: str = "countries", drawn: dict | None = None,
+                     mode: dict | None = None, changed: list[str] | None = None, eta: float = ETA_DEFAULT,
+                     elasticity: str = "central", city: str | None = None, city_target: float | None = None,
+                     bases: dict[str, float] | None = None) -> bytes:
     """The body the browser posts when a scenarios-page control moves (the main `update` callback).
 
-    adoption: every slider's value by ISO3 code, in page order (pattern-matching ALL input); empty
-    before the sliders are in the page. drawn: the page's record of the scenario it shows (ID.DRAWN).
-    changed: what moved ("id.property"; default: the first slider, or θ when there are no sliders;
-    [] for the call made as the page is put in, [f"{painted('/scenarios')}.data"] for the opening call).
+    targets: every target-density slider's value by ISO3 code, in page order (pattern-matching ALL
+    input); empty before the sliders are in the page. bases: baselines entered by the user (ALL input).
+    drawn: the page's record of the scenario it shows (ID.DRAWN). changed: what moved ("id.property";
+    default: the first slider, or θ when there are no sliders; [] for the call made as the page is put
+    in, [f"{painted('/scenarios')}.data"] for the opening call).
     """
     dep = dependency_of(dependencies, f"{Scenarios.SHARE_CHART}.figure")
-    sliders = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "value", "value": value}
-               for code, value in adoption.items()]
-    ids = [{"id": {"iso3": code, "type": Scenarios.ADOPT}, "property": "id",
-            "value": {"iso3": code, "type": Scenarios.ADOPT}} for code in adoption]
-    simple = {Scenarios.THETA: theta, Scenarios.GAIN: gain, Scenarios.EQUILIBRIUM: equilibrium,
-              Scenarios.LEVEL: level, Scenarios.UPLOAD_STORE: None, Scenarios.DRAWN: drawn, Shell.MODE: mode or {},
-              painted("/scenarios"): None}
-    inputs = [sliders if '"ALL"' in i["id"] else _entry(i, simple[i["id"]]) for i in dep["inputs"]]
-    state = [ids if '"ALL"' in s["id"] else _entry(s, simple[s["id"]]) for s in dep["state"]]
-    first = f'{{"iso3":"{next(iter(adoption))}","type":"{Scenarios.ADOPT}"}}.value' if adoption else \
+
+    def values(kind: str, chosen: dict) -> list[dict]:
+        return [{"id": {"iso3": code, "type": kind}, "property": "value", "value": value}
+                for code, value in chosen.items()]
+
+    def ids(kind: str, chosen: dict) -> list[dict]:
+        return [{"id": {"iso3": code, "type": kind}, "property": "id", "value": {"iso3": code, "type": kind}}
+                for code in chosen]
+
+    patterns = {Scenarios.ADOPT: targets, Scenarios.BASE: bases or {}}
+    simple = {Scenarios.THETA: theta, Scenarios.CLOSURE: closure, Scenarios.ETA: eta,
+              Scenarios.ELASTICITY: elasticity, Scenarios.LEVEL: level, Scenarios.CITY: city,
+              Scenarios.CITY_TARGET: city_target, Scenarios.UPLOAD_STORE: None, Scenarios.DRAWN: drawn,
+              Shell.MODE: mode or {}, painted("/scenarios"): None}
+
+    def pattern(entry: dict) -> str:
+        return json.loads(entry["id"])["type"]
+
+    inputs = [values(pattern(i), patterns[pattern(i)]) if '"ALL"' in i["id"] else _entry(i, simple[i["id"]])
+              for i in dep["inputs"]]
+    state = [ids(pattern(s), patterns[pattern(s)]) if '"ALL"' in s["id"] else _entry(s, simple[s["id"]])
+             for s in dep["state"]]
+    first = f'{{"iso3":"{next(iter(targets))}","type":"{Scenarios.ADOPT}"}}.value' if targets else \
         f"{Scenarios.THETA}.value"
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep), "inputs": inputs, "state": state,
                        "changedPropIds": [first] if changed is None else changed}).encode()

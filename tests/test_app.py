@@ -175,7 +175,7 @@ def test_the_result_cache_is_in_process_by_default_and_redis_when_configured():
 def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     """No second round trip before the first chart: the layout holds its figure, the headline and the
     table for the scenario the URL names; the charts below it are placeholders of their final height."""
-    page = render("/scenarios", "?adopt=DEU:80")
+    page = render("/scenarios", "?target=DEU:600")
     share = page[ID.SHARE_CHART]
     assert isinstance(share, dcc.Graph) and share.figure["data"]
     assert page[f"{ID.SHARE_CHART}-summary"].children.startswith("Bar chart of")
@@ -185,9 +185,17 @@ def test_the_scenarios_page_arrives_with_the_results_of_its_address():
     assert _text(page[ID.HEADLINES]).startswith("Germany gains")
     table = page[{"type": Grid.LATER, "grid": ID.TABLE}].data  # the grid waits for its bundle (components/grid.py)
     assert (table["namespace"], table["type"]) == ("dash_ag_grid", "AgGrid")
-    assert len(table["props"]["rowData"]) == len(page[ID.DRAWN].data["adoption"]) + 1  # every economy and ROW
-    assert page[ID.DRAWN].data["search"] == "?adopt=DEU:80" and page[ID.DRAWN].data["ranks"].count(":") > 20
+    from dashboard.views.scenario_state import density_baselines
+    assert len(table["props"]["rowData"]) == len(density_baselines()) + 1  # every economy and ROW
+    assert page[ID.DRAWN].data["search"] == "?target=DEU:600" and page[ID.DRAWN].data["ranks"].count(":") > 20
     assert page[ID.ADOPTION_CONTROLS].children is None  # the sliders come with the opening call
+
+
+def test_the_scenarios_page_opens_on_a_preset_and_states_the_data_year():
+    page = render("/scenarios", "")
+    assert page[ID.DRAWN].data["search"] == "?target=CHN:492"
+    assert _text(page[ID.HEADLINES]).startswith("China gains") and "Why:" in _text(page[ID.HEADLINES])
+    assert "Robot densities are for 2019" in _text(page[ID.DATA_YEAR])
 
 
 @pytest.mark.parametrize("path, query, chart", [
@@ -207,9 +215,9 @@ def _post(client, body: bytes):
 
 
 def test_the_scenarios_opening_call_sends_the_charts_and_sliders_the_page_arrived_without(client, dependencies):
-    from dashboard.views.scenarios import baseline_adoption
+    from dashboard.views.scenario_state import density_baselines
 
-    drawn = render("/scenarios", "?adopt=DEU:80")[ID.DRAWN].data
+    drawn = render("/scenarios", "?target=DEU:600")[ID.DRAWN].data
     assert _post(client, scenario_payload(dependencies, {}, drawn=drawn, changed=[])).status_code == 204  # put in
     opening = _post(client, scenario_payload(dependencies, {}, drawn=drawn, changed=[f"{painted('/scenarios')}.data"]))
     assert opening.status_code == 200
@@ -217,43 +225,43 @@ def test_the_scenarios_opening_call_sends_the_charts_and_sliders_the_page_arrive
     assert set(sent) == {ID.MAP, ID.WELFARE_CHART, ID.RANK_CHART, ID.ADOPTION_CONTROLS, f"{ID.MAP}-name",
                          f"{ID.MAP}-summary", f"{ID.WELFARE_CHART}-name", f"{ID.WELFARE_CHART}-summary",
                          f"{ID.RANK_CHART}-name", f"{ID.RANK_CHART}-summary"}
-    assert '"value": 80' in json.dumps(sent[ID.ADOPTION_CONTROLS]) or '"value":80' in opening.data.decode()
+    assert '"value": 600' in json.dumps(sent[ID.ADOPTION_CONTROLS]) or '"value":600' in opening.data.decode()
     # The sliders arrive: Dash calls update with every slider as changed and nothing moved: nothing to send.
-    adoption = {**baseline_adoption(), "DEU": 80}
-    assert _post(client, scenario_payload(dependencies, adoption, drawn=drawn)).status_code == 204
+    targets = {c: b.density for c, b in density_baselines().items()} | {"DEU": 600.0}
+    assert _post(client, scenario_payload(dependencies, targets, drawn=drawn)).status_code == 204
 
 
-def test_the_scenarios_update_reads_the_drawn_adoption_before_the_sliders_arrive(client, dependencies):
-    drawn = render("/scenarios", "?adopt=DEU:80")[ID.DRAWN].data
+def test_the_scenarios_update_reads_the_drawn_targets_before_the_sliders_arrive(client, dependencies):
+    drawn = render("/scenarios", "?target=DEU:600")[ID.DRAWN].data
     early = _post(client, scenario_payload(dependencies, {}, theta=6, drawn=drawn))  # θ moved before the sliders came
     assert early.status_code == 200
     sent = json.loads(early.data)["response"]
-    assert sent[ID.DRAWN]["data"]["search"] == "?adopt=DEU:80&theta=6"  # the address follows it (keep_address)
+    assert sent[ID.DRAWN]["data"]["search"] == "?target=DEU:600&theta=6"  # the address follows it (keep_address)
     assert _post(client, scenario_payload(dependencies, {}, drawn=drawn)).status_code == 204  # still that scenario
 
 
 def test_a_control_change_in_presenter_mode_keeps_the_mode_in_the_address(client, dependencies):
     from dashboard.pages import scenarios
 
-    drawn = render("/scenarios", "?adopt=DEU:80")[ID.DRAWN].data
+    drawn = render("/scenarios", "?target=DEU:600")[ID.DRAWN].data
     mode = {"present": "1", "slide": "4"}
     sent = json.loads(_post(client, scenario_payload(dependencies, {}, theta=6, drawn=drawn, mode=mode)).data)
     assert sent["response"][ID.SHARE_CHART]["figure"]["layout"]["title"]["font"]["size"] == 20  # type grows too
     search, record = scenarios.keep_address(sent["response"][ID.DRAWN]["data"], mode)
-    assert search == "?adopt=DEU:80&theta=6&present=1&slide=4"
+    assert search == "?target=DEU:600&theta=6&present=1&slide=4"
     # The record leaves the slide out: it moves the toolbar, not the page (components/shell.py record).
-    assert record == {"path": "/scenarios", "query": {"adopt": "DEU:80", "theta": "6", "present": "1"}}
+    assert record == {"path": "/scenarios", "query": {"target": "DEU:600", "theta": "6", "present": "1"}}
 
 
 def test_an_upload_redraws_the_scenario_shown_even_though_its_address_stays(client, dependencies):
-    from dashboard.views import scenarios as scn
+    from dashboard.views import scenario_files as files
 
-    body = json.loads(scenario_payload(dependencies, scn.baseline_adoption(), drawn={"search": ""}))
-    matrix, problems = scn.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
+    body = json.loads(scenario_payload(dependencies, {"DEU": 600.0}, drawn={"search": "?target=DEU:600"}))
+    matrix, problems = files.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
     assert not problems
     for item in body["inputs"]:
         if isinstance(item, dict) and item["id"] == ID.UPLOAD_STORE:
-            item["value"] = scn.matrix_to_records(matrix)
+            item["value"] = files.matrix_to_records(matrix)
     body["changedPropIds"] = [f"{ID.UPLOAD_STORE}.data"]
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200 and ID.SHARE_CHART.encode() in response.data

@@ -14,21 +14,24 @@ from dashboard.pages import (
     scenarios as scenarios_page,
     strategies as strategies_page,
 )
-from dashboard.views import content as cv, networks as nv, present as pv, scenarios as scn, strategies as sv
+from dashboard.views import content as cv, networks as nv, present as pv, scenario_state as state, strategies as sv
 from dashboard.views.content import ContentView
 from dashboard.views.networks import NetworksView
+from dashboard.views.query import parse_query
+from dashboard.views.scenario_state import density_baselines
 from dashboard.views.strategies import StrategiesView
 
-BASE = scn.baseline_adoption()
-CODES = list(BASE)
+BASE = {code: b.density for code, b in density_baselines().items() if b.density is not None}
+CODES = list(density_baselines())  # every slider, the economies without a baseline in the data included
 
 
 @pytest.mark.parametrize("trigger, everyone, expected", [
     (ID.RESET, None, dict(BASE)),
-    (ID.ALL_APPLY, "70", dict.fromkeys(BASE, 70)),
-    (ID.ALL_APPLY, 130, dict.fromkeys(BASE, 100)),          # clamped to the scale
+    (ID.ALL_APPLY, 700, dict.fromkeys(BASE, 700.0)),
+    (ID.ALL_APPLY, 9000, dict.fromkeys(BASE, 1500.0)),       # clamped to the scale
     (ID.ALL_APPLY, "lots", {}),                              # not a number: nothing moves
-    ({"type": ID.RESET_ONE, "iso3": CODES[0]}, None, {CODES[0]: BASE[CODES[0]]}),
+    ({"type": ID.RESET_ONE, "iso3": "CHN"}, None, {"CHN": 246.0}),
+    ({"type": ID.RESET_ONE, "iso3": "THA"}, None, {}),        # no baseline in the data: the user's to set
     ({"type": ID.RESET_ONE, "iso3": "ZZZ"}, None, {}),
     ({"type": ID.PRESET, "preset": "no-such-preset"}, None, {}),
     (None, None, {}),
@@ -39,35 +42,50 @@ def test_the_sliders_buttons_move_exactly_the_sliders_they_name(trigger, everyon
     assert {c: v for c, v in zip(CODES, values) if v is not no_update} == expected
 
 
-def test_a_preset_sets_every_slider_to_the_presets_view():
-    preset = next(iter(scn.presets()))
-    values = scenarios_page.slider_values({"type": ID.PRESET, "preset": preset}, CODES, None)
-    assert dict(zip(CODES, values)) == scn.preset_view(preset, scn.ScenarioView()).adoption_of(BASE)
+def test_a_preset_sets_every_slider_and_its_deficit_rule():
+    trigger = {"type": ID.PRESET, "preset": "us-automates-closes-deficit"}
+    values = scenarios_page.slider_values(trigger, CODES, None)
+    assert {c: v for c, v in zip(CODES, values) if v is not no_update} == BASE | {"USA": 346.0}
+    assert scenarios_page.deficit_rule(trigger) == "us" and scenarios_page.deficit_rule(ID.RESET) == "fixed"
+    assert scenarios_page.deficit_rule(ID.ALL_APPLY) is no_update
 
 
 def _scenario_drawn(query: str) -> dict:
-    view, _ = scn.from_query(dict(p.split("=") for p in query.lstrip("?").split("&") if p))
+    view, _ = state.from_query(parse_query(query))
     return scenarios_page.drawn_record(view, None)
 
 
 def test_the_scenarios_opening_call_sends_the_later_charts_and_the_sliders():
-    view, _ = scn.from_query({"adopt": "DEU:80"})
-    sent = scenarios_page.answer(view, _scenario_drawn("?adopt=DEU:80"), {}, opening=True)
+    view, _ = state.from_query({"target": "DEU:600"})
+    sent = scenarios_page.answer(view, _scenario_drawn("?target=DEU:600"), {}, opening=True)
     assert set(sent) == {f"{key}{part}" for key in scenarios_page.LATER for part in ("", ":name", ":summary")} | {
         "adoption controls"}
 
 
 def test_a_scenario_already_on_screen_sends_nothing_and_a_new_one_sends_its_address():
-    view, _ = scn.from_query({"adopt": "DEU:80"})
+    view, _ = state.from_query({"target": "DEU:600"})
     with pytest.raises(PreventUpdate):
-        scenarios_page.answer(view, _scenario_drawn("?adopt=DEU:80"), {})
-    sent = scenarios_page.answer(view, _scenario_drawn(""), {"present": "1", "slide": "4"})
-    assert sent["networks link"] == "/networks?adopt=DEU:80&present=1"  # the slide belongs to this page
-    assert sent["drawn"]["search"] == "?adopt=DEU:80" and sent["headlines"]
+        scenarios_page.answer(view, _scenario_drawn("?target=DEU:600"), {})
+    sent = scenarios_page.answer(view, _scenario_drawn("?target=none"), {"present": "1", "slide": "4"})
+    assert sent["networks link"] == "/networks?adopt=DEU:59&present=1"  # the slide belongs to this page
+    assert sent["drawn"]["search"] == "?target=DEU:600" and sent["headlines"]
     search, _ = scenarios_page.keep_address(sent["drawn"], {"present": "1", "slide": "4"})
-    assert search == "?adopt=DEU:80&present=1&slide=4"
+    assert search == "?target=DEU:600&present=1&slide=4"
     with pytest.raises(PreventUpdate):
         scenarios_page.keep_address("junk", {})
+
+
+def test_before_the_sliders_arrive_the_controls_read_the_drawn_targets():
+    drawn = _scenario_drawn("?target=DEU:600&base=THA:40")
+    view = scenarios_page._view([], [], [], [], drawn, "us", 6, None, None, None, None, None)
+    assert view.targets == (("DEU", 600.0),) and view.baselines == (("THA", 40.0),)
+    assert (view.closure, view.theta) == ("us", 6.0)
+
+
+def test_an_entered_baseline_turns_its_slider_on():
+    assert scenarios_page.entered_baseline(40, None) == (False, 40)
+    assert scenarios_page.entered_baseline(None, None) == (True, no_update)
+    assert scenarios_page.entered_baseline(40, 300) == (False, no_update)
 
 
 def test_a_strategies_colour_change_sends_the_map_alone():

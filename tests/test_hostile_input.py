@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from dashboard.app import app
 from dashboard.views import content as content_view, scenarios as scn, strategies as strategies_view
 from dashboard.views.query import parse_query
+from dashboard.views.scenario_state import density_baselines
 from tests.callbacks import callback_outputs, scenario_payload
 from tests.pages import PATHS, render
 
@@ -110,17 +111,19 @@ def test_malformed_callback_requests_get_400_not_500(client):
 
 
 def test_the_scenario_callback_survives_hostile_values_over_http(client, dependencies):
-    codes = list(scn.baseline_adoption())
+    codes = list(density_baselines())
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture])
-    @given(st.lists(HOSTILE_VALUE, min_size=len(codes), max_size=len(codes)), HOSTILE_VALUE, HOSTILE_VALUE,
-           HOSTILE_VALUE, HOSTILE_VALUE)
-    def check(values, theta, gain, equilibrium, level):
-        body = json.loads(scenario_payload(dependencies, dict(zip(codes, [0] * len(codes)))))
-        for item, value in zip(body["inputs"][0], values):
+    @given(st.lists(HOSTILE_VALUE, min_size=len(codes), max_size=len(codes)), HOSTILE_VALUE,
+           st.lists(HOSTILE_VALUE, min_size=7, max_size=7))
+    def check(values, base, controls):
+        body = json.loads(scenario_payload(dependencies, dict(zip(codes, [1] * len(codes))), bases={"THA": 1}))
+        for item, value in zip(body["inputs"][0], values):  # the target sliders
             item["value"] = value
-        for item, value in zip(body["inputs"][1:5], (theta, gain, equilibrium, level)):
+        body["inputs"][1][0]["value"] = base  # a baseline the user enters
+        # closure, θ, η, ε, level, city cluster, its target
+        for item, value in zip(body["inputs"][2:9], controls):
             item["value"] = value
         response = client.post("/_dash-update-component", data=json.dumps(body, default=str),
                                content_type="application/json")

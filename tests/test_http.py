@@ -218,13 +218,12 @@ def test_two_callback_answers_are_never_confused_by_the_compression_cache(client
     """Different scenario answers come back different (nothing static-keyed is reused for them)."""
     import json
 
-    from dashboard.views.scenarios import baseline_adoption
-    from tests.callbacks import scenario_payload
+    from tests.callbacks import scenario_payload, scenario_targets
 
     dependencies = json.loads(client.get("/_dash-dependencies").data)
     answers = []
     for value in (70, 90):
-        body = scenario_payload(dependencies, {**baseline_adoption(), "DEU": value})
+        body = scenario_payload(dependencies, {**scenario_targets(), "DEU": 5.0 * value})
         response = client.post("/_dash-update-component", data=body, content_type="application/json",
                                headers={"Accept-Encoding": "gzip"})
         assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from dashboard import config, gunicorn_conf
-from dashboard.views.scenarios import baseline_adoption
 from tests.callbacks import router_payload, scenario_payload
 from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
 
@@ -77,7 +76,7 @@ def test_callbacks_give_byte_identical_results_on_every_worker(gunicorn):
     _same_from_every_worker(port, log, "POST", "/_dash-update-component",
                             router_payload(dependencies, "/strategies", "?economy=DEU&focus=robotics"))
     body = _same_from_every_worker(port, log, "POST", "/_dash-update-component",
-                                   scenario_payload(dependencies, {**baseline_adoption(), "DEU": 80, "CHN": 70},
+                                   scenario_payload(dependencies, {"DEU": 600.0, "CHN": 300.0},
                                                     theta=6.0))
     assert b"Germany gains" in body
 

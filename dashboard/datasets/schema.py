@@ -13,6 +13,8 @@ from dashboard import config
 # Every table carries these columns, so every row says where its figures come from:
 # basis = "sourced" needs publisher, title, year and URL; basis = "modeled" needs the method.
 BASES = ("sourced", "modeled")
+# What a scenario preset is: a published target it encodes, or this project's illustration.
+PRESET_KINDS = ("published-target", "illustration")
 
 
 @dataclass(frozen=True)
@@ -256,18 +258,32 @@ SCENARIO_PRESETS = TableSchema(
     name="scenario_presets",
     file="scenario_presets.csv",
     meaning=("Presets of the scenarios page: per preset, the robot density each named economy reaches (the others "
-             "stay at their baseline). Adoption = target / frontier density (see dashboard/model/adoption.py)."),
+             "stay at their baseline) and the rule for trade deficits. Each preset encodes a published target "
+             "(kind published-target, with its source) or says it is an illustration; it states the data year of "
+             "the baseline it moves from and, for a published target, the year the target is for."),
     columns=(
         Column("preset_id", "str", "stable identifier (lower-case slug)", check="slug"),
         Column("preset_name", "str", "name shown on the button"),
-        Column("description", "str", "one sentence on what the preset assumes"),
-        Column("iso3", "str", "economy whose adoption the preset sets (economies.csv)", check="economy"),
-        Column("target_robot_density", "float", "robot density the economy reaches",
-               unit=config.INDICATORS["robot_density"], min=0),
+        Column("kind", "str", "published-target: encodes a target a government published (cited); illustration: an "
+               "assumption of this project", choices=PRESET_KINDS),
+        Column("description", "str", "what the preset assumes, in plain words"),
+        Column("iso3", "str", "economy whose robot density (or deficit) the preset sets (economies.csv)",
+               check="economy"),
+        Column("target_robot_density", "float", "robot density the economy reaches (empty: its density stays, "
+               "the preset changes deficits only)", unit=config.INDICATORS["robot_density"], min=0, required=False),
+        Column("baseline_year", "int", "data year of the economy's robot-density baseline the target moves from "
+               "(the scenarios page's rule: IFR 2019, else IFR 2018 or 2020, else modeled 2019)", unit="year",
+               min=config.MIN_YEAR, max=config.MAX_YEAR),
+        Column("target_year", "int", "year the published target is for (empty for an illustration)", unit="year",
+               min=config.MIN_YEAR, max=config.MAX_YEAR, required=False),
+        Column("closure", "str", "trade deficits: fixed (in levels), balanced (every deficit closed) or us (the US "
+               "deficit closed, the counterpart spread over the other economies in proportion to their GDP)",
+               choices=config.DEFICIT_CLOSURES),
         *SOURCE_COLUMNS,
     ),
     key=("preset_id", "iso3"),
     references=(Reference("iso3", "economies", "iso3"),),
+    ordered=(("baseline_year", "target_year"),),
 )
 
 TRADE_CONTENT = TableSchema(

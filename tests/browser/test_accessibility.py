@@ -17,7 +17,7 @@ from tests.pages import PATHS
 
 pytestmark = pytest.mark.browser
 
-QUERIES = {"/strategies": "?economy=DEU", "/scenarios": "?adopt=DEU:80"}
+QUERIES = {"/strategies": "?economy=DEU", "/scenarios": "?target=DEU:600"}
 KNOWN_UPSTREAM = {("aria-hidden-focus", "dash-dropdown-focus-target")}
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -49,7 +49,7 @@ def test_no_serious_or_critical_violation(atlas, path):
     assert _violations(atlas, path + QUERIES.get(path, "")) == []
 
 
-@pytest.mark.parametrize("url", ["/strategies?economy=DEU&present=1", "/scenarios?adopt=DEU:80&present=1",
+@pytest.mark.parametrize("url", ["/strategies?economy=DEU&present=1", "/scenarios?target=DEU:600&present=1",
                                  "/networks?embed=1"])
 def test_presenter_and_embed_modes_have_no_serious_or_critical_violation(atlas, url):
     assert _violations(atlas, url) == []

@@ -46,8 +46,9 @@ def test_the_first_chart_is_not_drawn_with_the_others_and_every_chart_gets_its_f
                            message="a chart has no summary")
     assert len(summaries) == charts
     if path == "/scenarios":  # axis titles drawn as annotations are read by name (figures/theme.py, describe.py)
-        assert "percentage points of world exports" in summaries[0], summaries[0]
-        assert "change in real income (%) against change in domestic share" in summaries[3], summaries[3]
+        assert "percentage points of world goods exports" in summaries[0], summaries[0]
+        assert "change in share of world goods exports (pp) against change in real income (real GDP, %)" in \
+            summaries[3], summaries[3]
     assert atlas.get_logs() == []
 
 
@@ -74,9 +75,9 @@ def test_the_scenario_sliders_arrive_with_the_opening_call_and_redraw_nothing(at
     """The presets and sliders come in the answer to the page's opening call (200), on the view the
     address names; their arrival sets off no other call."""
     atlas.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ANSWERS})
-    open_path(atlas, "/scenarios?adopt=DEU:80")
+    open_path(atlas, "/scenarios?target=DEU:600")
     wait_until(lambda: atlas.find_elements("div[data-iso3='DEU'] input"), timeout=15, message="no sliders")
-    assert atlas.find_element("div[data-iso3='DEU'] input").get_attribute("value") == "80"
+    assert atlas.find_element("div[data-iso3='DEU'] input").get_attribute("value") == "600"
     assert atlas.find_elements(f"button[id*='{Scenarios.PRESET}']")
     time.sleep(1)  # the call made as the sliders arrived has been answered
     assert _answers(atlas, f"{Scenarios.SHARE_CHART}.figure") == [200]  # once the first chart is on screen

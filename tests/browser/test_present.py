@@ -91,10 +91,10 @@ def test_presenter_mode_enlarges_the_view_and_steps_through_the_story_at_1280x72
 def test_the_navbar_enters_presenter_mode_and_exit_leaves_it_keeping_the_view(atlas):
     atlas.driver.execute_cdp_cmd("Browser.grantPermissions", {
         "origin": atlas.server_url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
-    open_path(atlas, "/scenarios?adopt=CHN:49")
+    open_path(atlas, "/scenarios?target=CHN:492")
     atlas.wait_for_element(f"#{Scenarios.SHARE_CHART} .main-svg", timeout=20)
     click(atlas, f"#{ID.TOGGLE}")
-    wait_until(lambda: query_of(atlas) == {"adopt": "CHN:49", "present": "1"}, message="Present did not add present=1")
+    wait_until(lambda: query_of(atlas) == {"target": "CHN:492", "present": "1"}, message="Present did not add present=1")
     wait_until(lambda: not atlas.find_element(f"#{Shell.NAVBAR}").is_displayed(), message="the navbar is shown")
     wait_until(lambda: _position(atlas).startswith("Slide 4 of 5"), message="the view is the story's 4th slide")
 
@@ -104,7 +104,7 @@ def test_the_navbar_enters_presenter_mode_and_exit_leaves_it_keeping_the_view(at
             "navigator.clipboard.readText().then(done, e => done('error: ' + e));")
     copied = wait_until(lambda: (text := atlas.driver.execute_async_script(read)).startswith("http") and text,
                         message="nothing was copied")
-    assert copied == atlas.driver.current_url and copied.endswith("/scenarios?adopt=CHN:49&present=1")
+    assert copied == atlas.driver.current_url and copied.endswith("/scenarios?target=CHN:492&present=1")
 
     # A link inside the page keeps presenter mode (the frame writes the mode into the page's links).
     click(atlas, f"#{Scenarios.NETWORKS_LINK}")

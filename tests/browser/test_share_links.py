@@ -149,7 +149,7 @@ CASES = {
         "/networks?top=25&cluster=greater-tokyo&size=degree", (f"#{Networks.PANEL}", "Greater Tokyo Area"),
         lambda duo: click(duo, f"#{Networks.VIEW} input[value='network']")),
     "scenarios": Case(
-        "/scenarios?adopt=DEU:80&theta=6", (f"#{Scenarios.HEADLINES}", "Germany gains"),
+        "/scenarios?target=DEU:600&theta=6", (f"#{Scenarios.HEADLINES}", "Germany gains"),
         lambda duo: nudge_slider(duo, f"[id*='{Scenarios.ADOPT}'] [role=slider]")),
     "methods": Case("/methods", (f"#{Methods.SOURCES_TABLE}", "World Bank")),
 }

@@ -148,7 +148,7 @@ def test_copy_link_copies_the_address_of_the_current_view(atlas):
 
     atlas.driver.execute_cdp_cmd("Browser.grantPermissions", {
         "origin": atlas.server_url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
-    open_path(atlas, "/scenarios?adopt=DEU:80&theta=6")
+    open_path(atlas, "/scenarios?target=DEU:600&theta=6")
     wait_until(lambda: atlas.find_elements(".js-plotly-plot"), timeout=15)
     atlas.find_element(f"#{Shell.COPY_LINK}").click()
     read = ("const done = arguments[arguments.length - 1];"
@@ -156,7 +156,7 @@ def test_copy_link_copies_the_address_of_the_current_view(atlas):
     copied = wait_until(lambda: (text := atlas.driver.execute_async_script(read)).startswith("http") and text,
                         message="nothing was copied")
     assert copied == atlas.driver.current_url
-    assert copied.endswith("/scenarios?adopt=DEU:80&theta=6")
+    assert copied.endswith("/scenarios?target=DEU:600&theta=6")
     assert atlas.get_logs() == []
 
 

@@ -43,9 +43,9 @@ def test_every_slide_of_the_default_story_renders_without_a_notice(slide):
 
 
 def test_the_scenario_slide_is_the_china_preset_so_it_cannot_drift_from_the_presets_file():
-    from dashboard.views import scenarios as scn
+    from dashboard.views.scenario_state import preset_view, to_query
 
-    china = scn.to_query(scn.preset_view("china-robot-density-2025", scn.ScenarioView())).lstrip("?")
+    china = to_query(preset_view("china-robot-density-2025")).lstrip("?")
     assert [s.query for s in pv.default_story() if s.path == "/scenarios"] == [china]
 
 

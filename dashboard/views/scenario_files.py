@@ -1,0 +1,157 @@
+"""The scenarios page's files, with no Dash in it: the results CSV (every parameter of the scenario in
+the file), its name, the upload template, and the parser of an uploaded one-sector flows matrix.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from dashboard.datasets.export import to_csv
+from dashboard.datasets.matrices import trade_matrix
+from dashboard.views.query import quoted
+from dashboard.views.scenario_model import COLUMNS, Outcome
+from dashboard.views.scenario_state import CLOSURES, ELASTICITIES, Scenario, frontier, number, to_query
+
+# Upload limits: stated on the page and enforced before parsing.
+MAX_UPLOAD_BYTES = 1_000_000
+MAX_UPLOAD_ROWS = 10_000            # 100 economies
+MAX_UPLOAD_ECONOMIES = 100
+UPLOAD_COLUMNS = ("exporter", "importer", "value")
+_CODE = re.compile(r"^[A-Za-z0-9_.\- ]{1,40}$")
+
+
+def parameters(view: Scenario, outcome: Outcome) -> list[tuple[str, str]]:
+    """Every parameter of a scenario, as (name, value) rows for the CSV and the page."""
+    base = view.baseline_densities()
+    top = frontier()
+    rows = [("baseline", outcome.baseline_label), ("level", outcome.level),
+            ("deficits", f"{view.closure}: {CLOSURES[view.closure]}"),
+            ("trade_elasticity_theta", f"{view.theta:g} (goods and services)"),
+            ("goods_services_substitution_eta", f"{view.eta:g}"),
+            ("robot_elasticity_epsilon", f"{view.elasticity}: {ELASTICITIES[view.elasticity].value:.4f}"),
+            ("frontier_robot_density", f"{number(top.density or 0)} ({top.economy}, {top.basis})")]
+    rows += [(f"target_robot_density_{code}", f"{number(value)} (baseline {number(base[code])})")
+             for code, value in view.targets]
+    rows += [(f"baseline_robot_density_{code}", f"{number(value)} (entered by the user)")
+             for code, value in view.baselines]
+    rows += [(f"city_target_robot_density_{node}", number(value)) for node, value in view.city_targets]
+    rows += [("url_query", to_query(view) or "?"),
+             ("basis", "modeled: two-sector Eaton-Kortum in changes (dashboard.model.solve_sectors); see /methods"),
+             ("units", "; ".join(f"{k}: {v}" for k, v in COLUMNS.items()))]
+    return rows
+
+
+def results_csv(view: Scenario, outcome: Outcome) -> str:
+    """The results table with every scenario parameter as a column (repeated on each row), so pandas and
+    Excel read the file without help. Formula-like text cells are escaped."""
+    table = outcome.table.copy()
+    for name, value in parameters(view, outcome):
+        table[f"param_{name}"] = value
+    return to_csv(table)
+
+
+def download_name(view: Scenario) -> str:
+    changed = "-".join(f"{k}{number(v)}" for k, v in (*view.targets, *view.city_targets)[:6]) or "baseline"
+    return (f"scenario-{view.level}-{changed}-{view.closure}-theta{view.theta:g}-eta{view.eta:g}-"
+            f"eps-{view.elasticity}.csv")
+
+
+def template_csv() -> str:
+    """The country baseline (goods and services summed) in upload form: a template an analyst can edit
+    and upload again."""
+    flows = trade_matrix().stack().rename("value").reset_index()
+    return to_csv(flows[["exporter", "importer", "value"]])
+
+
+# ---- upload ------------------------------------------------------------------------------------
+
+def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
+    """A flows CSV (exporter, importer, value) → an N×N matrix, or None and every problem found.
+
+    Missing off-diagonal pairs count as zero trade; every economy needs positive domestic sales
+    (its own row exporter = importer). Limits: MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_UPLOAD_ECONOMIES.
+    """
+    if len(raw) > MAX_UPLOAD_BYTES:
+        return None, [f"The file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."]
+    if raw[:4] in (b"PK\x03\x04", b"\x1f\x8b\x08\x00") or b"\x00" in raw[:4096]:
+        return None, ["This is not a CSV text file (it looks binary or compressed). Save it as CSV (UTF-8)."]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [f"The file is not UTF-8 text (byte {error.start}). Save it as CSV (UTF-8)."]
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in UPLOAD_COLUMNS if c not in header]
+    if missing:
+        return None, [f"Header: missing column(s) {', '.join(missing)}; expected exporter,importer,value."]
+    where = {c: header.index(c) for c in UPLOAD_COLUMNS}
+    problems: list[str] = []
+    cells: dict[tuple[str, str], float] = {}
+    for number_, row in enumerate(reader, start=1):
+        if number_ > MAX_UPLOAD_ROWS:
+            problems.append(f"More than {MAX_UPLOAD_ROWS:,} rows; the limit is {MAX_UPLOAD_ROWS:,}.")
+            break
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            problems.append(f"Row {number_}: {len(row)} cells, the header has {len(header)}.")
+            continue
+        exporter, importer, value = (row[where[c]].strip() for c in UPLOAD_COLUMNS)
+        for column, code in (("exporter", exporter), ("importer", importer)):
+            if not _CODE.match(code):
+                problems.append(f"Row {number_}, column {column}: {quoted(code)!r} is not a code "
+                                "(letters, digits, space . _ -; up to 40 characters).")
+        try:
+            amount = float(value)
+        except ValueError:
+            amount = math.nan
+            problems.append(f"Row {number_}, column value: {quoted(value)!r} is not a number.")
+        else:
+            if not math.isfinite(amount) or amount < 0:
+                problems.append(f"Row {number_}, column value: {quoted(value)!r} must be a finite number ≥ 0.")
+        if (exporter, importer) in cells:
+            problems.append(f"Row {number_}: the pair {quoted(exporter)} → {quoted(importer)} appears twice.")
+        cells[(exporter, importer)] = amount
+        if len(problems) >= 50:
+            problems.append("Stopped after 50 problems.")
+            return None, problems
+    if problems:
+        return None, problems
+    if not cells:
+        return None, ["The file has a header but no data rows."]
+    codes = sorted({c for pair in cells for c in pair})
+    if len(codes) > MAX_UPLOAD_ECONOMIES:
+        return None, [f"{len(codes)} economies; the limit is {MAX_UPLOAD_ECONOMIES}."]
+    if len(codes) < 2:
+        return None, ["The model needs at least two economies."]
+    matrix = pd.DataFrame(0.0, index=pd.Index(codes, name="exporter"), columns=pd.Index(codes, name="importer"))
+    for (exporter, importer), amount in cells.items():
+        matrix.loc[exporter, importer] = amount
+    no_home = [c for c in codes if not matrix.loc[c, c] > 0]
+    if no_home:
+        return None, [f"Economy {quoted(c)!r} has no positive domestic sales (a row with exporter = importer = "
+                      f"{quoted(c)})." for c in no_home[:20]]
+    return matrix, []
+
+
+def matrix_to_records(matrix: pd.DataFrame) -> dict:
+    """A matrix as JSON-friendly data for a dcc.Store (and back with `matrix_from_records`)."""
+    return {"codes": list(matrix.index), "values": matrix.to_numpy().tolist()}
+
+
+def matrix_from_records(data: object) -> pd.DataFrame | None:
+    if not isinstance(data, dict) or not data:
+        return None
+    try:
+        codes = [str(c) for c in data["codes"]]
+        values = np.asarray(data["values"], dtype=float)
+        if values.shape != (len(codes), len(codes)) or len(codes) > MAX_UPLOAD_ECONOMIES:
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return pd.DataFrame(values, index=pd.Index(codes, name="exporter"), columns=pd.Index(codes, name="importer"))
