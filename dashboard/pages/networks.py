@@ -62,20 +62,29 @@ def _about(net: nv.Network) -> html.Details:
     ], className="mb-2")
 
 
-def _intro(net: nv.Network) -> html.P:
+def _lead(net: nv.Network) -> html.P:
+    """One line above the chart: what the nodes and links are (the rest is under the chart)."""
     count = nv.cluster_count(net.baseline)
     return html.P([
-        f"City clusters as open economies inside their countries: {count.clusters} city clusters in "
-        f"{count.countries} countries, each country's clusters plus a ", html.Em("rest of country"),
-        f" (square) adding up to the country; economies without clusters are one node (diamond). Links are the "
-        f"{net.year} flows between nodes, ", html.Strong("modeled"), " within the sourced country matrix: a "
-        "country's nodes together trade exactly what the country trades. Domestic links (dashed) join nodes of "
-        "one country; international links (solid) cross a border. No source publishes trade between city "
-        "clusters, so read a single link as illustrative. ", html.A("How it works", href="/methods"), "."])
+        f"{count.clusters} city clusters in {count.countries} countries, each country's clusters plus a ",
+        html.Em("rest of country"), f" adding up to the country; {net.year} flows ", html.Strong("modeled"),
+        " within the sourced country matrix. Dashed links: domestic; solid: international."],
+        className="small mb-2")
+
+
+def _intro(net: nv.Network) -> html.P:
+    return html.P([
+        "City clusters as open economies inside their countries: a country's clusters (circles) and its rest of "
+        "country (square) together trade exactly what the country trades; economies without clusters are one "
+        "node (diamond). Domestic links join nodes of one country; international links cross a border. No source "
+        "publishes trade between city clusters, so read a single link as illustrative. ",
+        html.A("How it works", href="/methods"), "."], className="small mb-1")
 
 
 def layout(**query: str) -> html.Div:
-    """The page with what its address shows already in it (the chart draws with the page)."""
+    """The page with what its address shows already in it (the chart draws with the page). The chart comes
+    first (issue 26: at 1280×720 it starts above the fold): a one-line toolbar of the controls that change
+    what the links are, the chart with the node panel beside it, then the other controls and the notes."""
     net = nv.network()
     view, notices = nv.from_query(query, net)
     figure, status, panel, note = (None if part is no_update else part for part in _outputs(view))
@@ -84,17 +93,26 @@ def layout(**query: str) -> html.Div:
     nodes = drawable.sort_values("name")
     top_marks = {k: str(k) for k in (1, 500, 1000, 1500) if k < net.max_links} | {net.max_links: str(net.max_links)}
     label: dict[str, Any] = dict(className="form-label small mb-0")
+    toolbar = html.Div([
+        html.Div([html.Label("View", htmlFor=ID.VIEW, **label),
+                  dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in CHARTS.items()],
+                                 value=view.chart, inline=True, className="small")]),
+        html.Div([html.Label("Links", htmlFor=ID.LINKS, **label),
+                  dbc.RadioItems(id=ID.LINKS, options=[{"label": v, "value": k} for k, v in LINKS.items()],
+                                 value=view.links, inline=True, className="small")]),
+        html.Div([html.Label("Trade content", htmlFor=ID.LAYER, **label),
+                  dcc.Dropdown(id=ID.LAYER, clearable=False, value=view.layer, searchable=False,
+                               options=[{"label": layer.name, "value": key} for key, layer in nv.layers().items()])],
+                 style={"minWidth": "17rem"}),
+    ], className="d-flex flex-wrap align-items-end column-gap-4 row-gap-1 mb-2 atlas-controls")
     controls = dbc.Row([
         dbc.Col([
-            html.Label("View", htmlFor=ID.VIEW, **label),
-            dbc.RadioItems(id=ID.VIEW, options=[{"label": v, "value": k} for k, v in CHARTS.items()], value=view.chart,
-                           inline=True, className="small mb-2"),
             html.Label("Links shown (the strongest first)", htmlFor=ID.TOP, **label),
             dcc.Slider(id=ID.TOP, min=1, max=net.max_links, step=1, value=view.top, marks=top_marks,
                        updatemode="mouseup", tooltip={"placement": "bottom"}),
-            html.Label("Links", htmlFor=ID.LINKS, **label),
-            dbc.RadioItems(id=ID.LINKS, options=[{"label": v, "value": k} for k, v in LINKS.items()],
-                           value=view.links, className="small"),
+            html.Label("Node size", htmlFor=ID.SIZE, **label),
+            dcc.Dropdown(id=ID.SIZE, options=[{"label": v[0], "value": k} for k, v in SIZES.items()], value=view.size,
+                         clearable=False),
         ], lg=4),
         dbc.Col([
             html.Label("Region", htmlFor=ID.REGION, **label),
@@ -103,15 +121,9 @@ def layout(**query: str) -> html.Div:
             html.Label("Country", htmlFor=ID.COUNTRY, **label),
             dcc.Dropdown(id=ID.COUNTRY, options=[{"label": f"{r.country} ({r.iso3})", "value": r.iso3}
                                                  for r in countries.itertuples()],
-                         value=list(view.countries), multi=True, placeholder="All countries", className="mb-2"),
+                         value=list(view.countries), multi=True, placeholder="All countries"),
         ], lg=4),
         dbc.Col([
-            html.Label("Node size", htmlFor=ID.SIZE, **label),
-            dcc.Dropdown(id=ID.SIZE, options=[{"label": v[0], "value": k} for k, v in SIZES.items()], value=view.size,
-                         clearable=False, className="mb-2"),
-            html.Label("Trade content", htmlFor=ID.LAYER, **label),
-            dcc.Dropdown(id=ID.LAYER, clearable=False, value=view.layer, className="mb-2",
-                         options=[{"label": layer.name, "value": key} for key, layer in nv.layers().items()]),
             html.Label("City cluster or node", htmlFor=ID.CLUSTER, **label),
             dcc.Dropdown(id=ID.CLUSTER, options=[{"label": f"{r.name} ({r.iso3})", "value": r.node_id}
                                                  for r in nodes.itertuples()],
@@ -119,27 +131,32 @@ def layout(**query: str) -> html.Div:
         ], lg=4),
     ], className="g-3")
     return html.Div([
-        html.H1("Trade between city clusters", className="h2"),
-        _intro(net),
-        _about(net),
+        html.H1("Trade between city clusters", className="h3 mb-1"),
+        _lead(net),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
-        *_scenario_banner(view),
         dcc.Store(id=ID.SCENARIO, data=dict(view.scenario)),
         dcc.Store(id=ID.DRAWN, data=nv.to_query(view) if figure else None),
-        dbc.Card(dbc.CardBody([controls, html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-2")]),
-                 className="mb-3 atlas-controls"),
+        toolbar,
         dbc.Row([
-            dbc.Col(dcc.Loading(charts.chart(ID.GRAPH, figure, GRAPH_CONFIG), delay_show=300,
-                                overlay_style={"visibility": "visible", "opacity": 0.6}), lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **aria(live="polite"))), className="h-100"),
+            dbc.Col([
+                dcc.Loading(charts.chart(ID.GRAPH, figure, GRAPH_CONFIG), delay_show=300,
+                            overlay_style={"visibility": "visible", "opacity": 0.6}),
+                html.Div(status, id=ID.STATUS, className="small", role="status"),
+                html.Div(note, id=ID.LAYER_NOTE, className="small text-muted mt-1"),
+                *_scenario_banner(view),
+                html.Div([
+                    dbc.Button("Download nodes (CSV)", id=ID.NODES_BUTTON, color="primary", size="sm",
+                               className="me-2"),
+                    dbc.Button("Download links (CSV)", id=ID.EDGES_BUTTON, color="primary", size="sm"),
+                    dcc.Download(id=ID.NODES_DOWNLOAD), dcc.Download(id=ID.EDGES_DOWNLOAD),
+                ], className="d-flex flex-wrap align-items-center my-2 atlas-controls"),
+            ], lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(panel, id=ID.PANEL, **aria(live="polite")))),
                     lg=4, class_name="mb-3"),
         ]),
-        html.Div(status, id=ID.STATUS, className="small", role="status"),
-        html.Div([
-            dbc.Button("Download nodes (CSV)", id=ID.NODES_BUTTON, color="primary", size="sm", className="me-2"),
-            dbc.Button("Download links (CSV)", id=ID.EDGES_BUTTON, color="primary", size="sm"),
-            dcc.Download(id=ID.NODES_DOWNLOAD), dcc.Download(id=ID.EDGES_DOWNLOAD),
-        ], className="d-flex flex-wrap align-items-center my-2 atlas-controls"),
+        dbc.Card(dbc.CardBody(controls), className="mb-3 atlas-controls"),
+        _intro(net),
+        _about(net),
     ])
 
 
@@ -154,18 +171,6 @@ def _partners_table(facts: nv.ClusterFacts) -> dbc.Table:
             for r in partners.itertuples()]
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], size="sm",
                      responsive=True, className="small mb-1")
-
-
-def _sales_labels(node: Any) -> dict[str, str]:
-    """What each sales measure means for this kind of node, in its country's name."""
-    country = node["country"]
-    if node["kind"] == "rest-of-country":
-        return {"sales_to_own_country_clusters_usd_bn": f"To {country}'s city clusters",
-                "sales_within_usd_bn": f"Within the rest of {country}"}
-    if node["kind"] == "cluster":
-        return {"sales_to_own_country_clusters_usd_bn": f"To other city clusters of {country}",
-                "sales_to_rest_of_country_usd_bn": f"To the rest of {country}", "sales_within_usd_bn": "Within itself"}
-    return {"sales_within_usd_bn": f"Within {country}"}
 
 
 def _sales(facts: nv.ClusterFacts) -> list:
@@ -183,7 +188,7 @@ def _sales(facts: nv.ClusterFacts) -> list:
              html.Dd([value("international_exports_usd_bn"),
                       html.Span(f"; {share:.2f} % of world exports (sales to nodes of other countries only)",
                                 className="text-muted")])]
-    for key, text in _sales_labels(facts.node).items():
+    for key, text in nv.sales_labels(facts.node).items():
         items += [html.Dt(text), html.Dd(value(key))]
     items += [html.Dt("Total sales"), html.Dd(value("total_sales_usd_bn"))]
     return items
@@ -193,12 +198,14 @@ def cluster_panel(facts: nv.ClusterFacts | None, drawing: nv.Drawing) -> list:
     """The chosen node: what it is, its sales by kind of buyer, its share of its country, its metrics in
     this view, its top partners."""
     if facts is None:
-        return [html.P("Click a city cluster (or a rest of country) on the chart, or choose one above, to see where "
-                       "its sales go and its partners.", className="text-muted mb-0")]
+        return [html.P("Click a city cluster (or a rest of country) on the chart, or choose one under \"City cluster "
+                       "or node\" below the chart, to see where its sales go: abroad, to its country's other "
+                       "clusters, to the rest of its country.", className="text-muted mb-0")]
     node, country, layer = facts.node, facts.country, drawing.layer.name
     if facts.drawn:
         metrics = [html.Dt("In this view"), html.Dd(
-            f"{int(node['degree_links'])} links drawn, {_money(node['strength_usd_bn'])} USD bn on them; "
+            f"{int(node['degree_links'])} link{'' if int(node['degree_links']) == 1 else 's'} drawn, "
+            f"{_money(node['strength_usd_bn'])} USD bn on them; "
             f"betweenness {node['betweenness']:.3f} (share of shortest paths through it)")]
     else:
         metrics = [html.Dt("In this view"),
@@ -212,14 +219,16 @@ def cluster_panel(facts: nv.ClusterFacts | None, drawing: nv.Drawing) -> list:
         html.H2(node["name"], className="h5 mb-0"),
         html.Div(f"{node['country']} · {nv.KIND_LABELS[node['kind']]} · {node['region']}",
                  className="small text-muted mb-2"),
+        html.Dl(_sales(facts), className="small mb-1", **data(part="sales")),
+        html.Small("Sales: goods and services, USD billion, modeled.", className="text-muted d-block mb-2"),
+        *([html.P(words, className="small mb-2", **data(part="gain"))] if (words := nv.gain_words(facts)) else []),
         html.Dl([
             html.Dt("GDP"), html.Dd(f"{_money(node['gdp_usd_bn'])} USD bn ({drawing.year}; modeled: its share of "
                                     f"{node['country']}'s GDP, {100 * node['gdp_share']:.1f} %, × the country's "
                                     f"{drawing.year} GDP in current US dollars)"),
             html.Dt("Part of its country"), html.Dd(whole),
-            *_sales(facts), *metrics,
+            *metrics,
         ], className="small mb-2"),
-        html.Small("Sales: goods and services, USD billion, modeled.", className="text-muted d-block mb-2"),
         html.H3(f"Top partners ({layer})", className="h6"), _partners_table(facts),
         html.Small(f"USD billion, {layer}; modeled flows.", className="text-muted"),
     ]
