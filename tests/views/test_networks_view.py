@@ -348,6 +348,22 @@ def test_a_clusters_panel_gives_its_sales_by_buyer_its_country_and_its_partners(
                                partners["exports_to_usd_bn"] + partners["imports_from_usd_bn"])
 
 
+def test_a_nodes_gain_under_a_scenario_adds_up_and_is_said_in_plain_words():
+    gains = nv.node_gains(NET, DEU80)
+    parts = gains[[c for c in nv.GAINS if c != "sales_change_usd_bn"]].sum(axis=1)
+    np.testing.assert_allclose(parts, gains["sales_change_usd_bn"], atol=1e-9)
+    before, after = nv.scenario_flows(NET, DEU80)
+    np.testing.assert_allclose(gains["sales_change_usd_bn"], after.sum(axis=1) - before.sum(axis=1), atol=1e-9)
+    # National adoption moves all of Germany's nodes together: Munich takes (almost) no share from them.
+    k = NET.position["munich"]
+    assert abs(gains["from_rest_of_country_usd_bn"].iloc[k]) < 0.05 < gains["from_abroad_usd_bn"].iloc[k]
+    view = NetworksView(cluster="munich", flows="scenario", scenario=DEU80)
+    words = nv.gain_words(nv.cluster_facts(view, nv.draw(view)))
+    assert words.startswith("Under the scenario its sales rise (+") and "rest of Germany" in words
+    assert "-0.0" not in words
+    assert nv.gain_words(nv.cluster_facts(NetworksView(cluster="munich"), nv.draw(NetworksView()))) == ""
+
+
 # ---- files, labels, figure ------------------------------------------------------------------------
 
 def test_csv_files_hold_exactly_what_is_drawn_with_units_and_basis():

@@ -24,12 +24,14 @@ from dashboard.views.networks.city_network import (
 from dashboard.views.networks.drawing import (
     CHANGE_CLASSES,
     FLAT_PCT,
+    GAINS,
     LINK_KINDS,
     MEASURES,
     STRONG_PCT,
     Drawing,
     change_class,
     draw,
+    node_gains,
     node_measures,
     scenario_flows,
     status,
@@ -38,7 +40,7 @@ from dashboard.views.networks.drawing import (
 from dashboard.views.networks.files import download_name, edges_csv, nodes_csv
 from dashboard.views.networks.layers import ALL, CONTENT_PAGE, Layer, LayerFlows, layer_flows, layer_note, layers
 from dashboard.views.networks.overlay import Scenario, scenario_node_flows
-from dashboard.views.networks.panel import ClusterFacts, cluster_facts
+from dashboard.views.networks.panel import ClusterFacts, cluster_facts, gain_words, sales_labels
 from dashboard.views.networks.state import (
     CHARTS,
     FLOWS,
@@ -55,10 +57,12 @@ from dashboard.views.networks.state import (
 )
 
 __all__ = [
-    "ALL", "CHANGE_CLASSES", "CHARTS", "CONTENT_PAGE", "FLAT_PCT", "FLOWS", "KIND_LABELS", "LINKS", "LINK_KINDS",
-    "MEASURES", "REGIONS", "SIZES", "STRONG_PCT", "TOP_DEFAULT", "ClusterCount", "ClusterFacts", "Drawing", "Layer",
+    "ALL", "CHANGE_CLASSES", "CHARTS", "CONTENT_PAGE", "FLAT_PCT", "FLOWS", "GAINS", "KIND_LABELS", "LINKS",
+    "LINK_KINDS", "MEASURES", "REGIONS", "SIZES", "STRONG_PCT", "TOP_DEFAULT", "ClusterCount", "ClusterFacts",
+    "Drawing", "Layer",
     "LayerFlows", "Network", "NetworksView", "Scenario", "build_network", "change_class", "cluster_count",
     "cluster_facts", "default_flows", "download_name", "draw", "edges_csv", "force_layout", "from_controls",
-    "from_query", "layer_flows", "layer_note", "layers", "network", "node_measures", "nodes_csv", "scenario_flows",
-    "scenario_node_flows", "status", "to_controls", "to_query", "view_flows",
+    "from_query", "gain_words", "layer_flows", "layer_note", "layers", "network", "node_gains", "node_measures",
+    "nodes_csv", "sales_labels", "scenario_flows", "scenario_node_flows", "status", "to_controls", "to_query",
+    "view_flows",
 ]

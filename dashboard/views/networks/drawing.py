@@ -97,6 +97,31 @@ def node_measures(net: Network, flows_key: Scenario | None) -> pd.DataFrame:
     return frame
 
 
+GAINS = {
+    "sales_change_usd_bn": "change in total sales",
+    "market_growth_usd_bn": "buyers spending more at unchanged shares",
+    "from_rest_of_country_usd_bn": "market share taken from the rest of its own country",
+    "from_own_country_clusters_usd_bn": "market share taken from other city clusters of its own country",
+    "from_abroad_usd_bn": "market share taken from suppliers abroad",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def node_gains(net: Network, scenario: Scenario) -> pd.DataFrame:
+    """Per node (network order), goods + services, USD billion: how its sales change under the scenario,
+    by source (dashboard.model.nested.gain_decomposition): buyers spending more, and market share taken
+    from (or, negative, lost to) the rest of its own country, its country's other clusters, and abroad;
+    the four add up to the change in sales."""
+    before, after = scenario_flows(net, scenario)
+    gain = nested.gain_decomposition(before, after, net.country_of, net.is_rest)
+    return pd.DataFrame({
+        "sales_change_usd_bn": gain.sales_change, "market_growth_usd_bn": gain.market_growth,
+        "from_rest_of_country_usd_bn": gain.from_rest_of_country,
+        "from_own_country_clusters_usd_bn": gain.from_own_country_clusters,
+        "from_abroad_usd_bn": gain.from_abroad,
+    })
+
+
 # ---- what a view draws -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
