@@ -112,7 +112,7 @@ BOX = """const r = document.querySelector(arguments[0]).getBoundingClientRect();
 return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};"""
 
 
-@pytest.mark.parametrize("path", ["/networks", "/networks?view=network&adopt=DEU:90&theta=6"])
+@pytest.mark.parametrize("path", ["/networks", "/networks?view=network&adopt=DEU:90&theta=6", "/networks?present=1"])
 def test_at_1280_by_720_the_chart_is_above_the_fold_and_its_title_clear_of_the_mode_bar(atlas, path):
     atlas.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", VIEWPORT)
     try:

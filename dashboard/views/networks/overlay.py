@@ -10,6 +10,14 @@ the nested baseline before and after the scenario, both (M, M) numpy arrays in U
 `nested_baseline().node_ids` (the `baseline` argument, when given, replaces the default baseline);
 None when the parameters describe no change. It raises ValueError or ArithmeticError when the model
 cannot solve the scenario (the page says so and keeps what it shows).
+
+Rewiring (at the merge of the scenarios rewrite, whose `dashboard.views.scenario_model.node_solution(view)`
+was not on main when this was written): `parse` reads the query with that page's codec, and
+`scenario_node_flows` returns that solution's node flows before and after, summed over sectors, in the
+nested baseline's node order and USD million; `active`, `describe`, `parameters` and `scenarios_link`
+keep their signatures. Parameters the scenarios codec does not know (a cluster's own adoption, say)
+are dropped by `parse` until then. The contract is pinned by tests/views/test_networks_view.py
+(test_the_overlay_adapter_gives_node_flows_before_and_after) and the page's browser tests.
 """
 from __future__ import annotations
 
