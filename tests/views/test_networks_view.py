@@ -427,6 +427,10 @@ def test_the_figure_draws_one_hover_marker_per_link_and_styles_domestic_links_ap
             [s["line"] for s in figure["layout"].get("shapes", [])]
         assert {line["dash"] for line in lines} == {LINK_STYLE["domestic"]["dash"], LINK_STYLE["international"]["dash"]}
         assert figure["layout"]["modebar"]["orientation"] == "v"
+        # Visible on the map (issue 26 item 6): no link thinner than 1 px or fainter than 70 % opacity.
+        drawn = [t for t in figure["data"] if t.get("mode") == "lines" and not t.get("showlegend")] + \
+            figure["layout"].get("shapes", [])
+        assert min(line["width"] for line in lines) >= 1.0 and min(t["opacity"] for t in drawn) >= 0.7
     assert any(t.get("meta") == "selected" for t in figure["data"])
 
 
