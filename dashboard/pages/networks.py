@@ -307,7 +307,7 @@ def select_cluster(click: dict | None):
 def download_nodes(_clicks, *controls) -> dict:
     """Exactly the nodes drawn, with their measures, units, basis and the view's parameters."""
     view = nv.from_controls(*controls)
-    return dict(content=nv.nodes_csv(view, nv.draw(view)), filename=nv.download_name(view, "nodes"),
+    return dict(content=nv.nodes_csv(view, nv.draw(view, betweenness=True)), filename=nv.download_name(view, "nodes"),
                 type="text/csv")
 
 
@@ -316,7 +316,8 @@ def download_nodes(_clicks, *controls) -> dict:
 def download_edges(_clicks, *controls) -> dict:
     """Exactly the links drawn, strongest first, with units, basis and the view's parameters."""
     view = nv.from_controls(*controls)
-    return dict(content=nv.edges_csv(view, nv.draw(view)), filename=nv.download_name(view, "links"), type="text/csv")
+    return dict(content=nv.edges_csv(view, nv.draw(view, betweenness=True)), filename=nv.download_name(view, "links"),
+                type="text/csv")
 
 
 dash.register_page(__name__, path=PATH, name="Networks", order=2, title=f"Networks · {config.APP_TITLE}",

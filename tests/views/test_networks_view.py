@@ -153,8 +153,14 @@ def test_metrics_are_measured_on_the_links_drawn():
     nodes, edges = drawing.nodes, drawing.edges
     assert nodes["degree_links"].sum() == 2 * len(edges)
     assert nodes["strength_usd_bn"].sum() == pytest.approx(2 * edges["value_usd_bn"].sum())
-    assert nodes["betweenness"].between(0, 1).all() and nodes["betweenness"].max() > 0
+    assert nodes["betweenness"].isna().all() and drawing.betweenness_method == nv.drawing.NOT_COMPUTED
     assert (nodes["size_value"] == nodes["degree_links"]).all()
+    # Computed where it is shown or asked for (the CSV files), the same on the same links.
+    for measured in (nv.draw(NetworksView(top=50, size="betweenness")), nv.draw(NetworksView(top=50, cluster="munich")),
+                     nv.draw(NetworksView(top=50, size="degree"), betweenness=True)):
+        assert measured.nodes["betweenness"].between(0, 1).all() and measured.nodes["betweenness"].max() > 0
+        np.testing.assert_array_equal(measured.nodes["betweenness"],
+                                      nv.draw(NetworksView(top=50), betweenness=True).nodes["betweenness"])
 
 
 # ---- content layers ---------------------------------------------------------------------------------
@@ -462,7 +468,7 @@ def test_a_synthetic_nested_baseline_draws_too_and_large_views_estimate_betweenn
     net = _synthetic(60)
     assert len(net.nodes) == 60 and set(net.nodes["kind"]) == {"cluster", "rest-of-country"}
     assert net.max_links == 1770
-    small = nv.draw(NetworksView(top=nv.drawing.EXACT_BETWEENNESS_LINKS), net)
+    small = nv.draw(NetworksView(top=nv.drawing.EXACT_BETWEENNESS_LINKS), net, betweenness=True)
     large = nv.draw(NetworksView(top=1500, size="betweenness"), net)
     assert small.betweenness_method.startswith("exact") and small.method.startswith("synthetic")
     assert large.betweenness_method.startswith(f"estimated from {nv.drawing.BETWEENNESS_SAMPLE}")

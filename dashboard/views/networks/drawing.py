@@ -126,14 +126,13 @@ def node_gains(net: Network, scenario: Scenario) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Links:
-    """The links a view draws: pair positions i < j, strongest first."""
+    """The links a view draws: pair positions i < j, strongest first, and their two-way values."""
 
     i: np.ndarray
     j: np.ndarray
+    value: np.ndarray
     selected: np.ndarray       # bool per node: passes the region and country filters (and is drawn at all)
     candidates: int            # links that pass the filters and have a value, before top-k
-    betweenness: np.ndarray    # per node, on the drawn links (0 for nodes not drawn)
-    betweenness_method: str
 
 
 def _edge_key(view: NetworksView) -> NetworksView:
@@ -159,8 +158,20 @@ def links_of(net: Network, key: NetworksView) -> Links:
     keep &= np.isfinite(value) & (value > 0)
     i, j, value = i[keep], j[keep], value[keep]
     order = np.lexsort((j, i, -value))[:key.top]      # strongest first; ties in network order
-    i, j = i[order], j[order]
-    return Links(i, j, selected, int(keep.sum()), *_betweenness(len(nodes), i, j, value[order]))
+    return Links(i[order], j[order], value[order], selected, int(keep.sum()))
+
+
+#: The betweenness column when the view does not need it (see `draw`).
+NOT_COMPUTED = "not computed in this view (node size is not betweenness and no node is chosen)"
+
+
+@functools.lru_cache(maxsize=128)
+def betweenness_of(net: Network, key: NetworksView) -> tuple[np.ndarray, str]:
+    """Each node's betweenness on the links of `key` (see _betweenness), computed once per process and links.
+    Apart from links_of because it is most of a cold link change's time (200 nodes, 5,000 links: ~200-600 ms
+    of ~300-800 ms on the benchmark machine, benchmarks/networks.py), and only some views need it."""
+    links = links_of(net, key)
+    return _betweenness(len(net.nodes), links.i, links.j, links.value)
 
 
 def _betweenness(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, str]:
@@ -218,10 +229,17 @@ def _partner_text(flows: np.ndarray, placed: np.ndarray, names: np.ndarray) -> l
             or "none with a value in this layer" for row, picks in enumerate(top)]
 
 
-def draw(view: NetworksView, net: Network | None = None) -> Drawing:
-    """The nodes and links a view shows, with their metrics, in the view's layer (USD billion)."""
+def draw(view: NetworksView, net: Network | None = None, betweenness: bool = False) -> Drawing:
+    """The nodes and links a view shows, with their metrics, in the view's layer (USD billion). Betweenness
+    is computed where it is shown (node size by betweenness, a chosen node's panel) or asked for
+    (`betweenness`: the CSV files); elsewhere the column is NaN and betweenness_method says so."""
     net = net or city_network.network()
-    links = links_of(net, _edge_key(view))
+    key = _edge_key(view)
+    links = links_of(net, key)
+    if betweenness or view.size == "betweenness" or view.cluster is not None:
+        between, between_method = betweenness_of(net, key)
+    else:
+        between, between_method = np.full(len(net.nodes), np.nan), NOT_COMPUTED
     values = layer_flows(net, view.layer)
     flows = drawn_flows(net, view)
     i, j = links.i, links.j
@@ -249,12 +267,12 @@ def draw(view: NetworksView, net: Network | None = None) -> Drawing:
     drawn[i] = drawn[j] = True
     measures = node_measures(net, view.scenario if view.scenario_on else None)
     table = pd.concat([nodes, measures], axis=1).assign(
-        in_filter=links.selected, strength_usd_bn=strength, degree_links=degree, betweenness=links.betweenness,
+        in_filter=links.selected, strength_usd_bn=strength, degree_links=degree, betweenness=between,
         partners=_partner_text(flows, net.placed, names))
     table = table.assign(size_value=table[{"gdp": "gdp_usd_bn", "strength": "strength_usd_bn",
                                            "degree": "degree_links", "betweenness": "betweenness"}[view.size]])
     return Drawing(table[drawn].reset_index(drop=True), edges, links.candidates, values.layer, values,
-                   view.scenario_on, net.year, net.method, links.betweenness_method,
+                   view.scenario_on, net.year, net.method, between_method,
                    tuple(nodes.loc[~net.placed, "name"]))
 
 
