@@ -118,11 +118,11 @@ class Networks:
     TOP = "networks-top"
     REGION = "networks-region"
     COUNTRY = "networks-country"
-    INTERNATIONAL = "networks-international"
+    LINKS = "networks-links"                  # domestic and/or international links
     SIZE = "networks-size"
     LAYER = "networks-layer"
     LAYER_NOTE = "networks-layer-note"
-    CLUSTER = "networks-cluster"
+    CLUSTER = "networks-cluster"              # the chosen node (a city cluster, a rest of country, an economy)
     GRAPH = "networks-graph"
     DRAWN = "networks-drawn"                  # dcc.Store: the query of the view the graph shows (None: none)
     STATUS = "networks-status"

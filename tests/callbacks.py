@@ -137,7 +137,7 @@ def interactions(dependencies: list[dict]) -> dict[str, bytes]:
 
     top = nv.network().max_links  # every link: the largest figure the page draws on the real data
     germany, links = StrategiesView(economy="DEU"), NetworksView(top=top)
-    cluster = str(nv.network().nodes["cluster_id"].iloc[0])
+    cluster = str(nv.network().nodes["node_id"].iloc[0])
     return {
         "strategies: choose an economy (map outline as a Patch)": strategies(
             germany, StrategiesView(economy="JPN"), Strategies.ECONOMY),

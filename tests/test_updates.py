@@ -82,10 +82,10 @@ def test_a_size_change_on_a_screen_that_differs_in_more_gets_the_whole_figure(cl
 
 
 def test_a_size_change_with_no_cluster_drawn_sends_the_whole_empty_figure(client, dependencies):
-    view = NetworksView(regions=("Africa",), size="degree")  # the atlas has no African city cluster
+    view = NetworksView(regions=("Africa",), size="degree")  # the atlas has no African node
     answer = _answer(client, _networks(dependencies, nv.to_query(NetworksView(regions=("Africa",))), view,
                                        [Networks.SIZE]))
-    assert "No city cluster" in answer[Networks.GRAPH]["figure"]["layout"]["annotations"][0]["text"]
+    assert "No node matches" in answer[Networks.GRAPH]["figure"]["layout"]["annotations"][0]["text"]
 
 
 def _strategies(dependencies, drawn: str | None, view: StrategiesView, changed: str) -> bytes:

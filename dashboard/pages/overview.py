@@ -18,6 +18,7 @@ from dashboard.figures.overview import ranked_bar, strategies_per_year
 from dashboard.figures.theme import for_mode
 from dashboard.ids import Overview as ID, Shell
 from dashboard.views import overview as ov
+from dashboard.views.networks import cluster_count
 
 PATH = "/"
 #: The charts below the first, sent by `fill_in` once the page is in (components/charts.py placeholder).
@@ -72,7 +73,7 @@ def _layout() -> html.Div:
     economies = load.table("economies")
     indicators = load.table("indicators")
     strategies = load.table("strategies")
-    clusters = load.table("city_clusters")
+    count = cluster_count()  # the networks page states the same count from the same place
     names = economies.set_index("iso3")["name"]
     figures = _figures()
     density = ov.latest_by_economy(indicators, "robot_density", names)
@@ -89,8 +90,9 @@ def _layout() -> html.Div:
     )
     claim2 = _claim(
         2, "City clusters become trading units",
-        [f"{len(clusters)} city clusters in {clusters['iso3'].nunique()} countries are modeled as trading units. "
-         "Flows between them come from a gravity model (labelled modeled), and the scenarios show how much "
+        [f"{count.clusters} city clusters in {count.countries} countries are modeled as trading units, each country's "
+         "clusters plus a rest of country adding up to its sourced trade. Flows between them come from a gravity "
+         "model (labelled modeled), and the scenarios show how much "
          "production stays inside one country or city when intelligent manufacturing spreads."],
         charts.chart(ID.CLUSTER_MAP, figures[ID.CLUSTER_MAP], GRAPH_CONFIG, later=True),
         ("Explore city-cluster trade", "/networks"),

@@ -20,7 +20,6 @@ from dashboard.pages import strategies as strategies_page
 from dashboard.views import networks as nv, strategies as strategies_view
 from dashboard.views.networks import NetworksView
 from dashboard.views.query import changed_fields
-from dashboard.views.scenarios import ScenarioView
 from dashboard.views.strategies import FIRST_YEAR, LAST_YEAR, StrategiesView
 
 TOY = {"data": [{"meta": "a", "x": [1], "marker": {"size": [3]}}, {"meta": "b", "x": [2]},
@@ -50,7 +49,7 @@ def test_applied_assigns_without_touching_the_original_and_creates_what_is_missi
     assert "marker" not in TOY["data"][1] and TOY["layout"]["title"]["text"] == "t"
 
 
-SCENARIO = ScenarioView(adoption=(("CHN", 90),), theta=6.0)
+SCENARIO = nv.overlay.parse({"adopt": "CHN:90", "theta": "6"})[0]
 NETWORK_VIEWS = [NetworksView(top=40), NetworksView(chart="network", top=120, layer="services"),
                  NetworksView(top=80, flows="scenario", scenario=SCENARIO, regions=("Asia", "Europe"))]
 

@@ -39,17 +39,17 @@ def _ordered(choices) -> st.SearchStrategy[tuple[str, ...]]:
 
 @st.composite
 def networks_views(draw) -> nv.NetworksView:
-    scenario = nv.cluster_scenario(draw(scenario_views))
+    scenario, _ = nv.overlay.parse(parse_query(scn.to_query(draw(scenario_views))))
     return nv.NetworksView(
         chart=draw(st.sampled_from(sorted(nv.CHARTS))),
         top=draw(st.integers(1, NET.max_links)),
         regions=draw(_ordered(nv.REGIONS)),
-        countries=draw(_ordered(sorted(set(NET.nodes["iso3"])))),
-        international=draw(st.booleans()),
+        countries=draw(_ordered(list(dict.fromkeys(NET.nodes.loc[NET.placed, "iso3"])))),
+        links=draw(st.sampled_from(sorted(nv.LINKS))),
         size=draw(st.sampled_from(sorted(nv.SIZES))),
         layer=draw(st.sampled_from(sorted(nv.layers()))),
         cluster=draw(st.sampled_from([None, *sorted(NET.position)])),
-        flows=draw(st.sampled_from(sorted(nv.FLOWS))) if scenario.adoption else "baseline",
+        flows=draw(st.sampled_from(sorted(nv.FLOWS))) if nv.overlay.active(scenario) else "baseline",
         scenario=scenario,
     )
 
@@ -86,7 +86,8 @@ def test_strategies_view_round_trips_through_its_url(view):
 def test_a_scenario_link_opens_the_same_scenario_on_the_networks_page():
     view = scn.ScenarioView((("DEU", 80), ("USA", 70)), theta=6.0, gain=8.0, equilibrium="partial")
     opened, notices = nv.from_query(parse_query(scn.to_query(view)), NET)
-    assert notices == [] and opened.scenario == nv.cluster_scenario(view) and opened.flows == "scenario"
+    assert notices == [] and opened.scenario == (("adopt", "DEU:80,USA:70"), ("theta", "6"), ("gain", "8"),
+                                                 ("eq", "partial")) and opened.flows == "scenario"
 
 
 # ---- a page's record of the view it drew (ID.DRAWN), read back to know what changed since ----------
