@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script,
 
 from dashboard import background
 from dashboard.ids import Ranges
-from dashboard.views.scenarios import baseline_adoption
 from tests.callbacks import scenario_payload
 from tests.scaleout import REDIS, answer, celery_worker, redis_server, request, start, web_instances
 
@@ -41,7 +40,7 @@ def ranges_runs(port: int, runs: int, offset: int) -> list[tuple[float, list]]:
     """(seconds from start to answer, progress reports) for `runs` scenarios not asked for before."""
     results = []
     for run in range(runs):
-        search = f"?adopt={ECONOMIES[run % len(ECONOMIES)]}:{41 + offset + run}"
+        search = f"?target={ECONOMIES[run % len(ECONOMIES)]}:{410 + offset + run}"
         began = time.perf_counter()
         body, token, handles = start(port, search)
         raw, progress = answer(port, body, token, handles, poll_seconds=POLL)
@@ -54,9 +53,8 @@ def ranges_runs(port: int, runs: int, offset: int) -> list[tuple[float, list]]:
 def point_estimate_ms(port: int, dependencies: list, moves: int, offset: int) -> list[float]:
     """Milliseconds of the scenarios page's main callback for `moves` slider positions not asked for before."""
     times = []
-    base = baseline_adoption()
     for move in range(moves):
-        body = scenario_payload(dependencies, {**base, "DEU": (offset + move) % 101})
+        body = scenario_payload(dependencies, {"DEU": 350.0 + (offset + move) % 500})
         began = time.perf_counter()
         status, _ = request(port, "POST", "/_dash-update-component", body)
         times.append((time.perf_counter() - began) * 1e3)
@@ -71,7 +69,7 @@ def a_b(port: int, moves: int) -> tuple[list[float], list[float]]:
     alone = point_estimate_ms(port, dependencies, moves, offset=0)
     beside = []
     for move in range(moves):
-        body, token, handles = start(port, f"?adopt=GBR:{50 + move}")
+        body, token, handles = start(port, f"?target=GBR:{500 + move}")
         time.sleep(0.2)  # the job is under way
         beside += point_estimate_ms(port, dependencies, 1, offset=50 + move)
         answer(port, body, token, handles, poll_seconds=POLL)

@@ -67,7 +67,7 @@ def test_a_scenario_already_on_screen_sends_nothing_and_a_new_one_sends_its_addr
     with pytest.raises(PreventUpdate):
         scenarios_page.answer(view, _scenario_drawn("?target=DEU:600"), {})
     sent = scenarios_page.answer(view, _scenario_drawn("?target=none"), {"present": "1", "slide": "4"})
-    assert sent["networks link"] == "/networks?adopt=DEU:59&present=1"  # the slide belongs to this page
+    assert sent["networks link"] == "/networks?target=DEU:600&present=1"  # the slide belongs to this page
     assert sent["drawn"]["search"] == "?target=DEU:600" and sent["headlines"]
     search, _ = scenarios_page.keep_address(sent["drawn"], {"present": "1", "slide": "4"})
     assert search == "?target=DEU:600&present=1&slide=4"

@@ -23,7 +23,6 @@ import redis
 
 from dashboard import background
 from dashboard.ids import Ranges
-from dashboard.views.scenarios import baseline_adoption
 from tests.callbacks import scenario_payload
 from tests.scaleout import REDIS, answer, celery_worker, outputs, redis_server, request, start, web_instances
 
@@ -62,12 +61,12 @@ def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances,
     first, second = instances
     # The point estimate (the scenarios page's main callback) is the same from both.
     _, raw = request(first, "GET", "/_dash-dependencies")
-    body = scenario_payload(json.loads(raw), {**baseline_adoption(), "DEU": 81})
+    body = scenario_payload(json.loads(raw), {"DEU": 610.0})
     answers = [request(port, "POST", "/_dash-update-component", body) for port in (first, second)]
     assert answers[0][0] == answers[1][0] == 200
     assert answers[0][1] == answers[1][1]
     # The ranges: solved by the worker through the first instance, then asked for through the second.
-    search = "?adopt=DEU:81"
+    search = "?target=DEU:810"
     started = start(first, search)
     through_first, progress = answer(first, *started)
     assert progress, "a solved job reports its progress"
@@ -86,7 +85,7 @@ def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances,
 
 def test_a_job_started_through_one_instance_is_answered_through_the_other(instances):
     first, second = instances
-    body, end_id, handles = start(first, "?adopt=JPN:95")
+    body, end_id, handles = start(first, "?target=JPN:950")
     raw, _ = answer(second, body, end_id, handles)
     shown = outputs(raw)
     figure = shown[Ranges.CHART]["figure"]
@@ -104,8 +103,8 @@ def test_a_new_scenario_stops_the_job_of_the_old_one_on_the_worker(instances, re
         return sum(b'"REVOKED"' in (store.get(key) or b"") for key in store.keys("celery-task-meta-*"))
 
     before = revoked()
-    _, token, old = start(first, "?adopt=FRA:90")
-    body, token, new = start(second, "?adopt=FRA:91", token=token, replaces=old)
+    _, token, old = start(first, "?target=FRA:900")
+    body, token, new = start(second, "?target=FRA:910", token=token, replaces=old)
     raw, _ = answer(second, body, token, new)
     assert "Monte Carlo draws" in outputs(raw)[Ranges.STATUS]["children"]
     assert revoked() == before + 1  # the old job, and only it
@@ -116,7 +115,7 @@ def test_a_job_whose_worker_is_killed_is_reported_as_failed(instances, worker):
     as failed, so it stays STARTED in Redis), once the job has reported progress."""
     process, _ = worker
     first, second = instances
-    body, end_id, handles = start(first, "?adopt=IND:70")
+    body, end_id, handles = start(first, "?target=IND:70")
 
     def kill() -> None:
         if process.poll() is None:

@@ -29,7 +29,7 @@ def one_machine(tmp_path_factory):
 
 
 def test_the_default_manager_answers_a_ranges_job_with_progress(one_machine):
-    raw, progress = answer(one_machine, *start(one_machine, "?adopt=MEX:40"))
+    raw, progress = answer(one_machine, *start(one_machine, "?target=MEX:400"))
     assert progress and all(Ranges.PROGRESS in str(report) for _, report in progress)
     shown = outputs(raw)
     assert len(shown[Ranges.CHART]["figure"]["data"][0]["y"]) == 25

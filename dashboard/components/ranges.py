@@ -18,13 +18,14 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import background, cache
 from dashboard.figures import ranges as figures
+from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.ids import Ranges, Shell
 from dashboard.views import ranges as rv
 
 log = logging.getLogger(__name__)
 
 #: dcc.Graph props of the chart (a mapping, as components/charts.py passes them: dcc.Graph types its config).
-CHART: dict[str, Any] = {"id": Ranges.CHART, "config": {"displaylogo": False, "responsive": True}}
+CHART: dict[str, Any] = {"id": Ranges.CHART, "config": {**GRAPH_CONFIG, "responsive": True}}
 
 
 def ranges_panel() -> html.Section:

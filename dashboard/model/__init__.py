@@ -9,7 +9,6 @@ from dashboard.model.adoption import (
     baseline_adoption,
     gain_from_annual_growth,
 )
-from dashboard.model.clusters import ClusterBaseline, build_cluster_baseline
 from dashboard.model.gravity import (
     DEFAULT_DISTANCE_ELASTICITY,
     RasFit,
@@ -41,7 +40,6 @@ from dashboard.model.uncertainty import (
 )
 
 __all__ = [
-    "ClusterBaseline",
     "DEFAULTS",
     "DEFAULT_DRAWS",
     "DENSITY_BASES",
@@ -62,7 +60,6 @@ __all__ = [
     "adoption_from_density",
     "adoption_to_productivity",
     "baseline_adoption",
-    "build_cluster_baseline",
     "density_from_adoption",
     "gain_from_annual_growth",
     "goods_productivity",

@@ -18,7 +18,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 from dash.exceptions import PreventUpdate
 
 from dashboard import cache, config
-from dashboard.components import charts, grid, shell
+from dashboard.components import charts, grid, ranges, shell
 from dashboard.components.attrs import aria, data
 from dashboard.components.upload import decoded
 from dashboard.figures.maps import GRAPH_CONFIG
@@ -300,6 +300,7 @@ def layout(**query: str) -> html.Div:
             className="ag-theme-quartz",
         ), height="420px"),
         html.P(data_year_text(), id=ID.DATA_YEAR, className="small text-muted mt-2"),
+        ranges.ranges_panel(),
     ]
     return html.Div([
         html.H1("Scenarios: who gains from intelligent manufacturing?", className="h3"),

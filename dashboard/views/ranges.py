@@ -1,45 +1,41 @@
 """Uncertainty ranges of the scenario in the address, with no Dash in it: the adapter from the page's
 URL query to `scenario_ranges`, and the rows the ranges panel shows (dashboard/components/ranges.py).
 
-The adapter's contract (`ranges_inputs`), for whoever points it at another scenarios view:
-- in: the page's URL search string ("?adopt=CHN:60&theta=5", "" or None for the baseline), read with
-  the scenarios page's codec (`dashboard.views.scenarios.from_query`), so a link gives the same
-  scenario to the point estimate and to its ranges;
+The adapter's contract (`ranges_inputs`):
+- in: the scenarios page's URL search string ("?target=CHN:492&theta=5", "" or None for the page's
+  opening view), read with the scenarios page's own codec (`scenario_state.from_query`), so a link gives
+  the same scenario to the point estimate and to its ranges;
 - out: `RangesInputs`: the keyword arguments of `scenario_ranges` for the 2019 two-sector baseline
   (`sector_baseline()`, 25 economies incl. ROW), a `key` that names the scenario (the canonical query;
   the result cache and the page use it), and `notices` (what the ranges do not cover). `inputs` is None
   where no ranges can be drawn (then `notices` says why).
-- how the view becomes model inputs: an economy's baseline robot density is its latest figure in
-  data/indicators.csv with that row's basis ("sourced" or "modeled"); an economy without one takes the
-  world average and basis "user" (not varied: the error of that stand-in is not known, so it is not
-  drawn). A slider's adoption a (% of the frontier) becomes the target density a/100 × FRONTIER_ROBOT_DENSITY
-  (at least MIN_DENSITY: the log-density map has no value at zero); an economy left at its baseline keeps
-  its baseline density exactly, so it is not shocked. θ of goods is the page's θ (services keep their
-  default); ε is ROBOT_ELASTICITY scaled by the page's gain over its default (gain 0 → ε 0).
-To point it at a new scenarios view, replace `_view` (query → view) and `_targets` (view → densities).
+- how the view becomes model inputs: the same as the point estimate (`scenario_model.solve_inputs`:
+  flows, β, the deficit rule, θ for both sectors, η, ε of the chosen case); each economy's baseline and
+  target robot density from the view (`Scenario.baseline_densities`, `target_densities`), its basis from
+  the baseline rule: IFR-published ("sourced", measurement error drawn), modeled 2019 ("modeled",
+  one-sided error drawn), or entered by the user ("user", not varied). An economy with no baseline in the
+  data and none entered cannot move (the page offers no target for it): it is given a placeholder equal
+  at baseline and target with basis "user", so it is unchanged in every draw and its density is never used.
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from dashboard.datasets import load
 from dashboard.datasets.matrices import sector_baseline
-from dashboard.model import FRONTIER_ROBOT_DENSITY, UncertaintyResult, scenario_ranges
-from dashboard.model.productivity import ROBOT_ELASTICITY
-from dashboard.model.sectors import DEFAULTS
-from dashboard.views import scenarios as scn
+from dashboard.model import UncertaintyResult, scenario_ranges
+from dashboard.views import scenario_model as sm, scenario_state as ss
 from dashboard.views.query import parse_query
 
-#: Robots per 10,000 manufacturing employees given to an adoption of 0 % (log density needs a positive value).
-MIN_DENSITY = 1.0
 #: Bump when what a cached result holds changes: old entries are then never read.
-CACHE_VERSION = "ranges-v1"
+CACHE_VERSION = "ranges-v2"
 #: The outputs the panel shows, in its table's order: (output name in the model, column heading).
 SHOWN = (("real_income", "Real income, %"), ("goods_export_share", "Share of world goods exports, pp"))
+#: Placeholder density of an economy that cannot move (see the module docstring); never used in a solve.
+UNMOVED = 1.0
 
 
 @dataclass(frozen=True)
@@ -51,50 +47,41 @@ class RangesInputs:
     notices: tuple[str, ...]
 
 
-def _view(search: str | None) -> tuple[scn.ScenarioView, list[str]]:
-    return scn.from_query(parse_query(search))
+def _view(search: str | None) -> tuple[ss.Scenario, list[str]]:
+    return ss.from_query(parse_query(search))
 
 
-@functools.cache
-def _baseline_density() -> tuple[dict[str, float], dict[str, str], float]:
-    """(density by iso3, basis by iso3, world average): latest robot density per economy in data/."""
-    indicators = load.table("indicators")
-    density = indicators[indicators["indicator"] == "robot_density"].sort_values("year")
-    latest = density.groupby("iso3").tail(1).set_index("iso3")
-    world = float(latest.loc[scn.WORLD, "value"])
-    return ({str(k): float(v) for k, v in latest["value"].items()},
-            {str(k): str(v) for k, v in latest["basis"].items()}, world)
+def _basis(code: str, view: ss.Scenario) -> str:
+    rule = ss.density_baselines().get(code)
+    if rule is None or rule.density is None:
+        return "user"
+    return {1: "sourced", 2: "sourced", 3: "modeled"}.get(rule.rule, "user")
 
 
-def _targets(view: scn.ScenarioView, codes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _targets(view: ss.Scenario, codes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(baseline density, target density, basis) per code, robots per 10,000 manufacturing employees."""
-    known, basis_of, world = _baseline_density()
-    chosen = dict(view.adoption)
-    base = np.array([known.get(c, world) for c in codes])
-    basis = [basis_of[c] if c in known else "user" for c in codes]
-    target = np.array([max(chosen[c] / 100.0 * FRONTIER_ROBOT_DENSITY, MIN_DENSITY) if c in chosen else b
-                       for c, b in zip(codes, base)])
-    return base, target, basis
+    base_of, target_of = view.baseline_densities(), view.target_densities()
+    base = np.array([base_of.get(c, UNMOVED) for c in codes])
+    target = np.array([target_of.get(c, UNMOVED) for c in codes])
+    return base, target, [_basis(c, view) for c in codes]
 
 
 def ranges_inputs(search: str | None) -> RangesInputs:
     """The scenario of a URL query as `scenario_ranges` inputs (see the module docstring's contract)."""
     view, _ = _view(search)
-    key = f"{CACHE_VERSION}:{scn.to_query(view)}"
-    notices = []
+    key = f"{CACHE_VERSION}:{ss.to_query(view)}"
     if view.level != "countries":
-        return RangesInputs(key, None, ("Uncertainty ranges are computed at country level only so far.",))
-    if view.equilibrium != "general":
-        notices.append("Ranges are those of the general-equilibrium two-sector model.")
+        return RangesInputs(key, None, ("Uncertainty ranges are computed at country level only so far "
+                                        "(1,000 draws of the city-cluster model take about 7 s on one core).",))
+    solve = sm.solve_inputs(replace(view, level="countries"))
     baseline = sector_baseline()
     base, target, basis = _targets(view, baseline.codes)
-    theta = (view.theta, *DEFAULTS.theta[1:])
-    inputs = dict(flows=baseline.flows, value_added_share=baseline.value_added_share,
+    inputs = dict(flows=solve.flows, value_added_share=solve.value_added_share,
                   manufacturing_share=baseline.manufacturing_share_of_goods, density_base=base,
-                  density_target=target, density_basis=basis, theta=theta,
-                  robot_elasticity=ROBOT_ELASTICITY.value * view.gain / scn.GAIN_DEFAULT,
-                  economies=baseline.codes)
-    return RangesInputs(key, inputs, tuple(notices))
+                  density_target=target, density_basis=basis, deficits=solve.deficits,
+                  theta=solve.theta, sector_elasticity=solve.sector_elasticity,
+                  robot_elasticity=view.epsilon, economies=baseline.codes)
+    return RangesInputs(key, inputs, ())
 
 
 def compute(inputs: Mapping, progress=None, cancelled=None) -> UncertaintyResult:

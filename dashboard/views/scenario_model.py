@@ -31,12 +31,10 @@ from dashboard.datasets.matrices import sector_baseline
 from dashboard.datasets.regions import region_of
 from dashboard.model import SectorResult, goods_productivity, solve_sectors
 from dashboard.model.nested import gain_decomposition, node_productivity_change, node_trade
-from dashboard.views import scenarios as legacy
 from dashboard.views.nested_clusters import nested_baseline
 from dashboard.views.scenario_state import (
     BASELINE,
     LEVELS,
-    OLD_FRONTIER,
     Scenario,
     density_baselines,
     frontier,
@@ -566,13 +564,9 @@ def node_solution(view: Scenario) -> NodeSolution:
 
 
 def networks_query(view: Scenario) -> str:
-    """The networks page's address for this scenario, in the one-sector codec that page still reads
-    (dashboard.views.scenarios: `adopt=` in whole percent of the old frontier, 1,012): national targets
-    only. Goes when the networks page reads this page's scenario through `node_solution`."""
-    known = legacy.baseline_adoption()
-    adoption = tuple((code, round(100 * density / OLD_FRONTIER)) for code, density in normalise(view).targets
-                     if code in known)
-    return legacy.to_query(legacy.ScenarioView(adoption=adoption, theta=view.theta))
+    """The networks page's address for this scenario: the same parameters (that page solves it on its nodes,
+    through `node_solution`); the scenarios page's `level` is its own and left out."""
+    return to_query(replace(normalise(view), level=BASELINE.level))
 
 
 def warm() -> None:

@@ -112,7 +112,7 @@ BOX = """const r = document.querySelector(arguments[0]).getBoundingClientRect();
 return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};"""
 
 
-@pytest.mark.parametrize("path", ["/networks", "/networks?view=network&adopt=DEU:90&theta=6", "/networks?present=1"])
+@pytest.mark.parametrize("path", ["/networks", "/networks?view=network&target=DEU:900&theta=6", "/networks?present=1"])
 def test_at_1280_by_720_the_chart_is_above_the_fold_and_its_title_clear_of_the_mode_bar(atlas, path):
     atlas.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", VIEWPORT)
     try:
@@ -309,11 +309,11 @@ def test_a_shared_link_reproduces_the_view(atlas):
 
 
 def test_scenario_parameters_show_growing_links_and_the_panel_before_and_after(atlas):
-    _open(atlas, "/networks?adopt=DEU:90&theta=6&eq=partial&cluster=munich")
+    _open(atlas, "/networks?target=DEU:900&theta=6&cluster=munich")
     banner = atlas.find_element(f"#{ID.FLOWS}").find_element("xpath", "./ancestor::div[contains(@class,'alert')]")
-    assert "DEU 90 %" in banner.text
+    assert "Germany 900 (2019 baseline 346)" in banner.text
     link = banner.find_element("css selector", "a").get_attribute("href")
-    assert link.endswith("/scenarios?adopt=DEU:90&theta=6&eq=partial&level=clusters")
+    assert link.endswith("/scenarios?target=DEU:900&theta=6&level=clusters")
     names = [t["name"] for t in _traces(atlas)]
     assert any(n.startswith("links that grow") for n in names)
     assert {t["colour"] for t in _traces(atlas)} & {CHANGE_COLOURS[-2], CHANGE_COLOURS[-1]}

@@ -108,14 +108,14 @@ def test_the_navbar_enters_presenter_mode_and_exit_leaves_it_keeping_the_view(at
 
     # A link inside the page keeps presenter mode (the frame writes the mode into the page's links).
     click(atlas, f"#{Scenarios.NETWORKS_LINK}")
-    wait_until(lambda: _path_and_query(atlas) == ("/networks", {"adopt": "CHN:49", "present": "1"}),
+    wait_until(lambda: _path_and_query(atlas) == ("/networks", {"target": "CHN:492", "present": "1"}),
                message="the link left presenter mode")
     atlas.wait_for_element(f"#{Networks.GRAPH} .main-svg", timeout=20)
     assert not atlas.find_element(f"#{Shell.NAVBAR}").is_displayed()
     presented = wait_until(lambda: _title_size(atlas, f"#{Networks.GRAPH}"), message="no chart title")
 
     click(atlas, f"#{ID.EXIT}")  # the mode is styled by the index: leaving it loads the page
-    wait_until(lambda: query_of(atlas) == {"adopt": "CHN:49"}, message="Exit did not drop present=1")
+    wait_until(lambda: query_of(atlas) == {"target": "CHN:492"}, message="Exit did not drop present=1")
     wait_until(lambda: atlas.find_element(f"#{Shell.NAVBAR}").is_displayed(), message="the navbar is still hidden")
     assert not atlas.find_elements(f"#{ID.TOOLBAR}")
     atlas.wait_for_element(f"#{Networks.GRAPH} .main-svg", timeout=20)

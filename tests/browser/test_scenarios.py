@@ -220,9 +220,9 @@ def test_download_holds_the_new_outputs_and_every_parameter(atlas):
 def test_the_networks_link_carries_the_scenario(atlas):
     _open(atlas, "/scenarios?target=DEU:600")
     link = atlas.find_element(f"#{ID.NETWORKS_LINK}")
-    assert link.get_attribute("href").endswith("/networks?adopt=DEU:59")
+    assert link.get_attribute("href").endswith("/networks?target=DEU:600")
     _type_target(atlas, "FRA", 600)
-    _wait(lambda: link.get_attribute("href").endswith("/networks?adopt=DEU:59,FRA:59"),
+    _wait(lambda: link.get_attribute("href").endswith("/networks?target=DEU:600,FRA:600"),
           message=f"link not updated: {link.get_attribute('href')}")
 
 

@@ -21,7 +21,7 @@ from dashboard.views.networks import NetworksView
 from dashboard.views.networks.layers import mix
 from tests.synthetic_network import synthetic_baseline
 
-DEU80 = (("adopt", "DEU:80"),)
+DEU80 = (("target", "DEU:600"),)  # Germany from its 2019 density (346) to 600
 NET = nv.network()
 EVERY = NET.max_links
 
@@ -216,9 +216,10 @@ def test_an_economy_without_the_series_has_no_layer_value_and_the_page_says_so()
      NetworksView(regions=("Asia", "Europe"), countries=("CHN", "JPN"), links="domestic")),
     ({"size": "betweenness", "layer": "data", "cluster": "rest-of-jpn"},
      NetworksView(size="betweenness", layer="data", cluster="rest-of-jpn")),
-    ({"adopt": "DEU:80"}, NetworksView(flows="scenario", scenario=DEU80)),
-    ({"adopt": "DEU:80", "flows": "baseline", "theta": "6", "eq": "partial"},
-     NetworksView(flows="baseline", scenario=(("adopt", "DEU:80"), ("theta", "6"), ("eq", "partial")))),
+    ({"target": "DEU:600"}, NetworksView(flows="scenario", scenario=DEU80)),
+    ({"target": "DEU:600", "flows": "baseline", "theta": "6", "closure": "us"},
+     NetworksView(flows="baseline", scenario=(("closure", "us"), ("target", "DEU:600"), ("theta", "6")))),
+    ({"city": "greater-bay-area:600"}, NetworksView(flows="scenario", scenario=(("city", "greater-bay-area:600"),))),
 ])
 def test_query_round_trips(query, expected):
     view, notices = nv.from_query(query)
@@ -243,11 +244,14 @@ def test_old_links_still_open_their_view_with_a_notice_where_a_value_is_gone(old
 
 def test_defaults_are_left_out_and_the_scenario_keeps_its_own_parameters():
     assert nv.to_query(NetworksView()) == ""
-    view, _ = nv.from_query({"adopt": "DEU:80", "theta": "6", "level": "clusters", "top": "60"})
-    assert nv.to_query(view) == "?adopt=DEU:80&theta=6"          # level is the scenarios page's; top=60 the default
-    assert nv.to_query(NetworksView(flows="baseline", scenario=DEU80)) == "?flows=baseline&adopt=DEU:80"
+    view, _ = nv.from_query({"target": "DEU:600", "theta": "6", "level": "clusters", "top": "60"})
+    assert nv.to_query(view) == "?target=DEU:600&theta=6"        # level is the scenarios page's; top=60 the default
+    assert nv.to_query(NetworksView(flows="baseline", scenario=DEU80)) == "?flows=baseline&target=DEU:600"
+    assert nv.from_query({"theta": "6"})[0] == NetworksView()       # parameters alone move nothing: no scenario
+    migrated, notices = nv.from_query({"adopt": "DEU:80"})          # an old link: percent of the old frontier
+    assert migrated.scenario == (("target", "DEU:809.6"),) and notices
     assert nv.to_query(NetworksView(links="international")) == "?links=international"
-    assert nv.overlay.scenarios_link(DEU80) == "/scenarios?adopt=DEU:80&level=clusters"
+    assert nv.overlay.scenarios_link(DEU80) == "/scenarios?target=DEU:600&level=clusters"
 
 
 @pytest.mark.parametrize("query, fragment", [
@@ -259,7 +263,7 @@ def test_defaults_are_left_out_and_the_scenario_keeps_its_own_parameters():
     ({"layer": "gold"}, "Ignored layer='gold'"),
     ({"links": "some"}, "Ignored links='some'"),
     ({"flows": "scenario"}, "needs a scenario"),
-    ({"adopt": "DEU:500"}, "outside 0–100"),
+    ({"target": "DEU:5000"}, "outside"),
 ])
 def test_bad_url_values_are_clamped_or_dropped_with_a_notice(query, fragment):
     view, notices = nv.from_query(query)
@@ -269,7 +273,8 @@ def test_bad_url_values_are_clamped_or_dropped_with_a_notice(query, fragment):
 
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(["view", "top", "region", "country", "links", "intl", "size", "layer",
-                                        "cluster", "flows", "adopt", "theta", "junk"]), st.text(max_size=200)))
+                                        "cluster", "flows", "adopt", "target", "city", "closure", "theta", "junk"]),
+                       st.text(max_size=200)))
 def test_any_query_gives_a_valid_view(query):
     view, notices = nv.from_query(query)
     assert _valid(view)
@@ -286,14 +291,14 @@ HOSTILE = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.flo
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(HOSTILE, min_size=9, max_size=9), st.one_of(HOSTILE, st.just({"adopt": "DEU:80"})))
+@given(st.lists(HOSTILE, min_size=9, max_size=9), st.one_of(HOSTILE, st.just({"target": "DEU:600"})))
 def test_any_control_values_give_a_valid_view(controls, scenario):
     assert _valid(nv.from_controls(*controls, scenario))
 
 
 def test_control_values_give_the_view_they_show():
     controls = ("network", 25, ["Europe", "Asia"], ["DEU"], "domestic", "degree", "data", "munich", "scenario",
-                {"adopt": "DEU:80"})
+                {"target": "DEU:600"})
     assert nv.from_controls(*controls) == NetworksView("network", 25, ("Asia", "Europe"), ("DEU",), "domestic",
                                                        "degree", "data", "munich", "scenario", DEU80)
     assert nv.from_controls(*controls[:-1], {}).flows == "baseline"       # no scenario: only the baseline
@@ -305,11 +310,20 @@ def test_control_values_give_the_view_they_show():
 
 def test_the_overlay_adapter_gives_node_flows_before_and_after():
     base = nested_baseline()
-    before, after = nv.scenario_node_flows({"adopt": "DEU:80", "junk": "x"})
+    before, after = nv.scenario_node_flows({"target": "DEU:600", "junk": "x"})
     assert before.shape == after.shape == (len(base.node_ids),) * 2
     np.testing.assert_allclose(before, base.flows.sum(axis=0))             # USD million, node order of the baseline
-    assert after.sum() == pytest.approx(before.sum(), rel=1e-6)            # world income is the numeraire
+    # World GDP is the numeraire; gross flows move only with intermediate use (well under 0.1 %).
+    assert after.sum() == pytest.approx(before.sum(), rel=1e-3) and not np.allclose(after, before)
     assert nv.scenario_node_flows({}) is None and nv.scenario_node_flows({"theta": "6"}) is None
+    # The scenarios page's own solve: a city target moves its cluster alone, a national one all its nodes.
+    k, rest = base.node_ids.index("greater-bay-area"), base.node_ids.index("rest-of-chn")
+    city = nv.scenario_node_flows({"city": "greater-bay-area:600"})
+    national = nv.scenario_node_flows({"target": "CHN:600"})
+    assert city is not None and national is not None
+    grow = lambda flows, node: flows[1][node].sum() / flows[0][node].sum() - 1  # noqa: E731
+    assert grow(city, k) > 0 > grow(city, rest)          # the rest of China loses sales to the adopting cluster
+    assert grow(national, rest) > 0
 
 
 def test_the_scenario_colours_links_by_change_and_is_solved_once():
@@ -379,7 +393,8 @@ def test_csv_files_hold_exactly_what_is_drawn_with_units_and_basis():
     assert list(zip(edges["source"], edges["target"])) == list(zip(drawing.edges["source"], drawing.edges["target"]))
     np.testing.assert_allclose(edges["value_usd_bn"], drawing.edges["value_usd_bn"])
     assert (edges["flow_basis"] == "modeled").all() and set(edges["link"]) == {"international"}
-    assert (edges["scenario_adoption_pct"] == "DEU:80").all() and (edges["view_query"] == nv.to_query(view)).all()
+    assert (edges["scenario_robot_density_targets"] == "DEU:600").all()
+    assert (edges["view_query"] == nv.to_query(view)).all()
     assert (edges["change_pct"] > 0).any() and edges["change_pct"].dtype.kind == "f"
     nodes = pd.read_csv(io.StringIO(nv.nodes_csv(view, drawing)))
     assert list(nodes["node_id"]) == list(drawing.nodes["node_id"])
@@ -441,7 +456,7 @@ def test_the_figure_draws_one_hover_marker_per_link_and_styles_domestic_links_ap
 
 
 def test_the_scenario_figure_has_a_change_legend_in_diverging_colours():
-    view = NetworksView(top=300, flows="scenario", scenario=(("adopt", "CHN:90"), ("theta", "6")))
+    view = NetworksView(top=300, flows="scenario", scenario=(("target", "CHN:900"), ("theta", "6")))
     figure = network_figure(nv.draw(view), view)
     names = [t["name"] for t in figure["data"] if t.get("showlegend")]
     assert any(n.startswith("links that grow") for n in names) and any(n.startswith("links that shrink") for n in names)

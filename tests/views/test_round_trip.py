@@ -12,10 +12,11 @@ from hypothesis import given, settings, strategies as st
 
 from dashboard import config
 from dashboard.datasets import load
-from dashboard.views import networks as nv, scenarios as scn, strategies as sv
+from dashboard.views import networks as nv, scenario_state as ss, strategies as sv
 from dashboard.views.query import changed_fields, parse_query, written_view
 
-BASE = scn.baseline_adoption()
+BASE = {code: b.density for code, b in ss.density_baselines().items() if b.density is not None}
+CITIES = sorted(ss.city_clusters())
 NET = nv.network()
 
 
@@ -23,12 +24,15 @@ def _round(values: tuple[float, float]) -> st.SearchStrategy[float]:
     return st.floats(*values, allow_nan=False).map(lambda x: round(x, 2))
 
 
+_densities = st.floats(*ss.DENSITY_RANGE, allow_nan=False).map(lambda x: round(x, 1))
 scenario_views = st.builds(
-    lambda adoption, theta, gain, eq, level: scn.normalise(
-        scn.ScenarioView(tuple(adoption.items()), theta, gain, eq, level)),
-    st.dictionaries(st.sampled_from(sorted(BASE)), st.integers(0, 100), max_size=len(BASE)),
-    _round(scn.THETA_RANGE), _round(scn.GAIN_RANGE), st.sampled_from(sorted(scn.EQUILIBRIA)),
-    st.sampled_from(sorted(scn.LEVELS)),
+    lambda targets, cities, closure, theta, eta, eps, level: ss.normalise(ss.Scenario(
+        targets=tuple(targets.items()), city_targets=tuple(cities.items()), closure=closure, theta=theta,
+        eta=eta, elasticity=eps, level=level)),
+    st.dictionaries(st.sampled_from(sorted(BASE)), _densities, max_size=len(BASE)),
+    st.dictionaries(st.sampled_from(CITIES), _densities, max_size=3),
+    st.sampled_from(sorted(ss.CLOSURES)), _round(ss.THETA_RANGE), _round(ss.ETA_RANGE),
+    st.sampled_from(sorted(ss.ELASTICITIES)), st.sampled_from(sorted(ss.LEVELS)),
 )
 
 
@@ -39,7 +43,7 @@ def _ordered(choices) -> st.SearchStrategy[tuple[str, ...]]:
 
 @st.composite
 def networks_views(draw) -> nv.NetworksView:
-    scenario, _ = nv.overlay.parse(parse_query(scn.to_query(draw(scenario_views))))
+    scenario, _ = nv.overlay.parse(parse_query(ss.to_query(draw(scenario_views))))
     return nv.NetworksView(
         chart=draw(st.sampled_from(sorted(nv.CHARTS))),
         top=draw(st.integers(1, NET.max_links)),
@@ -67,7 +71,7 @@ strategies_views = st.builds(
 @given(scenario_views)
 @settings(max_examples=300, deadline=None)
 def test_scenarios_view_round_trips_through_its_url(view):
-    assert scn.from_query(parse_query(scn.to_query(view))) == (view, [])
+    assert ss.from_query(parse_query(ss.to_query(view))) == (view, [])
 
 
 @given(networks_views())
@@ -84,10 +88,13 @@ def test_strategies_view_round_trips_through_its_url(view):
 
 
 def test_a_scenario_link_opens_the_same_scenario_on_the_networks_page():
-    view = scn.ScenarioView((("DEU", 80), ("USA", 70)), theta=6.0, gain=8.0, equilibrium="partial")
-    opened, notices = nv.from_query(parse_query(scn.to_query(view)), NET)
-    assert notices == [] and opened.scenario == (("adopt", "DEU:80,USA:70"), ("theta", "6"), ("gain", "8"),
-                                                 ("eq", "partial")) and opened.flows == "scenario"
+    view = ss.Scenario(targets=(("DEU", 600.0), ("USA", 450.0)), city_targets=(("greater-bay-area", 700.0),),
+                       closure="us", theta=6.0)
+    opened, notices = nv.from_query(parse_query(ss.to_query(view)), NET)
+    assert notices == [] and opened.flows == "scenario"
+    assert opened.scenario == (("city", "greater-bay-area:700"), ("closure", "us"), ("target", "DEU:600,USA:450"),
+                               ("theta", "6"))
+    assert nv.overlay.scenarios_link(opened.scenario) == "/scenarios" + ss.to_query(replace(view, level="clusters"))
 
 
 # ---- a page's record of the view it drew (ID.DRAWN), read back to know what changed since ----------

@@ -129,4 +129,4 @@ def test_same_scenario_same_numbers_and_an_upload_runs_the_one_sector_model():
 
 
 def test_the_networks_link_speaks_the_networks_pages_codec():
-    assert model.networks_query(preset_view("china-robot-density-2025")) == "?adopt=CHN:49"
+    assert model.networks_query(preset_view("china-robot-density-2025")) == "?target=CHN:492"
