@@ -23,6 +23,7 @@ import redis
 
 from dashboard import background
 from dashboard.ids import Ranges
+from dashboard.views import ranges as rv
 from tests.callbacks import scenario_payload
 from tests.scaleout import REDIS, answer, celery_worker, outputs, redis_server, request, start, web_instances
 
@@ -77,9 +78,9 @@ def test_same_scenario_same_bytes_from_both_instances_and_solved_once(instances,
     status = outputs(through_first)[Ranges.STATUS]["children"]
     assert "90 % intervals over 1,000 Monte Carlo draws" in status
     log = worker[1].read_text()
-    key = f"{background.CACHE_KEY_PREFIX}ranges-v1:{search}"
-    assert log.count(f"ranges computed for ranges-v1:{search}") == 1, log[-3000:]  # the second came from Redis
-    assert log.count(f"ranges answered for ranges-v1:{search}") == 2
+    key = f"{background.CACHE_KEY_PREFIX}{rv.CACHE_VERSION}:{search}"
+    assert log.count(f"ranges computed for {rv.CACHE_VERSION}:{search}") == 1, log[-3000:]  # the second came from Redis
+    assert log.count(f"ranges answered for {rv.CACHE_VERSION}:{search}") == 2
     assert redis.Redis.from_url(redis_url).exists(key)
 
 
