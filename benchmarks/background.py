@@ -83,7 +83,8 @@ def report(name: str, port: int, runs: int, moves: int, offset: int) -> None:
     print(f"  ranges, default run ({runs} scenarios), start → answer: median {statistics.median(times):.2f} s, "
           f"worst {max(times):.2f} s (polled every {background.POLL_MS} ms)")
     for elapsed, progress in results:
-        reports = ", ".join(f"{report[f'{Ranges.PROGRESS}.label'] or '-'} @ {at:.2f}" for at, report in progress)
+        text = f"{Ranges.PROGRESS_TEXT}.children"
+        reports = ", ".join(f"{report[text] or '-'} @ {at:.2f}" for at, report in progress)
         print(f"    {elapsed:.2f} s; {len(progress)} progress reports: {reports}")
     alone, beside = a_b(port, moves)
     print(f"  point estimate (slider move's callback), {moves} requests each: alone median "

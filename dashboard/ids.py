@@ -105,6 +105,7 @@ class Ranges:
     PANEL = "ranges-panel"
     STATUS = "ranges-status"
     PROGRESS = "ranges-progress"
+    PROGRESS_TEXT = "ranges-progress-text"
     CANCEL = "ranges-cancel"
     CHART = "ranges-chart"
     TABLE = "ranges-table"

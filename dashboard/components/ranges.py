@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import background, cache
+from dashboard.components import charts
+from dashboard.components.attrs import aria
 from dashboard.figures import ranges as figures
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.ids import Ranges, Shell
@@ -37,11 +38,14 @@ def ranges_panel() -> html.Section:
                "sector elasticity, measured robot density; the methods page lists their sources).",
                className="text-muted small"),
         html.Div(className="d-flex align-items-center gap-2", children=[
-            dbc.Progress(id=Ranges.PROGRESS, value=0, className="flex-grow-1", style={"height": "1.25rem"}),
+            # A native <progress> named for assistive technology (dbc.Progress's bar cannot carry a name).
+            html.Progress(id=Ranges.PROGRESS, value="0", max="100", className="flex-grow-1",
+                          style={"height": "1.25rem"}, **aria(label="Uncertainty ranges: share of draws solved")),
+            html.Span(id=Ranges.PROGRESS_TEXT, className="small text-muted"),
             html.Button("Cancel", id=Ranges.CANCEL, className="btn btn-outline-secondary btn-sm", disabled=True),
         ]),
         html.P(id=Ranges.STATUS, role="status", className="small mt-2"),
-        dcc.Graph(figure=figures.empty("Ranges follow the point estimate"), **CHART),
+        charts.chart(Ranges.CHART, figures.empty("Ranges follow the point estimate"), CHART["config"]),
         html.Div(id=Ranges.TABLE, className="table-responsive"),
     ])
 
@@ -90,16 +94,27 @@ def failed(error: Exception) -> tuple[dict, list, str]:
             f"The uncertainty ranges could not be computed ({reason}). Reload the page to try again.")
 
 
+def _outputs(figure: dict, table: object, status: str) -> tuple:
+    """The callback's values: the chart with its name and text alternative (components/charts.py), the table
+    and the status line."""
+    return (figure, *charts.text_of(figure), table, status)
+
+
+def _failed_outputs(error: Exception) -> tuple:
+    return _outputs(*failed(error))
+
+
 @callback(
-    Output(Ranges.CHART, "figure"), Output(Ranges.TABLE, "children"), Output(Ranges.STATUS, "children"),
+    Output(Ranges.CHART, "figure"), *charts.text_outputs(Ranges.CHART), Output(Ranges.TABLE, "children"),
+    Output(Ranges.STATUS, "children"),
     Input(Shell.URL, "search"),
     background=True,
-    progress=[Output(Ranges.PROGRESS, "value"), Output(Ranges.PROGRESS, "label")],
+    progress=[Output(Ranges.PROGRESS, "value"), Output(Ranges.PROGRESS_TEXT, "children")],
     progress_default=[0, ""],
     running=[(Output(Ranges.CANCEL, "disabled"), False, True)],
     cancel=[Input(Ranges.CANCEL, "n_clicks")],
     interval=background.POLL_MS,
-    on_error=failed,
+    on_error=_failed_outputs,
 )
 def draw_ranges(set_progress, search):
-    return answer(search, set_progress)
+    return _outputs(*answer(search, set_progress))
