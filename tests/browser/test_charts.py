@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dashboard.components.charts import PLACEHOLDER_META
-from dashboard.ids import Networks, Scenarios
+from dashboard.ids import Networks, Ranges, Scenarios
 from tests.browser.conftest import open_path, wait_until
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
 
 
 @pytest.mark.parametrize("path, first, charts", [("/", "overview-strategies", 4), ("/strategies", "strategies-map", 2),
-                                                 ("/scenarios", "scenarios-share-chart", 4)])
+                                                 ("/scenarios", "scenarios-share-chart", 5)])
 def test_the_first_chart_is_not_drawn_with_the_others_and_every_chart_gets_its_figure(atlas, path, first, charts):
     """The charts below the first come in another answer, so they are drawn in another task: the first
     never waits for them (a map can still come after a bar chart below it: it waits for its geometry)."""
@@ -41,7 +41,8 @@ def test_the_first_chart_is_not_drawn_with_the_others_and_every_chart_gets_its_f
     open_path(atlas, path)
     drawn = wait_until(lambda: (d := atlas.driver.execute_script("return window.__drawn")) and len(d) == charts and d,
                        timeout=15, message="not every chart got its figure")
-    assert all(abs(drawn[first] - t) > 5 for chart, t in drawn.items() if chart != first), drawn
+    # The ranges panel (components/ranges.py) starts with its own placeholder in the page, by design.
+    assert all(abs(drawn[first] - t) > 5 for chart, t in drawn.items() if chart not in (first, Ranges.CHART)), drawn
     summaries = wait_until(lambda: (s := atlas.driver.execute_script(SUMMARIES)) and all(s) and s, timeout=10,
                            message="a chart has no summary")
     assert len(summaries) == charts

@@ -326,7 +326,7 @@ def test_scenario_parameters_show_growing_links_and_the_panel_before_and_after(a
     _wait(lambda: _query(atlas).get("flows") == "baseline", message=f"URL: {atlas.driver.current_url}")
     _wait(lambda: not any(t["name"].startswith("links that") for t in _traces(atlas)))
     _wait(lambda: "→" not in atlas.find_element(f"#{ID.PANEL} [data-part='sales']").text)
-    assert _query(atlas).get("adopt") == "DEU:90"
+    assert _query(atlas).get("target") == "DEU:900"
     assert atlas.get_logs() == []
 
 

@@ -164,7 +164,7 @@ def test_a_presenter_adds_a_view_downloads_the_story_and_loads_it_again(atlas):
     _message(atlas, f"Loaded {pv.DOWNLOAD_NAME}: 6 slides")
 
     # The loaded story's last slide is the view added above: step to it from slide 5.
-    open_path(atlas, "/networks?adopt=CHN:49&present=1&slide=5")
+    open_path(atlas, "/networks?target=CHN:492&present=1&slide=5")
     wait_until(lambda: _position(atlas).startswith("Slide 5 of 6"), message="the loaded story did not survive a load")
     _press(atlas, Keys.ARROW_RIGHT)
     wait_until(lambda: _path_and_query(atlas)[0] == "/strategies", message="→ did not reach the added slide")

@@ -75,7 +75,8 @@ def test_the_first_view_is_a_cited_preset_with_bars_a_why_and_the_data_year(atla
     year = atlas.find_element(f"#{ID.DATA_YEAR}").text
     assert "Robot densities are for 2019" in year and "nearest year (2018 or 2020): 1 (China)" in year
     assert "No baseline is assumed" in year
-    _wait(lambda: len(atlas.find_elements(".js-plotly-plot")) == 4, message="four charts expected")
+    # Four result charts and the uncertainty ranges chart below them.
+    _wait(lambda: len(atlas.find_elements(".js-plotly-plot")) == 5, message="five charts expected")
     _wait(lambda: len(_grid(atlas)) >= 10, message="the results table did not arrive")
     china = atlas.find_element("div[data-iso3='CHN'] label").get_attribute("data-baseline")
     assert china == "baseline 246 (IFR 2020, nearest year)"
