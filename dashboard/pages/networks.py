@@ -134,6 +134,7 @@ def layout(**query: str) -> html.Div:
         html.H1("Trade between city clusters", className="h3 mb-1"),
         _lead(net),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
+        *([shell.corrected_address(PATH, nv.to_query(view), query)] if notices else []),
         dcc.Store(id=ID.SCENARIO, data=dict(view.scenario)),
         dcc.Store(id=ID.DRAWN, data=nv.to_query(view) if figure else None),
         toolbar,

@@ -309,6 +309,7 @@ def layout(**query: str) -> html.Div:
                 "trade model on the sourced 2019 baseline. Scenarios, not forecasts. ",
                 html.A("How it works", href="/methods"), "."], className="small mb-2"),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
+        *([shell.corrected_address(PATH, to_query(view), query)] if notices else []),
         dcc.Store(id=ID.DRAWN, data=drawn_record(view, results)),
         dbc.Row([dbc.Col(outputs, lg=8, className="order-1 order-lg-2"),
                  dbc.Col(controls, lg=4, className="scenario-controls atlas-controls order-2 order-lg-1")],

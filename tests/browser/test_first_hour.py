@@ -79,6 +79,18 @@ def test_after_a_notice_corrects_the_address_the_address_shows_the_corrected_for
     assert atlas.get_logs() == []
 
 
+@pytest.mark.parametrize("opened, corrected", [
+    ("/scenarios?adopt=DEU:80&theta=99", "/scenarios?target=DEU:809.6&theta=10"),   # an old link, θ clamped
+    ("/networks?top=0&target=DEU:600&layer=gold", "/networks?top=1&target=DEU:600"),
+])
+def test_the_scenarios_and_networks_addresses_show_the_corrected_form(atlas, opened, corrected):
+    """#13 on the two model pages: after a notice, the address bar (hence Copy link) is the view drawn."""
+    open_path(atlas, opened)
+    wait_until(lambda: atlas.driver.current_url.endswith(corrected),
+               message=f"the address was not corrected: {atlas.driver.current_url}")
+    assert atlas.get_logs() == []
+
+
 # ---- presenter ----------------------------------------------------------------------------------
 
 def _text(duo, element_id: str) -> str:
