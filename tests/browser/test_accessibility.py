@@ -12,6 +12,7 @@ import itertools
 import pytest
 from axe_core_python.selenium import Axe
 
+from dashboard.ids import Ranges
 from tests.browser.conftest import open_path, wait_until
 from tests.pages import PATHS
 
@@ -128,6 +129,11 @@ def test_the_keyboard_reaches_every_control_in_page_order(atlas, path):
     open_path(atlas, path + QUERIES.get(path, ""))
     wait_until(lambda: atlas.find_elements(".js-plotly-plot .main-svg, table, .ag-row"), timeout=15,
                message="page not drawn")
+    if path == "/scenarios":  # the ranges job's Cancel button is a control only while the job runs: let it end
+        wait_until(lambda: atlas.driver.execute_script(
+            "const s = document.getElementById(arguments[0]), c = document.getElementById(arguments[1]);"
+            "return !!(s && s.textContent && c && c.disabled);", Ranges.STATUS, Ranges.CANCEL),
+            timeout=30, message="the uncertainty ranges did not finish")
     assert atlas.driver.execute_script(POSITIVE_TABINDEX) == []  # a positive tabindex would jump the order
     controls = atlas.driver.execute_script(CONTROLS, Shell.PAGE)
     assert controls
