@@ -41,7 +41,7 @@ lint: setup-test
 	$(BIN)/mypy
 
 test: setup-test browser redis lint
-	$(BIN)/python -m pytest
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
 
 # The suite against the newest Dash release, in a virtualenv of its own (.venv-latest): an upgrade that
 # breaks the app shows here first. CI (.ci/run) keeps the pinned versions, so its result never depends

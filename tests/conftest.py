@@ -1,13 +1,30 @@
 """Shared fixtures. Browser tests run in Debian's Chromium, headless, with the internet cut off."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+# One BLAS thread, as the Procfile's processes run (dashboard/gunicorn_conf.py), and set before numpy loads:
+# the browser tests' in-process server forks a process per background job (Dash's DiskcacheManager), and a
+# child forked while OpenBLAS threads run can deadlock.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import psutil
 import pytest
 
 import dashboard.app  # noqa: F401 - the app first: page modules register with Dash Pages, which needs it
 from dashboard import config
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop background-job processes the in-process test servers forked and left behind (a job cancelled
+    or stuck when its test ended): Python would otherwise wait for them at exit and the run never ends."""
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
 
 
 def pytest_setup_options():
