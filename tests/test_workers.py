@@ -5,7 +5,6 @@ sends the same page, layout and scenario-callback requests many times at once so
 """
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import subprocess
@@ -16,19 +15,13 @@ import pytest
 
 from dashboard import config, gunicorn_conf
 from tests.callbacks import router_payload, scenario_payload
-from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
+from tests.scaleout import request
+from tests.server import free_port, procfile_command, stop, wait_until_ready
 
 ROUNDS = 24
 
 
-def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers={"Content-Type": "application/json"} if body else {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
+_request = request  # one HTTP helper for the server tests (tests/scaleout.py)
 
 
 @pytest.fixture(scope="module")
