@@ -7,8 +7,20 @@ from dashboard.figures.theme import OKABE_ITO, axis_titles, base_layout, empty_f
 SOURCE = "modeled: two-sector Eaton–Kortum, {used} of {draws} Monte Carlo draws<br>(methods page, Uncertainty ranges)"
 
 
+#: The chart's title before its ranges arrive (while the job runs, or when there are none), so the chart is
+#: named and attributed whatever its state (an exported placeholder still says what it is).
+PLACEHOLDER_TITLE = "Uncertainty ranges"
+PLACEHOLDER_SOURCE = "modeled: two-sector Eaton–Kortum, Monte Carlo draws (methods page, Uncertainty ranges)"
+
+
 def empty(message: str) -> dict:
-    return empty_figure(message).to_dict()
+    """The chart without ranges: its title and source line, and `message` (why it is blank) in the middle."""
+    figure = empty_figure(message).to_dict()
+    layout = base_layout(PLACEHOLDER_TITLE, PLACEHOLDER_SOURCE, height=300, below_modebar=True)
+    figure["layout"] = {**figure["layout"], "title": layout["title"], "margin": layout["margin"],
+                        "font": layout["font"],
+                        "annotations": [*figure["layout"].get("annotations", []), *layout["annotations"]]}
+    return figure
 
 
 def interval_chart(summary: dict, output: str, label: str) -> dict:
@@ -36,7 +48,7 @@ def interval_chart(summary: dict, output: str, label: str) -> dict:
                  hovertemplate="<b>%{y}</b><br>point estimate %{x:+.3f}<extra></extra>")
     layout = base_layout(f"{label}: 90 % interval over the draws",
                          SOURCE.format(used=summary["used"], draws=summary["draws"]),
-                         height=max(360, 20 * len(rows) + 140))
+                         height=max(360, 20 * len(rows) + 140), below_modebar=True)
     layout["xaxis"] = {**layout["xaxis"], "zeroline": True, "zerolinecolor": "#495057"}
     layout["annotations"] = [*layout["annotations"], *axis_titles(label, None)]
     layout["showlegend"] = True

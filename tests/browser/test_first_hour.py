@@ -123,7 +123,9 @@ def test_a_caption_shows_only_on_its_slides_view(atlas):
     assert _caption(atlas) == ""
     click(atlas, f"#{Present.NEXT}")
     wait_until(lambda: _position(atlas).startswith("Slide 2 of 5"), message="→ did not go back to slide 2")
-    assert "Germany selected" in _caption(atlas) and "economy=DEU" in atlas.driver.current_url
+    # The caption and the address follow the position line (each its own callback): wait for them.
+    wait_until(lambda: "Germany selected" in _caption(atlas) and "economy=DEU" in atlas.driver.current_url,
+               message=f"caption {_caption(atlas)!r} at {atlas.driver.current_url}")
     assert atlas.get_logs() == []
 
 
