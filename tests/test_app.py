@@ -257,7 +257,8 @@ def test_an_upload_redraws_the_scenario_shown_even_though_its_address_stays(clie
     from dashboard.views import scenario_files as files
 
     body = json.loads(scenario_payload(dependencies, {"DEU": 600.0}, drawn={"search": "?target=DEU:600"}))
-    matrix, problems = files.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
+    matrix, problems, _ = files.parse_upload(
+        b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\nFRA,DEU,12\n")
     assert not problems
     for item in body["inputs"]:
         if isinstance(item, dict) and item["id"] == ID.UPLOAD_STORE:

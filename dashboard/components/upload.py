@@ -26,11 +26,13 @@ def decoded(contents: object) -> bytes:
         return b""
 
 
-def limited(upload: Component, max_bytes: int, message_id: str, what: str) -> html.Div:
+def limited(upload: Component, max_bytes: int, message_id: str, what: str, class_name: str = "d-inline-block"
+            ) -> html.Div:
     """`upload` refusing files over `max_bytes` in the browser, and saying so in `message_id`'s children
-    (assets/present.js); `what`: the kind of file, for the message ("a story file")."""
+    (assets/present.js); `what`: the kind of file, for the message ("a story file"); `class_name`: the
+    wrapper's classes (inline by default, as in a toolbar)."""
     upload.max_size = max_bytes  # type: ignore[attr-defined]  # Dash components take props as attributes
-    return html.Div(upload, className="d-inline-block",
+    return html.Div(upload, className=class_name,
                     **data(max_bytes=max_bytes, message=message_id, too_big=too_big(max_bytes, what)))
 
 

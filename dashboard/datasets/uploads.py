@@ -110,7 +110,8 @@ def grouped(problems: Iterable[str], limit: int = MAX_PROBLEMS) -> list[str]:
             lines.append(members[0])
         else:
             shown = ", ".join(rows[key][:8]) + (", …" if len(rows[key]) > 8 else "")
-            lines.append(f"{members[0]} Likewise in {len(members) - 1} more rows ({len(members)} in all: "
+            more = len(members) - 1
+            lines.append(f"{members[0]} Likewise in {more} more row{'s' if more > 1 else ''} ({len(members)} in all: "
                          f"rows {shown}).")
     if len(lines) > limit:
         lines = [*lines[:limit - 1], f"… and {len(lines) - limit + 1} more problems."]

@@ -20,7 +20,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import cache, config
 from dashboard.components import charts, grid, ranges, shell
 from dashboard.components.attrs import aria, data
-from dashboard.components.upload import decoded
+from dashboard.components.upload import decoded, limited
 from dashboard.figures.maps import GRAPH_CONFIG
 from dashboard.figures.scenarios import income_and_exports, rank_signature, rank_slope, share_change_bar, shift_map
 from dashboard.figures.theme import for_mode
@@ -225,11 +225,11 @@ def _upload_card() -> dbc.Card:
                 html.Button("Download a template", id=ID.TEMPLATE_BUTTON,
                             className="btn btn-link btn-sm p-0 align-baseline"),
                 " (our baseline, goods and services summed)."], className="small mb-1"),
-        dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
-                   className="upload-zone small", multiple=False,
-                   # The browser refuses files over 5× the limit outright; between the limit and that,
-                   # the server answers with a clear message (parse_upload).
-                   max_size=5 * files.MAX_UPLOAD_BYTES),
+        # The browser refuses a file over the limit and says so (components/upload.py); parse_upload checks
+        # the size again for a client that skips the browser.
+        limited(dcc.Upload(id=ID.UPLOAD, children=html.Div(["Drop a CSV here or ", html.A("choose a file", href="#")]),
+                           className="upload-zone small", multiple=False),
+                files.MAX_UPLOAD_BYTES, ID.UPLOAD_MESSAGES, "a trade-flows file", class_name="d-block"),
         html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
         dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
         dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
@@ -530,14 +530,16 @@ def upload(contents, _clear, filename):
         return None, html.Span("Using the built-in country baseline.", className="text-muted")
     if not contents or not isinstance(contents, str):
         return no_update, no_update
-    matrix, problems = files.parse_upload(decoded(contents))
     name = str(filename or "the file")[:80]
+    matrix, problems, note = files.parse_upload(decoded(contents), name)
     if problems or matrix is None:
         return no_update, dbc.Alert([html.Strong(f"{name} was not used:"),
                                      html.Ul([html.Li(p) for p in problems], className="mb-0")],
                                     color="danger", className="py-1 mt-1")
+    read_as = f" ({note})" if note else ""
     return files.matrix_to_records(matrix), dbc.Alert(
-        f"Using {name}: {len(matrix)} economies. The results below run on it.", color="success", className="py-1 mt-1")
+        f"Using {name}{read_as}: {len(matrix)} economies. The results below run on it.", color="success",
+        className="py-1 mt-1")
 
 
 @callback(

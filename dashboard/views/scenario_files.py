@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from dashboard.datasets import uploads
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import trade_matrix
 from dashboard.views.query import quoted
@@ -70,73 +71,75 @@ def template_csv() -> str:
 
 # ---- upload ------------------------------------------------------------------------------------
 
-def parse_upload(raw: bytes) -> tuple[pd.DataFrame | None, list[str]]:
-    """A flows CSV (exporter, importer, value) → an N×N matrix, or None and every problem found.
+def parse_upload(raw: bytes, name: str = "The file") -> tuple[pd.DataFrame | None, list[str], str]:
+    """A flows CSV (exporter, importer, value) → (an N×N matrix, [], a note on what was converted), or
+    (None, every problem found, ""). `name`: the file's name, as the messages quote it.
 
-    Missing off-diagonal pairs count as zero trade; every economy needs positive domestic sales
-    (its own row exporter = importer). Limits: MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_UPLOAD_ECONOMIES.
+    Read as dashboard/datasets/uploads.py reads every upload: UTF-8 or UTF-16 text, comma-, semicolon- or
+    tab-separated; "row N" is the spreadsheet's row (the header is row 1); like problems are told once
+    with their rows. Missing off-diagonal pairs count as zero trade; every economy needs positive domestic
+    sales (its own row exporter = importer). Limits: MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_UPLOAD_ECONOMIES.
     """
     if len(raw) > MAX_UPLOAD_BYTES:
-        return None, [f"The file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."]
-    if raw[:4] in (b"PK\x03\x04", b"\x1f\x8b\x08\x00") or b"\x00" in raw[:4096]:
-        return None, ["This is not a CSV text file (it looks binary or compressed). Save it as CSV (UTF-8)."]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, [f"The file is not UTF-8 text (byte {error.start}). Save it as CSV (UTF-8)."]
+        return None, [f"{name} is {uploads.size_text(len(raw))}; the limit is {uploads.size_text(MAX_UPLOAD_BYTES)}: "
+                      "nothing was loaded."], ""
+    text, unreadable, note = uploads.csv_text(raw, name)
+    if text is None:
+        return None, unreadable, ""
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in UPLOAD_COLUMNS if c not in header]
     if missing:
-        return None, [f"Header: missing column(s) {', '.join(missing)}; expected exporter,importer,value."]
+        return None, [f"{name}, header (row 1): missing column(s) {', '.join(missing)}; expected "
+                      "exporter,importer,value."], ""
     where = {c: header.index(c) for c in UPLOAD_COLUMNS}
     problems: list[str] = []
     cells: dict[tuple[str, str], float] = {}
-    for number_, row in enumerate(reader, start=1):
-        if number_ > MAX_UPLOAD_ROWS:
-            problems.append(f"More than {MAX_UPLOAD_ROWS:,} rows; the limit is {MAX_UPLOAD_ROWS:,}.")
+    for number_, row in enumerate(reader, start=2):  # the spreadsheet's row: the header is row 1
+        at = f"{name}, row {number_}"
+        if number_ > MAX_UPLOAD_ROWS + 1:
+            problems.append(f"{name} has more than {MAX_UPLOAD_ROWS:,} data rows; the limit is {MAX_UPLOAD_ROWS:,}.")
             break
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != len(header):
-            problems.append(f"Row {number_}: {len(row)} cells, the header has {len(header)}.")
+            problems.append(f"{at}: {len(row)} cells, the header has {len(header)}.")
             continue
         exporter, importer, value = (row[where[c]].strip() for c in UPLOAD_COLUMNS)
         for column, code in (("exporter", exporter), ("importer", importer)):
             if not _CODE.match(code):
-                problems.append(f"Row {number_}, column {column}: {quoted(code)!r} is not a code "
+                problems.append(f"{at}, column {column}: {quoted(code)!r} is not a code "
                                 "(letters, digits, space . _ -; up to 40 characters).")
         try:
             amount = float(value)
         except ValueError:
             amount = math.nan
-            problems.append(f"Row {number_}, column value: {quoted(value)!r} is not a number.")
+            problems.append(f"{at}, column value: {quoted(value)!r} is not a number.")
         else:
             if not math.isfinite(amount) or amount < 0:
-                problems.append(f"Row {number_}, column value: {quoted(value)!r} must be a finite number ≥ 0.")
+                problems.append(f"{at}, column value: {quoted(value)!r} must be a finite number ≥ 0.")
         if (exporter, importer) in cells:
-            problems.append(f"Row {number_}: the pair {quoted(exporter)} → {quoted(importer)} appears twice.")
+            problems.append(f"{at}: the pair {quoted(exporter)} → {quoted(importer)} appears twice.")
         cells[(exporter, importer)] = amount
-        if len(problems) >= 50:
-            problems.append("Stopped after 50 problems.")
-            return None, problems
     if problems:
-        return None, problems
+        return None, uploads.grouped(problems), ""
     if not cells:
-        return None, ["The file has a header but no data rows."]
+        return None, [f"{name} has a header but no data rows."], ""
     codes = sorted({c for pair in cells for c in pair})
     if len(codes) > MAX_UPLOAD_ECONOMIES:
-        return None, [f"{len(codes)} economies; the limit is {MAX_UPLOAD_ECONOMIES}."]
+        return None, [f"{name} has {len(codes)} economies; the limit is {MAX_UPLOAD_ECONOMIES}."], ""
     if len(codes) < 2:
-        return None, ["The model needs at least two economies."]
+        return None, [f"{name} has one economy; the model needs at least two."], ""
     matrix = pd.DataFrame(0.0, index=pd.Index(codes, name="exporter"), columns=pd.Index(codes, name="importer"))
     for (exporter, importer), amount in cells.items():
         matrix.loc[exporter, importer] = amount
     no_home = [c for c in codes if not matrix.loc[c, c] > 0]
     if no_home:
-        return None, [f"Economy {quoted(c)!r} has no positive domestic sales (a row with exporter = importer = "
-                      f"{quoted(c)})." for c in no_home[:20]]
-    return matrix, []
+        listed = ", ".join(repr(quoted(c)) for c in no_home[:10]) + (f" and {len(no_home) - 10} more" if
+                                                                      len(no_home) > 10 else "")
+        return None, [f"{name}: {listed} {'has' if len(no_home) == 1 else 'have'} no positive domestic sales "
+                      "(each economy needs a row with exporter = importer, its sales at home)."], ""
+    return matrix, [], note
 
 
 def matrix_to_records(matrix: pd.DataFrame) -> dict:

@@ -182,10 +182,27 @@ def test_a_bad_upload_lists_its_problems_and_changes_nothing_else(atlas, tmp_pat
     _upload(atlas, tmp_path, "bad.csv", "exporter,importer,value\nAAA,AAA,10\nAAA,BBB,=1+1\nBBB,BBB,-5\n")
     message = _wait(lambda: atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text, message="no upload message")
     assert "bad.csv was not used" in message
-    assert "Row 2, column value" in message and "Row 3, column value" in message
+    # The spreadsheet's rows: the header is row 1 (issue 26 #12).
+    assert "bad.csv, row 3, column value" in message and "bad.csv, row 4, column value" in message
     time.sleep(0.5)
     assert _headlines(atlas) == before and sorted(_grid(atlas)) == rows
     assert _query(atlas).get("target") == "DEU:600"
+
+
+def test_a_file_over_the_limit_is_told_and_the_next_good_file_replaces_the_message(atlas, tmp_path):
+    """Issue 26 #12: a 5 MB file got no message at all; a semicolon file was "missing columns"."""
+    from dashboard.views.scenario_files import MAX_UPLOAD_BYTES
+
+    _open(atlas, "/scenarios?target=DEU:600")
+    _upload(atlas, tmp_path, "huge.csv", "exporter,importer,value\n" + "x" * (5 * MAX_UPLOAD_BYTES))
+    message = _wait(lambda: atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text, message="no message for 5 MB")
+    assert message.startswith("huge.csv is larger than 1.0 MB") and "nothing was loaded" in message
+    _upload(atlas, tmp_path, "semi.csv", "exporter;importer;value\nDEU;DEU;100,5\nDEU;FRA;10\nFRA;FRA;80\n")
+    _wait(lambda: "Using semi.csv (read as semicolon-separated): 2 economies"
+          in atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text, message="the semicolon file was not read")
+    assert "huge.csv" not in atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text
+    _wait(lambda: len(_grid(atlas)) == 2, message="the results should cover the two uploaded economies")
+    assert atlas.get_logs() == []
 
 
 def test_a_valid_upload_runs_the_model_on_it(atlas, tmp_path):

@@ -229,7 +229,7 @@ def test_every_bad_row_is_listed_once_with_like_rows_grouped():
     _, problems = pv.parse_story((HEADER + "1,/x,,A,\n2,/,,B,\n3,/y,,C,\n").encode(), "s.csv", PATHS)
     assert len(problems) == 1
     assert problems[0].startswith("s.csv, row 2, column 'path': '/x' is not a page of the atlas")
-    assert problems[0].endswith("Likewise in 1 more rows (2 in all: rows 2, 4).")
+    assert problems[0].endswith("Likewise in 1 more row (2 in all: rows 2, 4).")
     many = HEADER + "".join(f"{n},/evil{n},,T,\n" for n in range(1, 43))
     assert len(pv.parse_story(many.encode(), "s.csv", PATHS)[1]) == 1  # 42 like problems: one line
 

@@ -40,44 +40,70 @@ def test_a_cluster_csv_carries_the_named_measures():
 
 
 def test_the_template_uploads_back_to_the_baseline():
-    matrix, problems = files.parse_upload(files.template_csv().encode())
-    assert problems == []
+    matrix, problems, note = files.parse_upload(files.template_csv().encode())
+    assert problems == [] and note == ""
     np.testing.assert_allclose(matrix.loc[trade_matrix().index, trade_matrix().columns], trade_matrix())
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ("a,b,c\n1,2,3\n", "missing column(s) exporter, importer, value"),
-    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,=1+1\nBBB,BBB,5\n", "Row 2, column value: '=1+1' is not a number"),
+    ("a,b,c\n1,2,3\n", "flows.csv, header (row 1): missing column(s) exporter, importer, value"),
+    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,=1+1\nBBB,BBB,5\n",
+     "flows.csv, row 3, column value: '=1+1' is not a number"),
     ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,-3\nBBB,BBB,5\n",
-     "Row 2, column value: '-3' must be a finite number"),
-    ("exporter,importer,value\nAAA,AAA,10\nAAA,AAA,11\nBBB,BBB,5\n", "Row 2: the pair AAA → AAA appears twice"),
-    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,3\n", "'BBB' has no positive domestic sales"),
-    ("exporter,importer,value\nAAA,AAA,10\n<script>,AAA,1\n", "Row 2, column exporter"),
-    ("exporter,importer,value\n", "no data rows"),
-    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB\n", "Row 2: 2 cells"),
+     "flows.csv, row 3, column value: '-3' must be a finite number"),
+    ("exporter,importer,value\nAAA,AAA,10\nAAA,AAA,11\nBBB,BBB,5\n",
+     "flows.csv, row 3: the pair AAA → AAA appears twice"),
+    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB,3\n", "flows.csv: 'BBB' has no positive domestic sales"),
+    ("exporter,importer,value\nAAA,AAA,10\n<script>,AAA,1\n", "flows.csv, row 3, column exporter"),
+    ("exporter,importer,value\n", "flows.csv has a header but no data rows"),
+    ("exporter,importer,value\nAAA,AAA,10\nAAA,BBB\n", "flows.csv, row 3: 2 cells"),
 ])
-def test_upload_problems_name_row_and_column(text, fragment):
-    matrix, problems = files.parse_upload(text.encode())
+def test_upload_problems_name_the_spreadsheet_row_and_column(text, fragment):
+    """Rows as a spreadsheet numbers them: the header is row 1, the first data row row 2 (issue 26 #12)."""
+    matrix, problems, _ = files.parse_upload(text.encode(), "flows.csv")
     assert matrix is None and any(fragment in p for p in problems), problems
 
 
 def test_upload_lists_every_problem_not_just_the_first():
-    _, problems = files.parse_upload(b"exporter,importer,value\nAAA,AAA,x\nAAA,BBB,-1\nBBB,BBB,y\n")
-    assert len(problems) == 3 and [p.split(",")[0] for p in problems] == ["Row 1", "Row 2", "Row 3"]
+    _, problems, _ = files.parse_upload(b"exporter,importer,value\nAAA,AAA,x\nAAA,BBB,-1\nBBB,BBB,y\n", "f.csv")
+    assert problems == [
+        "f.csv, row 2, column value: 'x' is not a number. Likewise in 1 more row (2 in all: rows 2, 4).",
+        "f.csv, row 3, column value: '-1' must be a finite number ≥ 0."]
+
+
+def test_repeated_problems_are_told_once_with_their_rows():
+    """One hostile name on 42 rows gave 42 near-identical bullets (issue 26 #12): now one line with its rows."""
+    rows = "".join(f"<b{i}>,AAA,1\n" for i in range(42))
+    _, problems, _ = files.parse_upload(f"exporter,importer,value\nAAA,AAA,10\n{rows}".encode(), "f.csv")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("f.csv, row 3, column exporter: '<b0>' is not a code")
+    assert "Likewise in 41 more rows (42 in all: rows 3, 4, 5" in problems[0]
+
+
+@pytest.mark.parametrize("raw, note", [
+    (b"exporter;importer;value\nDEU;DEU;100,5\nDEU;FRA;10\nFRA;FRA;80\n", "read as semicolon-separated"),
+    (b"exporter\timporter\tvalue\nDEU\tDEU\t100.5\nDEU\tFRA\t10\nFRA\tFRA\t80\n", "read as tab-separated"),
+    ("exporter,importer,value\nDEU,DEU,100.5\nDEU,FRA,10\nFRA,FRA,80\n".encode("utf-16"), ""),
+], ids=["semicolon-decimal-comma", "tab", "utf-16"])
+def test_excel_s_other_csv_forms_are_read_and_said(raw, note):
+    """A semicolon file was "missing columns" and UTF-16 "binary or compressed" (issue 26 #12)."""
+    matrix, problems, said = files.parse_upload(raw, "f.csv")
+    assert problems == [] and said == note
+    assert matrix.loc["DEU", "DEU"] == 100.5 and matrix.loc["DEU", "FRA"] == 10
 
 
 @pytest.mark.parametrize("raw, fragment", [
-    (b"PK\x03\x04" + b"\x00" * 100, "looks binary or compressed"),
-    (b"exporter,importer,value\n\xff\xfe,AAA,1\n", "not UTF-8"),
-    (b"x" * (files.MAX_UPLOAD_BYTES + 1), "the limit is 1 MB"),
+    (b"PK\x03\x04" + b"\x00" * 100, "f.csv is a zip file"),
+    (b"exporter,importer,value\n\xff\xfe,AAA,1\n", "f.csv is not UTF-8 text"),
+    (b"x" * (files.MAX_UPLOAD_BYTES + 1), "the limit is 1.0 MB: nothing was loaded"),
 ])
 def test_hostile_uploads_are_refused_cleanly(raw, fragment):
-    matrix, problems = files.parse_upload(raw)
+    matrix, problems, _ = files.parse_upload(raw, "f.csv")
     assert matrix is None and any(fragment in p for p in problems), problems
 
 
 def test_a_matrix_survives_the_store_and_junk_does_not():
-    matrix, _ = files.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\n")
+    matrix, _, _ = files.parse_upload(b"exporter,importer,value\nDEU,DEU,100\nDEU,FRA,10\nFRA,FRA,80\n")
     assert matrix.loc["FRA", "DEU"] == 0  # missing pairs are zero trade
     assert files.matrix_from_records(files.matrix_to_records(matrix)).equals(matrix)
     assert files.matrix_from_records({"codes": ["A"], "values": "junk"}) is None
