@@ -94,6 +94,8 @@ class Scenarios:
     UPLOAD_STORE = "scenarios-upload-store"
     UPLOAD_MESSAGES = "scenarios-upload-messages"
     UPLOAD_CLEAR = "scenarios-upload-clear"
+    UPLOAD_CONTROLS = "scenarios-upload-controls"  # the productivity sliders of uploaded economies
+    UPLOAD_PRODUCTIVITY = "scenarios-upload-productivity"  # pattern: {"type": ..., "code": <uploaded code>}
     TEMPLATE_BUTTON = "scenarios-template-button"
     TEMPLATE_DOWNLOAD = "scenarios-template-download"
     NETWORKS_LINK = "scenarios-networks-link"

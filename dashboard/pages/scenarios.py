@@ -231,6 +231,7 @@ def _upload_card() -> dbc.Card:
                            className="upload-zone small", multiple=False),
                 files.MAX_UPLOAD_BYTES, ID.UPLOAD_MESSAGES, "a trade-flows file", class_name="d-block"),
         html.Div(id=ID.UPLOAD_MESSAGES, role="status", className="small mt-1"),
+        html.Div(id=ID.UPLOAD_CONTROLS),
         dbc.Button("Back to the built-in baseline", id=ID.UPLOAD_CLEAR, color="link", size="sm", className="px-0"),
         dcc.Store(id=ID.UPLOAD_STORE, storage_type="memory"),
         dcc.Download(id=ID.TEMPLATE_DOWNLOAD),
@@ -386,7 +387,7 @@ def answer(view: Scenario, drawn: object, mode: object, uploaded: object = None,
     query = to_query(view)
     if query == on_screen.get("search") and not new_baseline:
         raise PreventUpdate
-    results, failure = _solved(view, files.matrix_from_records(uploaded))
+    results, failure = _solved(view, uploaded)
     sent: dict[str, object] = {"networks link": pv.link_in_mode(NETWORKS_PATH + model.networks_query(view), mode),
                                "drawn": drawn_record(view, results, on_screen.get("ranks"))}
     if results is None:  # the charts keep the last scenario that solved, and the rank chart its ranks
@@ -416,12 +417,14 @@ def _chart(key: str, results: Mapping, mode: object) -> dict[str, object]:
     return {key: figure, f"{key}:name": name, f"{key}:summary": summary}
 
 
-def _solved(view: Scenario, matrix) -> tuple[dict | None, dbc.Alert | None]:
-    """(what the page shows, None), or (None, a message saying why the model could not solve it)."""
+def _solved(view: Scenario, uploaded: object) -> tuple[dict | None, dbc.Alert | None]:
+    """(what the page shows, None), or (None, a message saying why the model could not solve it).
+    `uploaded`: the upload store's record (None: the built-in baselines)."""
+    matrix, productivity = files.upload_from_records(uploaded)
     try:
         if matrix is None:  # the built-in baselines: answered from the cache, keyed by the scenario's URL
-            return cache.remembered(model.cache_key(view), lambda: _results(view, None)), None
-        return _results(view, matrix), None
+            return cache.remembered(model.cache_key(view), lambda: _results(view)), None
+        return _results(view, matrix, productivity), None
     except (ValueError, ArithmeticError) as error:
         log.warning("scenario %r failed: %s", view, error)
         return None, dbc.Alert(f"The model could not solve this scenario: {error}", color="danger")
@@ -443,9 +446,9 @@ def _status(results: Mapping) -> list:
     return status
 
 
-def _results(view: Scenario, matrix) -> dict:
+def _results(view: Scenario, matrix=None, productivity: Mapping[str, float] | None = None) -> dict:
     """What the page shows for a scenario, as plain data (so it can be cached and shared by workers)."""
-    outcome = model.run(view, matrix)
+    outcome = model.run(view, matrix, productivity)
     table, label, unit = outcome.table, outcome.baseline_label, outcome.unit
     lines = text.headlines(outcome, view)
     lines += [text.decomposition_sentence(part) for part in outcome.decompositions]
@@ -520,26 +523,59 @@ def entered_baseline(base: object, target: object) -> tuple[bool, object]:
 
 
 @callback(
-    Output(ID.UPLOAD_STORE, "data"), Output(ID.UPLOAD_MESSAGES, "children"),
+    Output(ID.UPLOAD_STORE, "data"), Output(ID.UPLOAD_MESSAGES, "children"), Output(ID.UPLOAD_CONTROLS, "children"),
     Input(ID.UPLOAD, "contents"), Input(ID.UPLOAD_CLEAR, "n_clicks"), State(ID.UPLOAD, "filename"),
     prevent_initial_call=True,
 )
 def upload(contents, _clear, filename):
     """A valid file replaces the baseline; a bad one lists its problems and changes nothing else."""
     if ctx.triggered_id == ID.UPLOAD_CLEAR:
-        return None, html.Span("Using the built-in country baseline.", className="text-muted")
+        return None, html.Span("Using the built-in country baseline.", className="text-muted"), []
     if not contents or not isinstance(contents, str):
-        return no_update, no_update
+        return no_update, no_update, no_update
     name = str(filename or "the file")[:80]
     matrix, problems, note = files.parse_upload(decoded(contents), name)
     if problems or matrix is None:
         return no_update, dbc.Alert([html.Strong(f"{name} was not used:"),
                                      html.Ul([html.Li(p) for p in problems], className="mb-0")],
-                                    color="danger", className="py-1 mt-1")
+                                    color="danger", className="py-1 mt-1"), no_update
     read_as = f" ({note})" if note else ""
     return files.matrix_to_records(matrix), dbc.Alert(
         f"Using {name}{read_as}: {len(matrix)} economies. The results below run on it.", color="success",
-        className="py-1 mt-1")
+        className="py-1 mt-1"), _productivity_sliders(model.set_by_user(str(c) for c in matrix.index))
+
+
+def _productivity_sliders(codes: tuple[str, ...]) -> list:
+    """A slider per uploaded economy we hold no robot density for: the change in its productivity, which
+    the user sets directly (the target sliders above move the economies we hold data for)."""
+    if not codes:
+        return []
+    low, high = model.UPLOAD_CHANGE_RANGE
+    return [html.P(f"Your file has {len(codes)} economies with no robot density in our data: set the change in "
+                   "their productivity directly (%, the whole economy, one sector).", className="small mb-1 mt-2"),
+            *(html.Div([html.Label(code, className="small fw-semibold mb-0"),
+                        dcc.Slider(id={"type": ID.UPLOAD_PRODUCTIVITY, "code": code}, min=low, max=high, step=0.5,
+                                   value=0, marks={low: f"{low:g}", 0: "0", high: f"+{high:g}"},
+                                   updatemode="mouseup", allow_direct_input=True,
+                                   tooltip={"placement": "bottom", "always_visible": False},
+                                   className="upload-productivity-slider")],
+                       className="mb-1", **data(code=code)) for code in codes)]
+
+
+@callback(
+    Output(ID.UPLOAD_STORE, "data", allow_duplicate=True),
+    Input({"type": ID.UPLOAD_PRODUCTIVITY, "code": ALL}, "value"),
+    State({"type": ID.UPLOAD_PRODUCTIVITY, "code": ALL}, "id"), State(ID.UPLOAD_STORE, "data"),
+    prevent_initial_call=True,
+)
+def set_productivity(values, ids, uploaded):
+    """An uploaded economy's productivity slider moved: the upload's record carries the new changes (the
+    scenario is solved again by `update`, which the record's change calls)."""
+    changes = {i.get("code"): v for i, v in zip(ids or [], values or []) if isinstance(i, Mapping)}
+    record = files.with_productivity(uploaded, changes)
+    if record is None or record == uploaded:
+        raise PreventUpdate
+    return record
 
 
 @callback(
@@ -553,7 +589,7 @@ def download(_clicks, values, bases, closure, theta, eta, elasticity, level, cit
     """The results with every parameter of the scenario in the file."""
     view = _view(ids, values, base_ids, bases, drawn, closure, theta, eta, elasticity, level, city, city_target)
     try:
-        outcome = model.run(view, files.matrix_from_records(uploaded))
+        outcome = model.run(view, *files.upload_from_records(uploaded))
     except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed
         log.warning("download of %r failed: %s", view, error)
         return no_update

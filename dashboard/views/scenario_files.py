@@ -7,6 +7,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from dashboard.datasets import uploads
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import trade_matrix
 from dashboard.views.query import quoted
-from dashboard.views.scenario_model import COLUMNS, Outcome
+from dashboard.views.scenario_model import COLUMNS, UPLOAD_CHANGE_RANGE, Outcome
 from dashboard.views.scenario_state import CLOSURES, ELASTICITIES, Scenario, frontier, number, to_query
 
 # Upload limits: stated on the page and enforced before parsing.
@@ -41,6 +42,7 @@ def parameters(view: Scenario, outcome: Outcome) -> list[tuple[str, str]]:
     rows += [(f"baseline_robot_density_{code}", f"{number(value)} (entered by the user)")
              for code, value in view.baselines]
     rows += [(f"city_target_robot_density_{node}", number(value)) for node, value in view.city_targets]
+    rows += list(outcome.settings)
     rows += [("url_query", to_query(view) or "?"),
              ("basis", "modeled: two-sector Eaton-Kortum in changes (dashboard.model.solve_sectors); see /methods"),
              ("units", "; ".join(f"{k}: {v}" for k, v in COLUMNS.items()))]
@@ -145,6 +147,37 @@ def parse_upload(raw: bytes, name: str = "The file") -> tuple[pd.DataFrame | Non
 def matrix_to_records(matrix: pd.DataFrame) -> dict:
     """A matrix as JSON-friendly data for a dcc.Store (and back with `matrix_from_records`)."""
     return {"codes": list(matrix.index), "values": matrix.to_numpy().tolist()}
+
+
+def with_productivity(data: object, changes: Mapping[object, object]) -> dict | None:
+    """The store's record with the productivity changes (%) the user set for uploaded economies (their
+    sliders); None when there is no upload. Changes outside the upload's codes or not numbers are dropped."""
+    if matrix_from_records(data) is None:
+        return None
+    assert isinstance(data, dict)
+    return {**data, "productivity_pct": _productivity(changes, data["codes"])}
+
+
+def upload_from_records(data: object) -> tuple[pd.DataFrame | None, dict[str, float]]:
+    """(the uploaded matrix, the productivity changes set for its economies) from the store's record, or
+    (None, {}) when there is none or it is not one (a hostile client can send anything)."""
+    matrix = matrix_from_records(data)
+    if matrix is None:
+        return None, {}
+    assert isinstance(data, dict)
+    return matrix, _productivity(data.get("productivity_pct"), data["codes"])
+
+
+def _productivity(changes: object, codes: Iterable[object]) -> dict[str, float]:
+    if not isinstance(changes, Mapping):
+        return {}
+    low, high = UPLOAD_CHANGE_RANGE
+    kept = {}
+    for code in codes:
+        value = changes.get(code)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            kept[str(code)] = min(high, max(low, float(value)))
+    return kept
 
 
 def matrix_from_records(data: object) -> pd.DataFrame | None:

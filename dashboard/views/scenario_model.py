@@ -21,6 +21,8 @@ matrix, and the results table the page, its charts and its CSV read (`Outcome`).
 from __future__ import annotations
 
 import functools
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -78,7 +80,8 @@ class Outcome:
     level: "countries", "clusters" or "upload"; unit: "economy" or "node"; baseline_label: what the
         baseline is. adopters: codes whose robot density moves. split: the table holds the closure's
         effect and the adoption's effect apart. decompositions: one per adopting city cluster. notes: what
-        the page should say about this run; missing: outputs this baseline cannot give.
+        the page should say about this run; missing: outputs this baseline cannot give. settings: what the
+        user set outside the address (an upload's productivity changes), as (name, value) for the CSV.
     """
 
     table: pd.DataFrame
@@ -91,6 +94,7 @@ class Outcome:
     decompositions: tuple[Decomposition, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     missing: tuple[str, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 #: The table's columns with what they hold (for the CSV's header notes and the methods page).
@@ -459,21 +463,36 @@ def _outcome(view: Scenario) -> Outcome:
                    _adopters(view), split, decompositions, tuple(notes))
 
 
-def run(view: Scenario, uploaded: pd.DataFrame | None = None) -> Outcome:
+#: The range of the productivity change a user sets for an uploaded economy we hold no robot data for, %.
+UPLOAD_CHANGE_RANGE = (-10.0, 30.0)
+
+
+def run(view: Scenario, uploaded: pd.DataFrame | None = None,
+        productivity_pct: Mapping[str, float] | None = None) -> Outcome:
     """Solve the scenario on the country or city-cluster baseline, or on an uploaded one-sector matrix.
+    `productivity_pct`: for an upload, the change in productivity (%) the user set for its economies we
+    hold no robot density for (their sliders; the robot-density targets move the others).
 
     Same scenario, same numbers: results are memoised per process on the (immutable) scenario.
     """
     view = normalise(view)
     if uploaded is not None:
-        return _upload_outcome(view, uploaded)
+        return _upload_outcome(view, uploaded, productivity_pct or {})
     return _outcome(view)
+
+
+def set_by_user(codes: Iterable[str], view: Scenario = BASELINE) -> tuple[str, ...]:
+    """The uploaded economies whose productivity change the user sets directly: those with no robot
+    density in the data (and none entered), so no target slider can move them."""
+    known = view.baseline_densities()
+    return tuple(c for c in codes if c not in known)
 
 
 # ---- uploads (one sector) ------------------------------------------------------------------------------
 
-def _upload_outcome(view: Scenario, matrix: pd.DataFrame) -> Outcome:
-    """The one-sector model (S = 1, β = 1: solve_scenario's numbers) on an uploaded N×N matrix."""
+def _upload_outcome(view: Scenario, matrix: pd.DataFrame, productivity_pct: Mapping[str, float]) -> Outcome:
+    """The one-sector model (S = 1, β = 1: solve_scenario's numbers) on an uploaded N×N matrix: robot-density
+    targets move the economies we hold data for; `productivity_pct` (set by the user, %) the others."""
     codes = tuple(str(c) for c in matrix.index)
     base = sector_baseline()
     position = {c: k for k, c in enumerate(base.codes)}
@@ -482,10 +501,20 @@ def _upload_outcome(view: Scenario, matrix: pd.DataFrame) -> Outcome:
     manufacturing_share = base.manufacturing_share_of_goods * base.value_added[GOODS] / base.value_added.sum(axis=0)
     share = np.array([manufacturing_share[position[c]] if c in position else 0.0 for c in codes])
     a_hat = goods_productivity(before, after, share, 1.0, view.epsilon)[None, :]
+    low, high = UPLOAD_CHANGE_RANGE
+    direct = set_by_user(codes, view)
+    chosen = {c: min(high, max(low, float(productivity_pct[c]))) for c in direct
+              if math.isfinite(float(productivity_pct.get(c, 0.0))) and productivity_pct.get(c, 0.0)}
+    for k, code in enumerate(codes):
+        if code in chosen:
+            a_hat[0, k] = 1.0 + chosen[code] / 100.0
     flows = matrix.to_numpy(dtype=float)[None, :, :]
-    notes = [f"Running on your uploaded matrix ({len(codes)} economies); targets apply to the "
-             f"{sum(c in view.baseline_densities() for c in codes)} whose ISO codes match ours. The upload is not "
-             "part of the link."]
+    notes = [f"Running on your uploaded matrix ({len(codes)} economies); robot-density targets apply to the "
+             f"{len(codes) - len(direct)} whose ISO codes match ours"
+             + (f", and the productivity changes you set to the other {len(direct)}" if direct else "")
+             + ". The upload is not part of the link."]
+    settings = tuple((f"productivity_change_pct_{code}", f"{value:g} (set by the user; no robot data)")
+                     for code, value in sorted(chosen.items()))
     closure = view.closure
     if closure == "us" and US not in codes:
         notes.append("The uploaded matrix has no USA: deficits are held fixed instead of closing the US deficit.")
@@ -514,8 +543,8 @@ def _upload_outcome(view: Scenario, matrix: pd.DataFrame) -> Outcome:
     table["domestic_share_of_goods_spending_change_pp"] = (table["domestic_share_of_goods_spending_after_pct"]
                                                            - table["domestic_share_of_goods_spending_before_pct"])
     return Outcome(_sorted(table), "upload", "economy", "your uploaded matrix (one sector)", bool(result.converged),
-                   tuple(c for c, _ in view.targets if c in codes), notes=tuple(notes),
-                   missing=("manufacturing jobs", "goods trade balances"))
+                   tuple(c for c, _ in view.targets if c in codes) + tuple(chosen), notes=tuple(notes),
+                   missing=("manufacturing jobs", "goods trade balances"), settings=settings)
 
 
 # ---- the networks page's overlay, and warming a worker -------------------------------------------------

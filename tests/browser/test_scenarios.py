@@ -205,6 +205,22 @@ def test_a_file_over_the_limit_is_told_and_the_next_good_file_replaces_the_messa
     assert atlas.get_logs() == []
 
 
+def test_uploaded_economies_with_no_robot_data_get_a_slider_that_moves_them(atlas, tmp_path):
+    """Issue 26 #12: a valid matrix with other codes was accepted, but no slider could move it."""
+    _open(atlas, "/scenarios")
+    _upload(atlas, tmp_path, "mine.csv", "exporter,importer,value\nAAA,AAA,100\nAAA,BBB,10\nBBB,BBB,80\nBBB,AAA,12\n")
+    _wait(lambda: len(_grid(atlas)) == 2, message="the results should cover the two uploaded economies")
+    assert "no robot density in our data" in atlas.find_element(f"#{ID.UPLOAD_CONTROLS}").text
+    assert float(dict(_grid(atlas))["AAA"].replace("−", "-")) == 0, _grid(atlas)
+    box = atlas.find_element("div[data-code='AAA'] .upload-productivity-slider input")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("10", Keys.TAB)
+    _wait(lambda: float(dict(_grid(atlas)).get("AAA", "0").replace("−", "-")) != 0,
+          message="AAA's export share did not move")
+    assert "productivity changes you set" in atlas.find_element(f"#{ID.STATUS}").text
+    assert atlas.get_logs() == []
+
+
 def test_a_valid_upload_runs_the_model_on_it(atlas, tmp_path):
     _open(atlas, "/scenarios?target=DEU:600")
     _upload(atlas, tmp_path, "mine.csv",

@@ -107,3 +107,28 @@ def test_a_matrix_survives_the_store_and_junk_does_not():
     assert matrix.loc["FRA", "DEU"] == 0  # missing pairs are zero trade
     assert files.matrix_from_records(files.matrix_to_records(matrix)).equals(matrix)
     assert files.matrix_from_records({"codes": ["A"], "values": "junk"}) is None
+
+
+def test_the_productivity_set_for_uploaded_economies_travels_in_the_store_and_junk_does_not():
+    matrix, _, _ = files.parse_upload(b"exporter,importer,value\nAAA,AAA,100\nAAA,BBB,10\nBBB,BBB,80\n")
+    record = files.with_productivity(files.matrix_to_records(matrix), {"AAA": 12.5, "BBB": "x", "ZZZ": 3, None: 1})
+    assert record["productivity_pct"] == {"AAA": 12.5}
+    back, productivity = files.upload_from_records(record)
+    assert back.equals(matrix) and productivity == {"AAA": 12.5}
+    assert files.upload_from_records({"codes": ["A"], "values": "junk", "productivity_pct": {"A": 1}}) == (None, {})
+    assert files.with_productivity(None, {"AAA": 1}) is None
+    assert files.upload_from_records({**record, "productivity_pct": {"AAA": float("inf"), "BBB": True}})[1] == {}
+
+
+def test_the_csv_carries_the_productivity_the_user_set():
+    import io
+
+    import pandas as pd
+
+    from dashboard.views import scenario_model as model
+    from dashboard.views.scenario_state import BASELINE
+
+    matrix, _, _ = files.parse_upload(b"exporter,importer,value\nAAA,AAA,100\nAAA,BBB,10\nBBB,BBB,80\n")
+    outcome = model.run(BASELINE, matrix, {"AAA": 5})
+    frame = pd.read_csv(io.StringIO(files.results_csv(BASELINE, outcome)), comment="#")
+    assert (frame["param_productivity_change_pct_AAA"] == "5 (set by the user; no robot data)").all()

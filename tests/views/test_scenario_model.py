@@ -130,3 +130,23 @@ def test_same_scenario_same_numbers_and_an_upload_runs_the_one_sector_model():
 
 def test_the_networks_link_speaks_the_networks_pages_codec():
     assert model.networks_query(preset_view("china-robot-density-2025")) == "?target=CHN:492"
+
+
+def test_an_uploaded_economy_with_no_robot_data_moves_by_the_productivity_the_user_sets():
+    """Issue 26 #12: a valid matrix with other codes was accepted but nothing could move it."""
+    import pandas as pd
+    codes = ["AAA", "BBB", "CCC"]
+    matrix = pd.DataFrame([[100, 10, 5], [8, 120, 4], [3, 2, 50]], index=codes, columns=codes, dtype=float)
+    assert model.set_by_user(codes) == ("AAA", "BBB", "CCC")
+    assert model.set_by_user(["DEU", "AAA"]) == ("AAA",)
+    still = model.run(BASELINE, uploaded=matrix)
+    np.testing.assert_allclose(still.table["goods_export_share_change_pp"], 0, atol=1e-9)
+    moved = model.run(BASELINE, uploaded=matrix, productivity_pct={"AAA": 10.0, "ZZZ": 50.0})
+    row = moved.table.set_index("code").loc["AAA"]
+    assert row["goods_export_share_change_pp"] > 0 and row["real_income_change_pct"] > 0
+    assert moved.adopters == ("AAA",)
+    assert moved.settings == (("productivity_change_pct_AAA", "10 (set by the user; no robot data)"),)
+    assert "productivity changes you set to the other 3" in moved.notes[0]
+    # Outside the slider's range, a value is held at its end.
+    capped = model.run(BASELINE, uploaded=matrix, productivity_pct={"AAA": 1e6})
+    assert capped.settings[0][1].startswith(f"{model.UPLOAD_CHANGE_RANGE[1]:g} ")
