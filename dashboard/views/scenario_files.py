@@ -152,10 +152,11 @@ def matrix_to_records(matrix: pd.DataFrame) -> dict:
 def with_productivity(data: object, changes: Mapping[object, object]) -> dict | None:
     """The store's record with the productivity changes (%) the user set for uploaded economies (their
     sliders); None when there is no upload. Changes outside the upload's codes or not numbers are dropped."""
-    if matrix_from_records(data) is None:
+    matrix = matrix_from_records(data)
+    if matrix is None:
         return None
     assert isinstance(data, dict)
-    return {**data, "productivity_pct": _productivity(changes, data["codes"])}
+    return {**data, "productivity_pct": _productivity(changes, matrix.index)}
 
 
 def upload_from_records(data: object) -> tuple[pd.DataFrame | None, dict[str, float]]:
@@ -165,10 +166,10 @@ def upload_from_records(data: object) -> tuple[pd.DataFrame | None, dict[str, fl
     if matrix is None:
         return None, {}
     assert isinstance(data, dict)
-    return matrix, _productivity(data.get("productivity_pct"), data["codes"])
+    return matrix, _productivity(data.get("productivity_pct"), matrix.index)
 
 
-def _productivity(changes: object, codes: Iterable[object]) -> dict[str, float]:
+def _productivity(changes: object, codes: Iterable[str]) -> dict[str, float]:
     if not isinstance(changes, Mapping):
         return {}
     low, high = UPLOAD_CHANGE_RANGE

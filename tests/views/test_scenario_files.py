@@ -132,3 +132,10 @@ def test_the_csv_carries_the_productivity_the_user_set():
     outcome = model.run(BASELINE, matrix, {"AAA": 5})
     frame = pd.read_csv(io.StringIO(files.results_csv(BASELINE, outcome)), comment="#")
     assert (frame["param_productivity_change_pct_AAA"] == "5 (set by the user; no robot data)").all()
+
+
+def test_a_hostile_upload_record_gives_no_productivity():
+    record = {"codes": [["A"], {"b": 1}], "values": [[1, 0], [0, 1]], "productivity_pct": {"['A']": 5}}
+    matrix, productivity = files.upload_from_records(record)
+    assert list(matrix.index) == ["['A']", "{'b': 1}"] and productivity == {"['A']": 5.0}
+    assert files.with_productivity(record, {"['A']": 7})["productivity_pct"] == {"['A']": 7.0}
