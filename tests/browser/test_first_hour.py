@@ -10,7 +10,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.components import shell
-from dashboard.ids import Present, Shell, Strategies
+from dashboard.ids import Networks, Present, Shell, Strategies
 from tests.browser.conftest import click, open_path, wait_until
 
 pytestmark = pytest.mark.browser
@@ -160,6 +160,38 @@ def test_a_story_built_in_the_toolbar_travels_in_the_copied_link(atlas):
     assert atlas.get_logs() == []
 
 
+def _box(duo, selector: str) -> dict | None:
+    return duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]); if (!e) return null; const r = e.getBoundingClientRect();"
+        "return {t: r.top, b: r.bottom, shown: e.offsetParent !== null && r.height > 0};", selector)
+
+
+def test_at_1280_by_720_a_networks_slide_shows_its_whole_chart_and_no_switch(atlas):
+    """#10: on the story's networks-scenario slide at 1280×720 the chart comes first: all of it between the
+    caption and the toolbar (it ran under the toolbar), and the baseline/scenario switch, a control, is not
+    shown. Without presenter mode the switch is under the chart, not above it."""
+    atlas.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                 {"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        open_path(atlas, "/networks?target=CHN:492&present=1")
+        wait_until(lambda: _position(atlas).startswith("Slide 5 of 5") and _caption(atlas), timeout=15,
+                   message=f"not on slide 5 with its caption: {_position(atlas)!r}")
+        wait_until(lambda: atlas.find_elements(f"#{Networks.GRAPH} .main-svg"), message="no chart")
+        graph, toolbar, caption = (_box(atlas, s) for s in (f"#{Networks.GRAPH}", f"#{Present.TOOLBAR}",
+                                                            f"#{Present.CAPTION}"))
+        assert caption["b"] <= graph["t"] + 1 and graph["b"] <= toolbar["t"] + 1, (caption, graph, toolbar)
+        assert graph["b"] - graph["t"] >= 400, graph  # the chart itself, not a collapsed box
+        assert not _box(atlas, f"#{Networks.FLOWS}")["shown"]
+        assert "purple where they grow" in atlas.find_element("#page-content").text  # the key to the colours stays
+        open_path(atlas, "/networks?target=CHN:492")
+        wait_until(lambda: atlas.find_elements(f"#{Networks.GRAPH} .main-svg"), message="no chart")
+        graph, switch = _box(atlas, f"#{Networks.GRAPH}"), _box(atlas, f"#{Networks.FLOWS}")
+        assert switch["shown"] and graph["b"] <= switch["t"] + 1, (graph, switch)
+    finally:
+        atlas.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert atlas.get_logs() == []
+
+
 def test_a_5_mb_story_file_gets_a_message_and_a_good_one_clears_it(atlas, tmp_path):
     """#12: a 5 MB file got no message at all (dcc.Upload refused it silently); the next upload clears it."""
     open_path(atlas, "/?present=1")
@@ -193,7 +225,9 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).filter(gd => gd.
 
 
 @pytest.mark.parametrize("path, charts", [("/", 4), ("/?present=1", 4), ("/strategies", 2),
-                                          ("/strategies?economy=DEU&present=1", 2)])
+                                          ("/strategies?economy=DEU&present=1", 2),
+                                          ("/scenarios", 5), ("/scenarios?present=1", 5),
+                                          ("/scenarios?target=DEU:600&closure=us&present=1", 5)])
 def test_chart_titles_clear_the_mode_bar_and_source_lines_are_whole(atlas, path, charts):
     """#6 at 1280 px: no title runs into the mode bar's icons (worst in presenter mode), and every source
     line is drawn whole inside its chart ("(see M" was cut off), with 1 px of tolerance."""
