@@ -9,6 +9,7 @@ sign is also written in the hover text and on the axis, never carried by colour 
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,15 +46,23 @@ def _list(values) -> list:
 
 
 def _figure(data: list[dict], title: str, baseline: str, height: int, x_title: str | None = None,
-            y_title: str | None = None, y_shift: int = 40, source_below: int | None = None, **layout) -> dict:
+            y_title: str | None = None, y_shift: int = 40, source_below: int | None = None,
+            source_chars: int | None = None, **layout) -> dict:
     """A figure dict with the shared layout; axis titles are drawn as annotations (theme.axis_titles). The
     title starts below the mode bar (theme.TITLE_TOP; issue 26.6): a chart's own top margin is at least
-    TITLE_MARGIN."""
-    merged = base_layout(title, SOURCE.format(baseline=baseline), height=height,
+    TITLE_MARGIN. `source_chars`: the source line broken into lines of at most this many characters (for a
+    chart in half a row)."""
+    source = SOURCE.format(baseline=baseline)
+    if source_chars:
+        source = "<br>".join(textwrap.wrap(source.replace("<br>", " "), source_chars))
+    merged = base_layout(title, source, height=height,
                          source_below=source_below, below_modebar=True)
     for axis in ("xaxis", "yaxis"):  # the chart's axis settings on top of the shared ones (theme.FAST_AXIS)
         layout[axis] = {**merged[axis], **layout.get(axis, {})}
     merged.update(layout)
+    # The source line starts 10 px from the chart's left edge, not at the plot's: beside a wide margin of names
+    # (the rank chart's) it ran past the chart's right edge.
+    merged["annotations"][0]["xshift"] = min(0, 10 - merged["margin"]["l"])
     merged["annotations"] += axis_titles(x_title, y_title, y_shift=y_shift)
     return {"data": data, "layout": merged}
 
@@ -234,8 +243,10 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     rows = max(len(names), 1)
     span = [rows + 0.5, 0.5]  # rank 1 at the top
     ticks = dict(range=span, showgrid=False, tickmode="array", ticks="", zeroline=False)
-    return _figure(data, f"Rank by share of world goods exports, top {top}", baseline, max(380, 24 * rows + 120),
-                   margin=dict(l=_label_width(left), r=_label_width(right), t=TITLE_MARGIN, b=70), showlegend=False,
+    # Half a row wide beside the map: the source line in three short lines under the axis' labels.
+    return _figure(data, f"Rank by share of world goods exports, top {top}", baseline, max(400, 24 * rows + 140),
+                   source_below=26, source_chars=34,
+                   margin=dict(l=_label_width(left), r=_label_width(right), t=TITLE_MARGIN, b=90), showlegend=False,
                    xaxis=dict(range=[-0.08, 1.08], showgrid=False, tickvals=[0, 1], ticktext=["Baseline", "Scenario"]),
                    yaxis=dict(ticks, tickvals=before, ticktext=left),
                    yaxis2=dict(ticks, overlaying="y", side="right", tickvals=after, ticktext=right))

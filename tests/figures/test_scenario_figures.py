@@ -162,3 +162,5 @@ def test_every_title_starts_below_the_mode_bar(outcome, split_outcome, build, sp
         assert layout.title.yref == "container" and layout.title.yanchor == "top", layout.title
         assert layout.title.pad.t >= TITLE_TOP
         assert layout.margin.t >= TITLE_MARGIN, layout.margin
+        source = layout.annotations[0]  # from the chart's left edge, whatever the left margin
+        assert source.text.startswith("Source") and source.xshift + layout.margin.l <= 10, source
