@@ -36,7 +36,7 @@ MAP_KEY_PX = 64
 #: beside the bars (190 px in presenter mode), so on a 390 px phone no label is cut and the bars keep
 #: 150 px (issue 26.15: one line of up to 64 characters ran off the chart); a row holds two lines of the
 #: presenter's larger type. The full name is in the hover text.
-LABEL_CHARS, LABEL_LINES, ROW_PX = 22, 2, 36
+LABEL_CHARS, LABEL_LINES, ROW_PX = 22, 2, 40
 #: The timeline's left margin: LABEL_CHARS at a generous 7.2 px a character of 12 px type, enlarged as in
 #: presenter mode (theme.PRESENTER_SCALE), plus a gap.
 LABEL_MARGIN = 16 + round(7.2 * PRESENTER_SCALE * LABEL_CHARS)
@@ -56,6 +56,18 @@ def wrapped(text: str, width: int = LABEL_CHARS, lines: int = LABEL_LINES) -> st
     if words:
         out[-1] = out[-1][:width - 1].rstrip() + "…"
     return "<br>".join(out)
+
+
+#: The timeline's top margin: its title, then up to four lines of key (11 px type, presenter's 14 px).
+KEY_TOP = 160
+
+
+def timeline_key(regions: list[str]) -> str:
+    """The timeline's key as lines of text: the regions' colours, two to a line (a line fits a 390 px phone
+    in presenter mode), then what hatching means."""
+    marks = [f"<span style='color:{REGION_COLOURS.get(r, '#6C757D')}'>■</span> {r}" for r in regions]
+    lines = ["   ".join(marks[i:i + 2]) for i in range(0, len(marks), 2)]
+    return "<br>".join([*lines, "▨ hatched: no end year published"])
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -150,16 +162,24 @@ def timeline(filtered: pd.DataFrame, selected: str | None = None) -> go.Figure:
                                 axis=-1),
             hovertemplate="<b>%{customdata[3]}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
         ))
-    layout = base_layout("Strategies over time (hatched: no end year published)",
+    layout = base_layout("Strategies over time",
                          "strategy documents<br>(see the table for each one's source)",
                          height=max(320, ROW_PX * len(frame) + 150),
                          source_below=46, below_modebar=True)
     layout["annotations"][0]["xshift"] = 10 - LABEL_MARGIN  # the source line from the chart's left, under the labels
     layout["annotations"] += axis_titles(x="year")
+    layout["annotations"].append(dict(
+        text=timeline_key(list(frame["region"].drop_duplicates())), showarrow=False, xref="paper", yref="paper",
+        x=0, xshift=10 - LABEL_MARGIN, y=1, yshift=8, xanchor="left", yanchor="bottom", align="left",
+        font=dict(size=11)))
     fig.update_layout(**layout)
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", xref="container", x=0, y=1.02, yanchor="bottom"),
-                      margin=dict(l=LABEL_MARGIN, r=20, t=110, b=95))  # the source line's two lines
-    fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=2, gridcolor="#e9ecef")
+    # The key is text above the bars, not a legend: plotly lays a legend out across the plot's width alone,
+    # which on a phone is ~130 px, one entry a row, over the title.
+    fig.update_layout(barmode="overlay", showlegend=False,
+                      margin=dict(l=LABEL_MARGIN, r=20, t=KEY_TOP, b=95))  # the source line's two lines below
+    # A year label every five years (every two ran into each other on a phone), a grid line every year.
+    fig.update_xaxes(range=[config.STRATEGY_YEARS[0] - 0.5, LAST_YEAR + 1.5], dtick=5, gridcolor="#ced4da",
+                     minor=dict(dtick=1, showgrid=True, gridcolor="#f1f3f5"))
     # A margin sized for the labels, not automargin: on a 390 px phone in presenter mode automargin pushed the
     # margin past the chart's width and plotly drew the labels off the chart.
     fig.update_yaxes(automargin=False, categoryorder="array", categoryarray=list(frame["label"]))

@@ -46,6 +46,11 @@ def _timeline_labels_inside(duo) -> None:
     assert len(labels) >= 20
     cut = [label for label in labels if not _inside(label, chart)]
     assert not cut, (cut[:3], chart)
+    years = _boxes(duo, f"#{Strategies.TIMELINE} .xtick text")
+    assert len(years) >= 4 and all(a["r"] <= b["l"] + 1 for a, b in itertools.pairwise(years)), years
+    title, key = (_boxes(duo, f"#{Strategies.TIMELINE} {s}") for s in (".gtitle", ".annotation-text"))
+    assert _inside(title[0], chart), (title, chart)  # whole, and no key or legend drawn over it:
+    assert all(k["t"] >= title[0]["b"] - 1 or k["b"] <= title[0]["t"] + 1 or k["l"] >= title[0]["r"] for k in key)
 
 
 def test_on_a_phone_the_map_takes_the_width_and_slider_marks_and_timeline_labels_are_whole(atlas):

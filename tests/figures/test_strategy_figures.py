@@ -45,3 +45,15 @@ def test_the_map_leaves_its_width_to_the_map_with_the_colour_bar_under_it():
     assert bar.orientation == "h" and bar.yanchor == "top" and bar.y <= 0
     assert layout.margin.l == layout.margin.r == 0 and layout.margin.t >= TITLE_MARGIN
     assert layout.margin.b >= fig.MAP_KEY_PX + 30 and layout.annotations[0].yshift == -fig.MAP_KEY_PX
+
+
+def test_the_timeline_key_is_text_two_regions_a_line_with_what_hatching_means():
+    """A plotly legend wraps to the plot's width (~130 px on a phone: one entry a row, over the title); the key
+    is lines of text above the bars instead, each short enough for a 390 px phone in presenter mode."""
+    figure = fig.timeline(load.table("strategies"))
+    assert figure.layout.showlegend is False
+    key = figure.layout.annotations[-1].text
+    lines = key.split("<br>")
+    assert lines[-1] == "▨ hatched: no end year published" and len(lines) >= 3
+    assert all(1 <= line.count("■") <= 2 for line in lines[:-1])
+    assert figure.layout.title.text == "Strategies over time"
