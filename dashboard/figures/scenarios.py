@@ -9,13 +9,22 @@ sign is also written in the hover text and on the axis, never carried by colour 
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import GEO_LAYOUT
-from dashboard.figures.theme import DIVERGING, OKABE_ITO, REGION_COLOURS, axis_titles, base_layout, empty_figure
+from dashboard.figures.theme import (
+    DIVERGING,
+    OKABE_ITO,
+    REGION_COLOURS,
+    TITLE_MARGIN,
+    axis_titles,
+    base_layout,
+    empty_figure,
+)
 
 GAIN, LOSS, FLAT = DIVERGING[-1][1], DIVERGING[0][1], "#ADB5BD"
 CLOSURE_COLOUR = OKABE_ITO[4]
@@ -37,12 +46,23 @@ def _list(values) -> list:
 
 
 def _figure(data: list[dict], title: str, baseline: str, height: int, x_title: str | None = None,
-            y_title: str | None = None, y_shift: int = 40, **layout) -> dict:
-    """A figure dict with the shared layout; axis titles are drawn as annotations (theme.axis_titles)."""
-    merged = base_layout(title, SOURCE.format(baseline=baseline), height=height)
+            y_title: str | None = None, y_shift: int = 40, source_below: int | None = None,
+            source_chars: int | None = None, **layout) -> dict:
+    """A figure dict with the shared layout; axis titles are drawn as annotations (theme.axis_titles). The
+    title starts below the mode bar (theme.TITLE_TOP; issue 26.6): a chart's own top margin is at least
+    TITLE_MARGIN. `source_chars`: the source line broken into lines of at most this many characters (for a
+    chart in half a row)."""
+    source = SOURCE.format(baseline=baseline)
+    if source_chars:
+        source = "<br>".join(textwrap.wrap(source.replace("<br>", " "), source_chars))
+    merged = base_layout(title, source, height=height,
+                         source_below=source_below, below_modebar=True)
     for axis in ("xaxis", "yaxis"):  # the chart's axis settings on top of the shared ones (theme.FAST_AXIS)
         layout[axis] = {**merged[axis], **layout.get(axis, {})}
     merged.update(layout)
+    # The source line starts 10 px from the chart's left edge, not at the plot's: beside a wide margin of names
+    # (the rank chart's) it ran past the chart's right edge.
+    merged["annotations"][0]["xshift"] = min(0, 10 - merged["margin"]["l"])
     merged["annotations"] += axis_titles(x_title, y_title, y_shift=y_shift)
     return {"data": data, "layout": merged}
 
@@ -77,7 +97,7 @@ def share_change_bar(table: pd.DataFrame, baseline: str, unit: str = "economy", 
     # A left margin sized from the names, not automargin: automargin measures every tick label
     # on each redraw, and a changed margin makes plotly draw the chart a second time.
     left = 16 + round(CHAR_PX * max(len(n) for n in names))
-    layout: dict = dict(margin=dict(l=left, r=20, t=60, b=110), xaxis=ZERO_LINE)
+    layout: dict = dict(margin=dict(l=left, r=20, t=TITLE_MARGIN + (25 if split else 0), b=110), xaxis=ZERO_LINE)
     if split:
         layout |= dict(barmode="group", showlegend=True,
                        legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"))
@@ -126,7 +146,7 @@ def income_and_exports(table: pd.DataFrame, baseline: str, unit: str = "economy"
                   textposition=["top center" if k % 2 == 0 else "bottom center" for k in range(len(chosen))],
                   textfont=dict(size=10), marker=dict(size=10, color="rgba(0,0,0,0)"), hoverinfo="skip")
     fig = _figure([points, labels], f"Export share and real income by {unit}", baseline, 460, showlegend=False,
-                  margin=dict(l=60, r=20, t=80, b=100),  # room below for both lines of the source
+                  margin=dict(l=60, r=20, t=TITLE_MARGIN + 25, b=100),  # the key above; both source lines below
                   x_title="change in share of world goods exports (pp)", y_title="change in real income (real GDP, %)",
                   xaxis=ZERO_LINE, yaxis=ZERO_LINE)
     fig["layout"]["annotations"].append(dict(
@@ -223,8 +243,10 @@ def rank_slope(table: pd.DataFrame, baseline: str, unit: str = "economy", top: i
     rows = max(len(names), 1)
     span = [rows + 0.5, 0.5]  # rank 1 at the top
     ticks = dict(range=span, showgrid=False, tickmode="array", ticks="", zeroline=False)
-    return _figure(data, f"Rank by share of world goods exports, top {top}", baseline, max(380, 24 * rows + 120),
-                   margin=dict(l=_label_width(left), r=_label_width(right), t=60, b=70), showlegend=False,
+    # Half a row wide beside the map: the source line in three short lines under the axis' labels.
+    return _figure(data, f"Rank by share of world goods exports, top {top}", baseline, max(400, 24 * rows + 140),
+                   source_below=26, source_chars=34,
+                   margin=dict(l=_label_width(left), r=_label_width(right), t=TITLE_MARGIN, b=90), showlegend=False,
                    xaxis=dict(range=[-0.08, 1.08], showgrid=False, tickvals=[0, 1], ticktext=["Baseline", "Scenario"]),
                    yaxis=dict(ticks, tickvals=before, ticktext=left),
                    yaxis2=dict(ticks, overlaying="y", side="right", tickvals=after, ticktext=right))
@@ -261,5 +283,7 @@ def shift_map(table: pd.DataFrame, baseline: str) -> dict:
                      hovertemplate=hover.replace("VALUE", "z"))
     # Country level draws no borders layer: plotly re-projects every path of the world on each redraw,
     # and the borders cost ~12 ms a slider move; the shaded economies have outlines of their own.
-    return _figure([trace], "Where the share of world goods exports shifts (pp)", baseline, 420,
-                   geo={**GEO_LAYOUT, "showcountries": clusters}, margin=dict(l=10, r=10, t=50, b=50))
+    # The source line 8 px under the map, its two lines inside the bottom margin (a fifth of the plot's height
+    # below it fell outside the figure).
+    return _figure([trace], "Where the share of world goods exports shifts (pp)", baseline, 420, source_below=8,
+                   geo={**GEO_LAYOUT, "showcountries": clusters}, margin=dict(l=10, r=10, t=TITLE_MARGIN, b=50))

@@ -43,7 +43,9 @@ def _scenario_banner(view: NetworksView) -> list:
     return [dbc.Alert([
         html.Strong("Scenario from the scenarios page: "), overlay.describe(view.scenario), " ",
         html.A("Open it on the scenarios page", href=overlay.scenarios_link(view.scenario)), ".",
-        html.Div([html.Span("Show ", className="small me-2"), toggle,
+        # The switch is a control (hidden in presenter mode: a slide's address says which flows it shows); the
+        # key to the scenario's colours stays.
+        html.Div([html.Div([html.Span("Show ", className="small me-2"), toggle], className="d-flex atlas-controls"),
                   html.Span("Scenario: links at their scenario values, purple where they grow, orange where they "
                             "shrink.", className="small text-muted")], className="d-flex flex-wrap gap-2 mt-1"),
     ], color="info", className="py-2 mb-2")]
@@ -131,8 +133,9 @@ def layout(**query: str) -> html.Div:
         ], lg=4),
     ], className="g-3")
     return html.Div([
-        html.H1("Trade between city clusters", className="h3 mb-1"),
-        _lead(net),
+        # In presenter mode the heading and lead give way to the chart, which repeats them (title, key, source
+        # line), so that at 1280×720 the whole chart is above the toolbar (assets/present.css).
+        html.Div([html.H1("Trade between city clusters", className="h3 mb-1"), _lead(net)], className="atlas-heading"),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID.NOTICE, role="status"),
         *([shell.corrected_address(PATH, nv.to_query(view), query)] if notices else []),
         dcc.Store(id=ID.SCENARIO, data=dict(view.scenario)),

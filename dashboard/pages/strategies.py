@@ -124,7 +124,8 @@ def layout(**query: str) -> html.Div:
         ], className="g-2 mb-2 atlas-controls"),
         html.Label("Running during", htmlFor=ID.PERIOD, className="form-label small atlas-controls"),
         dcc.RangeSlider(id=ID.PERIOD, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=[view.year_from, view.year_to],
-                        marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 2)},
+                        # A mark every five years: every two, the labels ran into each other on a phone.
+                        marks={y: str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1, 5)},
                         tooltip={"placement": "bottom"}, allowCross=False, className="atlas-controls"),
         dbc.Row([
             dbc.Col(dcc.Loading(charts.chart(ID.MAP, parts["map"], GRAPH_CONFIG)), lg=8),

@@ -607,5 +607,7 @@ def warm() -> None:
 
 
 def cache_key(view: Scenario) -> str:
-    """The key under which a scenario's page results are shared between workers (dashboard/cache.py)."""
-    return f"scenario-v2:{to_query(normalise(view))}"
+    """The key under which a scenario's page results are shared between workers (dashboard/cache.py). The
+    results hold the charts: a new version when the charts change, so a shared (Redis) cache kept across a
+    deployment does not serve the old ones (v3: titles below the mode bar, issue 26.6)."""
+    return f"scenario-v3:{to_query(normalise(view))}"

@@ -14,7 +14,7 @@ from dashboard.datasets import load
 from dashboard.datasets.export import split_filters
 from dashboard.datasets.regions import region_of
 from dashboard.ids import Strategies as ID
-from tests.browser.conftest import choose, open_path, pick, query_of as _query, wait_until as _wait
+from tests.browser.conftest import centre, choose, open_path, pick, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def test_download_holds_exactly_the_rows_shown(atlas):
 def test_clicking_a_timeline_bar_selects_its_economy(atlas):
     _ready(atlas, "/strategies?region=North+America")
     bar = atlas.wait_for_element(f"#{ID.TIMELINE} .bars path", timeout=10)
-    atlas.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", bar)
+    centre(atlas, bar)  # instantly: a smooth scroll still under way moves the bar from under the click
     ActionChains(atlas.driver).move_to_element(bar).click().perform()
     _wait(lambda: _query(atlas).get("economy") == "USA", message="the bar did not select its economy")
     _wait(lambda: "Made in America" in atlas.find_element(f"#{ID.DETAIL}").text, message="panel not updated")

@@ -137,3 +137,30 @@ def test_income_chart_names_no_two_points_on_top_of_each_other():
     labels = income_and_exports(table, "baseline", adopters=("BIG",))["data"][1]
     assert "BIG" in labels["text"] and "D" in labels["text"]
     assert sum(name in labels["text"] for name in ("A", "B", "C")) == 1  # three points at one spot: one name
+
+
+@pytest.fixture(scope="module")
+def split_outcome():
+    """A deficit rule and adoption together: the bar chart shows the two apart, with a legend above it."""
+    return model.run(Scenario(targets=(("DEU", 600.0),), closure="us"))
+
+
+@pytest.mark.parametrize("split", [False, True])
+@pytest.mark.parametrize("build", [fig.share_change_bar, fig.income_and_exports, fig.rank_slope, fig.shift_map])
+def test_every_title_starts_below_the_mode_bar(outcome, split_outcome, build, split):
+    """Issue 26.6 on /scenarios: the titles ran into the mode bar's icons (worst in presenter mode). Each
+    title is placed from the figure's top (yref container) TITLE_TOP px down, with a top margin of at least
+    TITLE_MARGIN (the mode bar reaches 37 px down), as on the other pages."""
+    from dashboard.figures.theme import TITLE_MARGIN, TITLE_TOP, for_presenter
+
+    if split:
+        assert split_outcome.split
+        outcome = split_outcome
+    kwargs = {"split": split} if build is fig.share_change_bar else {}
+    for figure in (build(outcome.table, "test", **kwargs), for_presenter(build(outcome.table, "test", **kwargs))):
+        layout = go.Figure(figure).layout
+        assert layout.title.yref == "container" and layout.title.yanchor == "top", layout.title
+        assert layout.title.pad.t >= TITLE_TOP
+        assert layout.margin.t >= TITLE_MARGIN, layout.margin
+        source = layout.annotations[0]  # from the chart's left edge, whatever the left margin
+        assert source.text.startswith("Source") and source.xshift + layout.margin.l <= 10, source
