@@ -245,8 +245,9 @@ def summarise(results: dict[str, list[list[float]]]) -> dict[str, tuple[float, f
 
 def browser_run(clusters: int = 200, links: int = 5000, moves: int = 8, workers: int = 2) -> dict[str, tuple]:
     """The browser part on its own (for python -m benchmarks): summarise(browser_table(...))."""
-    net = nv.build_network(synthetic_baseline(clusters))
-    with served(len(net.nodes), workers) as base_url:
+    baseline = synthetic_baseline(clusters)
+    net = nv.build_network(baseline)
+    with served(baseline, workers) as base_url:
         return summarise(browser_table(base_url, net, min(links, net.max_links), moves))
 
 
