@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from dashboard.model import nested
 from dashboard.views.networks import city_network, overlay
+from dashboard.views.networks.betweenness import betweenness_centrality, node_order
 from dashboard.views.networks.city_network import LAYOUT_SEED, MILLION_PER_BILLION, Network
 from dashboard.views.networks.layers import Layer, LayerFlows, layer_flows
 from dashboard.views.networks.overlay import Scenario
@@ -175,19 +175,17 @@ def betweenness_of(net: Network, key: NetworksView) -> tuple[np.ndarray, str]:
 
 
 def _betweenness(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, str]:
-    """Betweenness centrality (networkx, normalised) on the drawn links, a link's length being
+    """Betweenness centrality (networkx's definition, normalised) on the drawn links, a link's length being
     1 / its value so paths run along strong links; and how it was computed. Exact up to
     EXACT_BETWEENNESS_LINKS links; above, estimated from BETWEENNESS_SAMPLE source nodes (Brandes & Pich
-    2007; fixed seed, so the same view gives the same numbers), which keeps a 5,000-link view under a second."""
-    graph = nx.Graph()
-    graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), (1.0 / np.maximum(value, 1e-12)).tolist()),
-                                  weight="length")
-    sample = BETWEENNESS_SAMPLE if len(i) > EXACT_BETWEENNESS_LINKS and len(graph) > BETWEENNESS_SAMPLE else None
-    result = np.zeros(n)
-    for node, share in nx.betweenness_centrality(graph, k=sample, weight="length", seed=LAYOUT_SEED).items():
-        result[node] = share
+    2007; fixed seed, so the same view gives the same numbers). networkx's numbers, computed by
+    dashboard.views.networks.betweenness (its docstring says how much faster)."""
+    length = 1.0 / np.maximum(value, 1e-12)
+    linked = len(node_order(i, j))
+    sample = BETWEENNESS_SAMPLE if len(i) > EXACT_BETWEENNESS_LINKS and linked > BETWEENNESS_SAMPLE else None
+    result = betweenness_centrality(n, i, j, length, sample, LAYOUT_SEED)
     method = "exact" if sample is None else f"estimated from {sample} sampled source nodes"
-    return result, f"{method} (networkx; link length = 1 / value)"
+    return result, f"{method} (networkx's definition; link length = 1 / value)"
 
 
 @dataclass(frozen=True)
