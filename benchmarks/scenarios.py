@@ -103,8 +103,13 @@ def measure(base_url: str, moves: int, level: str = "countries", ranges: str = "
         time.sleep(1.0)
         driver.execute_script(WATCH + FETCH)
         # Economies with no robot-density baseline have their slider off until one is entered: skip them.
-        thumbs = driver.find_elements(By.CSS_SELECTOR, f"[id*='{ID.ADOPT}'] [role=slider]:not([data-disabled])"
-                                                       ":not([aria-disabled=true])")
+        # The sliders come after the first chart (scenarios page's opening call): wait for them.
+        slider = f"[id*='{ID.ADOPT}'] [role=slider]:not([data-disabled]):not([aria-disabled=true])"
+        while not (thumbs := driver.find_elements(By.CSS_SELECTOR, slider)):
+            if time.time() > deadline:
+                raise SystemExit("the scenarios page did not show its sliders within 30 s")
+            time.sleep(0.1)
+        time.sleep(0.5)
         results = []
         for move in range(moves):
             arm = arm_of(move, ranges)

@@ -21,7 +21,11 @@ such a job with Dash's background-callback error, which the callback's `on_error
 Speed (issue 22): on one machine a job's process runs at a lower CPU priority than the web workers
 (`ATLAS_JOB_NICENESS`, default `JOB_NICENESS`; 0 turns it off), so a Monte Carlo job uses the cores the
 page does not: a slider move no longer waits behind the ranges job of the scenario before it. Measured
-with `python benchmarks/scenarios.py --moves 40 --ranges ab` (2-core VM, same minutes): FILLED IN BELOW.
+with `python benchmarks/scenarios.py --moves 40 --ranges ab` (moves with the ranges jobs against moves
+without them, in one run; shared 2-core VM, 2026-12-05): with niceness 0 the jobs added 80–203 ms to the
+median move in four of six runs (−1 and +23 ms in two, load average 8–11 from other sessions); with 10,
+−33 to +69 ms in five runs (both levels); with 19, −10 and +61 ms. 10, not 19: under heavy load a
+niceness of 19 leaves a job almost no CPU, and a page that waits for its ranges waits far longer.
 """
 from __future__ import annotations
 

@@ -168,8 +168,8 @@ NOT_COMPUTED = "not computed in this view (node size is not betweenness and no n
 @functools.lru_cache(maxsize=128)
 def betweenness_of(net: Network, key: NetworksView) -> tuple[np.ndarray, str]:
     """Each node's betweenness on the links of `key` (see _betweenness), computed once per process and links.
-    Apart from links_of because it is most of a cold link change's time (200 nodes, 5,000 links: ~200-600 ms
-    of ~300-800 ms on the benchmark machine, benchmarks/networks.py), and only some views need it."""
+    Apart from links_of because only some views need it (200 nodes, 5,000 links: 13-46 ms on the benchmark
+    machine, benchmarks/networks.py; it was most of a cold link change's time with networkx's own code)."""
     links = links_of(net, key)
     return _betweenness(len(net.nodes), links.i, links.j, links.value)
 
