@@ -9,10 +9,11 @@ path lengths come from scipy's Dijkstra (C) instead of networkx's (Python); path
 accumulation walk the shortest-path edges only.
 
 Speed (issue 24): at 200 nodes and 5,000 links (48 sampled sources), `python benchmarks/networks.py`
-times both on the same links in one process: networkx 211–238 ms, this module 13–24 ms, equal numbers
-(shared 2-core VM, 2026-12-05, load average 14–19). Its "node size → betweenness" (cold) draw went from
-533–652 ms to 18–46 ms. A view with a chosen node needs betweenness for every new set of links, so this
-was most of the networks page's slowest updates (worst p95 1,242–1,606 ms before, 592–1,165 ms after).
+times both on the same links in one process: networkx 211–573 ms, this module 13–30 ms (three runs), equal
+numbers (shared 2-core VM, 2026-12-05, load average 6–19). Its "node size → betweenness" (cold) draw went
+from 533–652 ms to 18–46 ms. A view with a chosen node needs betweenness for every new set of links, so this
+was up to half of the networks page's slowest updates (worst browser p95 1,606 ms before; 592, 1,165 and
+1,988 ms after, the machine's load deciding the rest).
 """
 from __future__ import annotations
 
