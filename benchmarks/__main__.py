@@ -202,7 +202,7 @@ def main() -> int:
             sent, received = post_sizes(port, body)
             row(f"callback {name}", f"request {sent / 1e3:.1f} kB, response {received / 1e3:.1f} kB",
                 "response < 500 kB", received < 500e3)
-        latencies = [m[0] for m in slider.measure(base_url, 30)]
+        latencies = [m[0] for _, m in slider.measure(base_url, 30)]
         ranges = [elapsed for elapsed, _ in background.ranges_runs(port, 3, offset=0)]
     median, p95 = statistics.median(latencies), statistics.quantiles(latencies, n=100, method="inclusive")[94]
     row("scenarios slider → charts redrawn, median (30 moves)", f"{median:.0f} ms", "< 150 ms", median < 150)

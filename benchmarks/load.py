@@ -1,17 +1,26 @@
 """Load test: concurrent visitors against gunicorn started as the Procfile starts it, on loopback only.
 
-Run: python benchmarks/load.py                      (50 users for 60 s, about 75 s in all)
+Run: python benchmarks/load.py                      (pages, then fresh scenarios: about 3 minutes in all)
      python benchmarks/load.py --users 5 --seconds 5  (a quick check)
+     python benchmarks/load.py --only scenarios --level clusters
 
-What one user does, in a loop with no pause until the time is up (or the request cap is reached):
-pick the next of /, /strategies, /scenarios, /methods and load it as the browser does after its (cached) scripts:
-GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST Dash Pages' router callback
-(built from /_dash-dependencies) that renders the page.
-Requests ask for gzip like a browser, and every answer is checked (status, JSON, no error page).
-
-Prints throughput, p50/p95/p99 latency per request kind, the error count, and the resident memory
-(VmRSS) of the gunicorn master and its workers after warm-up and after the load.
+Part 1, pages (issue 8). What one user does, in a loop with no pause until the time is up (or the request
+cap is reached): pick the next of /, /strategies, /scenarios, /methods and load it as the browser does after
+its (cached) scripts: GET the index HTML, GET /_dash-layout, GET /_dash-dependencies, then POST Dash Pages'
+router callback (built from /_dash-dependencies) that renders the page; on /scenarios, then one slider move
+to a fresh scenario. Requests ask for gzip like a browser, and every answer is checked (status, JSON, no
+error page). Prints throughput, p50/p95/p99 latency per request kind, the error count, and the resident
+memory (VmRSS) of the gunicorn master and its workers after warm-up and after the load.
 Targets (issue 8): 0 errors, p95 under 1 s, memory growth under 10 %.
+
+Part 2, fresh scenarios (issue 22). Every scenario sent is new to the server (never sent before in the run,
+so no worker has it in its result cache: target robot densities of two economies from a counter), and is
+solved by the two-sector model (country level, or the nested city-cluster baseline with --level clusters).
+(a) Server CPU per fresh scenario: scenarios sent one at a time; each one's CPU time is the growth of the
+    gunicorn workers' on-CPU time (the kernel's /proc/<pid>/task/<tid>/schedstat, nanoseconds, all threads)
+    over its request. Target: median ≤ 10 ms.
+(b) --users users (default 50), each sending a fresh scenario as soon as the last one is answered, for
+    --seconds: scenarios answered per second, p50/p95/p99 latency.
 """
 from __future__ import annotations
 
@@ -145,8 +154,7 @@ def visit(tally: Tally, port: int, page: str, payloads: dict[str, bytes], number
               and timed_request(tally, port, "dependencies", "GET", "/_dash-dependencies")
               and timed_request(tally, port, "callback", "POST", "/_dash-update-component", payloads[page]))
     if loaded and page == "/scenarios":
-        moves = payloads["moves"]
-        return timed_request(tally, port, "scenario", "POST", "/_dash-update-component", moves[number % len(moves)])
+        return timed_request(tally, port, "scenario", "POST", "/_dash-update-component", payloads["fresh"].next())
     return loaded
 
 
@@ -159,18 +167,44 @@ def user(tally: Tally, port: int, number: int, payloads: dict, deadline: float) 
         visits += 1
 
 
-def scenario_moves(dependencies: list[dict]) -> list[bytes]:
-    """101 different target robot densities for Germany, so the load is not all served from the result cache."""
-    from tests.callbacks import scenario_targets
+class Fresh:
+    """Scenario requests never sent before in this run: target densities of Germany and Japan (robots per
+    10,000 employees, whole numbers 10–1,009) from a counter, skipping their baselines (a target equal to
+    the baseline is the baseline's scenario). Thread-safe."""
 
-    base = scenario_targets()
-    return [scenario_payload(dependencies, {**base, "DEU": 400.0 + value}) for value in range(101)]
+    MOVED = ("DEU", "JPN")
+
+    def __init__(self, dependencies: list[dict], level: str = "countries"):
+        from tests.callbacks import scenario_targets
+
+        self.dependencies, self.level, self.base = dependencies, level, scenario_targets()
+        self.count, self.lock = 0, threading.Lock()
+
+    def _targets(self, n: int) -> dict[str, float]:
+        first, second = (float(10 + (n % 1000)), float(10 + (n // 1000) % 1000))
+        return {**self.base, self.MOVED[0]: first, self.MOVED[1]: second}
+
+    def next(self) -> bytes:
+        with self.lock:
+            while True:
+                n, self.count = self.count, self.count + 1
+                targets = self._targets(n)
+                if all(targets[c] != self.base[c] for c in self.MOVED):
+                    break
+        return scenario_payload(self.dependencies, targets, level=self.level)
 
 
-def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict[str, bytes]) -> tuple[Tally, float]:
+def scenario_user(tally: Tally, port: int, number: int, payloads: dict, deadline: float) -> None:
+    """Fresh scenarios, one after another with no pause, until the time is up (or the cap is reached)."""
+    while time.monotonic() < deadline:
+        if not timed_request(tally, port, "scenario", "POST", "/_dash-update-component", payloads["fresh"].next()):
+            return
+
+
+def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict, target=user) -> tuple[Tally, float]:
     tally = Tally(cap=cap)
     deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=user, args=(tally, port, n, payloads, deadline), daemon=True)
+    threads = [threading.Thread(target=target, args=(tally, port, n, payloads, deadline), daemon=True)
                for n in range(users)]
     start = time.perf_counter()
     for thread in threads:
@@ -178,6 +212,34 @@ def run_users(port: int, users: int, seconds: float, cap: int, payloads: dict[st
     for thread in threads:
         thread.join(timeout=seconds + 2 * REQUEST_TIMEOUT_S)
     return tally, time.perf_counter() - start
+
+
+def on_cpu_ns(pids: list[int]) -> int:
+    """Time the processes' threads have spent on a CPU, nanoseconds (first field of each task's schedstat)."""
+    total = 0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue  # a thread that ended meanwhile
+    return total
+
+
+def cpu_per_scenario(port: int, workers: list[int], fresh: Fresh, count: int) -> tuple[list[float], list[float]]:
+    """(server CPU ms, latency ms) of `count` fresh scenarios sent one at a time."""
+    cpu, wall = [], []
+    for _ in range(count):
+        body = fresh.next()
+        before, start = on_cpu_ns(workers), time.perf_counter()
+        status, data = fetch(port, "POST", "/_dash-update-component", body)
+        wall.append((time.perf_counter() - start) * 1e3)
+        time.sleep(0.005)  # the worker thread's last bookkeeping after it sent the answer
+        cpu.append((on_cpu_ns(workers) - before) / 1e6)
+        error = check("scenario", status, data)
+        if error:
+            raise SystemExit(f"a fresh scenario failed: {error}")
+    return cpu, wall
 
 
 # --- report ---------------------------------------------------------------------------------------------
@@ -217,52 +279,23 @@ def print_memory(before: dict[str, int], after: dict[str, int]) -> float:
 
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=50, help="concurrent users (default 50)")
-    parser.add_argument("--seconds", type=float, default=60.0, help="duration of the load (default 60)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, the Procfile's default (2)")
-    parser.add_argument("--max-requests", type=int, default=100_000, help="cap on requests sent (default 100000)")
-    args = parser.parse_args(argv)
-    if not (1 <= args.users <= 200 and 0 < args.seconds <= 600 and 1 <= args.max_requests <= 1_000_000):
-        parser.error("bounds: 1-200 users, up to 600 s, up to 1,000,000 requests")
+def pages_part(port: int, server: subprocess.Popen, args, payloads: dict) -> int:
+    """Part 1 (issue 8): the mixed page loads. Returns the error count."""
+    # Warm-up: a few loads of each page, spread over the workers, before memory is measured.
+    warm_users = args.workers * len(PAGES)
+    warm, _ = run_users(port, warm_users, 2.0, warm_users * 4 * WARM_UP_VISITS, payloads)
+    if warm.errors:
+        raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
+    before = memory(server.pid)
 
-    port = free_port()
-    command = procfile_command(port, args.workers)
-    env = {k: v for k, v in os.environ.items() if k not in ("DASH_DEBUG", "PORT", "WEB_CONCURRENCY")}
-    print(f"Starting: {' '.join(shlex.quote(a) for a in command)}")
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_until_ready(port, server, args.workers)
-            print(f"Ready in {time.perf_counter() - started:.1f} s: master {server.pid}, "
-                  f"workers {children(server.pid)}")
-            dependencies = json.loads(fetch(port, "GET", "/_dash-dependencies")[1])
-            payloads = {page: router_payload(dependencies, page) for page in PAGES}
-            payloads["moves"] = scenario_moves(dependencies)
-            # Warm-up: a few loads of each page, spread over the workers, before memory is measured.
-            warm_users = args.workers * len(PAGES)
-            warm, _ = run_users(port, warm_users, 2.0, warm_users * 4 * WARM_UP_VISITS, payloads)
-            if warm.errors:
-                raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
-            before = memory(server.pid)
-
-            print(f"Load: {args.users} users for {args.seconds:g} s (cap {args.max_requests:,} requests) "
-                  f"on http://{HOST}:{port}, {args.workers} workers")
-            tally, elapsed = run_users(port, args.users, args.seconds, args.max_requests, payloads)
-            after = memory(server.pid)
-        except BaseException:
-            log.seek(0)
-            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
-            raise
-        finally:
-            stop(server)
+    print(f"Part 1, pages: {args.users} users for {args.seconds:g} s (cap {args.max_requests:,} requests) "
+          f"on http://{HOST}:{port}, {args.workers} workers")
+    tally, elapsed = run_users(port, args.users, args.seconds, args.max_requests, payloads)
+    after = memory(server.pid)
 
     total = sum(len(v) for v in tally.latencies.values())
     errors = sum(tally.errors.values())
     all_latencies = [v for vs in tally.latencies.values() for v in vs]
-    print()
     print(f"{total:,} requests in {elapsed:.1f} s: {total / elapsed:.1f} requests/s, "
           f"{len(tally.latencies.get('callback', [])) / elapsed:.1f} page loads/s; errors: {errors}"
           + (" (request cap reached)" if tally.sent >= tally.cap else ""))
@@ -277,6 +310,75 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Targets: 0 errors ({'met' if errors == 0 else 'MISSED'}), p95 under 1 s "
           f"({'met' if p95 < 1 else 'MISSED'}: {p95 * 1e3:.0f} ms), memory growth under 10 % "
           f"({'met' if growth < 10 else 'MISSED'}: {growth:+.1f} %).")
+    return errors
+
+
+def scenarios_part(port: int, server: subprocess.Popen, args, payloads: dict) -> int:
+    """Part 2 (issue 22): fresh two-sector scenarios, one at a time for their CPU cost, then under load."""
+    fresh, workers = payloads["fresh"], children(server.pid)
+    print(f"Part 2, fresh scenarios at {fresh.level} level (every one new to the server; two-sector model)")
+    cpu_per_scenario(port, workers, fresh, 4 * args.workers)  # each worker past its first requests
+    cpu, wall = cpu_per_scenario(port, workers, fresh, args.sequential)
+    median_cpu = statistics.median(cpu)
+    print(f"  (a) one at a time, {len(cpu)} scenarios: server CPU per scenario median {median_cpu:.1f} ms, "
+          f"p95 {percentile(cpu, 95):.1f} ms (target median ≤ 10 ms: {'met' if median_cpu <= 10 else 'MISSED'}); "
+          f"latency median {statistics.median(wall):.1f} ms")
+    tally, elapsed = run_users(port, args.users, args.seconds, args.max_requests, payloads, target=scenario_user)
+    latencies = tally.latencies.get("scenario", [])
+    errors = sum(tally.errors.values())
+    if latencies:
+        ms = [percentile(latencies, q) * 1e3 for q in (50, 95, 99)]
+        print(f"  (b) {args.users} users, no pause, {elapsed:.0f} s: {len(latencies) / elapsed:.0f} fresh scenarios "
+              f"answered per second; latency p50 {ms[0]:.0f} ms, p95 {ms[1]:.0f} ms, p99 {ms[2]:.0f} ms; "
+              f"errors: {errors}")
+    for message, count in tally.errors.most_common(5):
+        print(f"  {count} × {message}")
+    print(f"  {fresh.count:,} scenarios made in this run, none sent twice")
+    return errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50, help="concurrent users (default 50)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="duration of each load (default 60)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, the Procfile's default (2)")
+    parser.add_argument("--max-requests", type=int, default=100_000, help="cap on requests sent (default 100000)")
+    parser.add_argument("--only", choices=("pages", "scenarios"), help="run one part only")
+    parser.add_argument("--level", choices=("countries", "clusters"), default="countries",
+                        help="the fresh scenarios' level (default countries)")
+    parser.add_argument("--sequential", type=int, default=200,
+                        help="fresh scenarios sent one at a time for their CPU cost (default 200)")
+    args = parser.parse_args(argv)
+    if not (1 <= args.users <= 200 and 0 < args.seconds <= 600 and 1 <= args.max_requests <= 1_000_000
+            and 2 <= args.sequential <= 10_000):
+        parser.error("bounds: 1-200 users, up to 600 s, up to 1,000,000 requests, 2-10,000 sequential scenarios")
+
+    port = free_port()
+    command = procfile_command(port, args.workers)
+    env = {k: v for k, v in os.environ.items() if k not in ("DASH_DEBUG", "PORT", "WEB_CONCURRENCY")}
+    print(f"Starting: {' '.join(shlex.quote(a) for a in command)}")
+    errors = 0
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until_ready(port, server, args.workers)
+            print(f"Ready in {time.perf_counter() - started:.1f} s: master {server.pid}, "
+                  f"workers {children(server.pid)}")
+            dependencies = json.loads(fetch(port, "GET", "/_dash-dependencies")[1])
+            payloads: dict = {page: router_payload(dependencies, page) for page in PAGES}
+            payloads["fresh"] = Fresh(dependencies, args.level)
+            if args.only != "scenarios":
+                errors += pages_part(port, server, args, payloads)
+                print()
+            if args.only != "pages":
+                errors += scenarios_part(port, server, args, payloads)
+        except BaseException:
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
+            raise
+        finally:
+            stop(server)
     return 0 if errors == 0 else 1
 
 

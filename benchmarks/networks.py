@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
 from plotly.io.json import to_json_plotly  # noqa: E402
 
 from dashboard.figures.networks import network_figure  # noqa: E402
@@ -88,6 +89,38 @@ def python_table(net: nv.Network, links: int) -> list[tuple[str, float, float, f
         _, callback_ms = timed(answer, nv.from_controls(*nv.to_controls(view)), None, {})
         rows.append((name, draw_ms, figure_ms, json_ms, callback_ms, len(text) // 1000))
     return rows
+
+
+def betweenness_ab(net: nv.Network, links: int, runs: int = 3) -> tuple[float, float, float]:
+    """(networkx ms, this app's ms, largest difference) of the betweenness of the `links` strongest links, in
+    this process, alternating the two `runs` times (the same minutes): networkx.betweenness_centrality as
+    the page called it before (48 sampled sources above 1,000 links) against
+    dashboard.views.networks.betweenness."""
+    import networkx as nx
+
+    drawn = nv.drawing.links_of(net, NetworksView(top=links))
+    i, j, value = drawn.i, drawn.j, drawn.value
+    n = len(net.nodes)
+
+    def with_networkx():
+        graph = nx.Graph()
+        graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), (1.0 / np.maximum(value, 1e-12)).tolist()),
+                                      weight="length")
+        sample = nv.drawing.BETWEENNESS_SAMPLE if len(i) > nv.drawing.EXACT_BETWEENNESS_LINKS else None
+        result = np.zeros(n)
+        for node, share in nx.betweenness_centrality(graph, k=sample, weight="length",
+                                                     seed=nv.drawing.LAYOUT_SEED).items():
+            result[node] = share
+        return result
+
+    slow, fast, gap = [], [], 0.0
+    for _ in range(runs):
+        reference, ms = timed(with_networkx)
+        slow.append(ms)
+        (ours, _), ms = timed(nv.drawing._betweenness, n, i, j, value)
+        fast.append(ms)
+        gap = max(gap, float(np.abs(ours - reference).max()))
+    return statistics.median(slow), statistics.median(fast), gap
 
 
 # ---- browser -----------------------------------------------------------------------------------
@@ -245,8 +278,9 @@ def summarise(results: dict[str, list[list[float]]]) -> dict[str, tuple[float, f
 
 def browser_run(clusters: int = 200, links: int = 5000, moves: int = 8, workers: int = 2) -> dict[str, tuple]:
     """The browser part on its own (for python -m benchmarks): summarise(browser_table(...))."""
-    net = nv.build_network(synthetic_baseline(clusters))
-    with served(len(net.nodes), workers) as base_url:
+    baseline = synthetic_baseline(clusters)
+    net = nv.build_network(baseline)
+    with served(baseline, workers) as base_url:
         return summarise(browser_table(base_url, net, min(links, net.max_links), moves))
 
 
@@ -275,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{'JSON kB':>8}")
     for name, draw_ms, figure_ms, json_ms, callback_ms, size in python_table(net, links):
         print(f"  {name:40} {draw_ms:5.0f} ms {figure_ms:4.0f} ms {json_ms:4.0f} ms {callback_ms:6.0f} ms {size:8,}")
+    slow, fast, gap = betweenness_ab(net, links)
+    print(f"  betweenness of {links:,} links, A/B in this process (median of 3 each): networkx {slow:5.0f} ms, "
+          f"views/networks/betweenness.py {fast:4.0f} ms ({slow / fast:.0f}× faster; largest difference {gap:.1e})")
     if args.no_browser:
         return 0
 

@@ -3,6 +3,7 @@ cannot answer any more is reported as failed (the live version of the latter: te
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
@@ -37,6 +38,34 @@ def test_one_machine_by_default_celery_on_redis_when_configured(tmp_path):
 def test_a_bad_timeout_is_refused_with_its_name(raw, message):
     with pytest.raises(ValueError, match=message):
         background.manager({background.STALL: raw})
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("low", "ATLAS_JOB_NICENESS must be a whole number from 0 to 19, got 'low'"),
+    ("20", "ATLAS_JOB_NICENESS must be a whole number from 0 to 19, got '20'"),
+    ("-1", "ATLAS_JOB_NICENESS must be a whole number from 0 to 19, got '-1'"),
+])
+def test_a_bad_job_niceness_is_refused_with_its_name(raw, message):
+    with pytest.raises(ValueError, match=message):
+        background.manager({background.NICENESS: raw})
+
+
+def test_a_one_machine_job_runs_at_a_lower_cpu_priority_than_its_web_worker(tmp_path):
+    """The job's own process is niced (the speed trick of issue 22), the web worker is not."""
+    import multiprocessing
+
+    assert background.manager({background.JOBS_DIR: str(tmp_path)}).niceness == background.JOB_NICENESS > 0
+    assert background.manager({background.JOBS_DIR: str(tmp_path), background.NICENESS: "0"}).niceness == 0
+    fork = multiprocessing.get_context("fork")
+    found = fork.Queue()
+    job = fork.Process(target=background._niced, args=(7, _report_niceness, found))
+    job.start()
+    job.join(timeout=30)
+    assert found.get(timeout=5) == os.nice(0) + 7
+
+
+def _report_niceness(found) -> None:
+    found.put(os.nice(0))
 
 
 class _Task:

@@ -309,7 +309,8 @@ def _country_table(view: Scenario, result: SectorResult) -> pd.DataFrame:
     codes = base.codes
     known = density_baselines()
     before, after = _densities(view, codes)
-    has_base = np.array([c in view.baseline_densities() for c in codes])
+    with_base = view.baseline_densities()  # once: it builds a dict of every economy
+    has_base = np.array([c in with_base for c in codes])
     employment = _employment(codes)
     exports0, exports1 = result.exports_before[GOODS], result.exports_after[GOODS]
     shares0, shares1 = 100 * result.export_share_before[GOODS], 100 * result.export_share_after[GOODS]
@@ -355,7 +356,8 @@ def _cluster_table(view: Scenario, result: SectorResult) -> pd.DataFrame:
     national_before, national_after = _densities(view, codes)
     cities = dict(view.city_targets)
     target = np.array([cities.get(n, t) for n, t in zip(nodes.node_ids, national_after)])
-    has_base = np.array([c in view.baseline_densities() for c in codes])
+    with_base = view.baseline_densities()  # once: it builds a dict of every economy
+    has_base = np.array([c in with_base for c in codes])
     employment = _employment(base.codes)
     # Node employment: the country's, allocated by the node's share of its GDP (modeled).
     manufacturing = employment.manufacturing[country] * nodes.gdp_share

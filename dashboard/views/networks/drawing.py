@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from dashboard.model import nested
 from dashboard.views.networks import city_network, overlay
+from dashboard.views.networks.betweenness import betweenness_centrality, node_order
 from dashboard.views.networks.city_network import LAYOUT_SEED, MILLION_PER_BILLION, Network
 from dashboard.views.networks.layers import Layer, LayerFlows, layer_flows
 from dashboard.views.networks.overlay import Scenario
@@ -168,26 +168,24 @@ NOT_COMPUTED = "not computed in this view (node size is not betweenness and no n
 @functools.lru_cache(maxsize=128)
 def betweenness_of(net: Network, key: NetworksView) -> tuple[np.ndarray, str]:
     """Each node's betweenness on the links of `key` (see _betweenness), computed once per process and links.
-    Apart from links_of because it is most of a cold link change's time (200 nodes, 5,000 links: ~200-600 ms
-    of ~300-800 ms on the benchmark machine, benchmarks/networks.py), and only some views need it."""
+    Apart from links_of because only some views need it (200 nodes, 5,000 links: 13-46 ms on the benchmark
+    machine, benchmarks/networks.py; it was most of a cold link change's time with networkx's own code)."""
     links = links_of(net, key)
     return _betweenness(len(net.nodes), links.i, links.j, links.value)
 
 
 def _betweenness(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, str]:
-    """Betweenness centrality (networkx, normalised) on the drawn links, a link's length being
+    """Betweenness centrality (networkx's definition, normalised) on the drawn links, a link's length being
     1 / its value so paths run along strong links; and how it was computed. Exact up to
     EXACT_BETWEENNESS_LINKS links; above, estimated from BETWEENNESS_SAMPLE source nodes (Brandes & Pich
-    2007; fixed seed, so the same view gives the same numbers), which keeps a 5,000-link view under a second."""
-    graph = nx.Graph()
-    graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), (1.0 / np.maximum(value, 1e-12)).tolist()),
-                                  weight="length")
-    sample = BETWEENNESS_SAMPLE if len(i) > EXACT_BETWEENNESS_LINKS and len(graph) > BETWEENNESS_SAMPLE else None
-    result = np.zeros(n)
-    for node, share in nx.betweenness_centrality(graph, k=sample, weight="length", seed=LAYOUT_SEED).items():
-        result[node] = share
+    2007; fixed seed, so the same view gives the same numbers). networkx's numbers, computed by
+    dashboard.views.networks.betweenness (its docstring says how much faster)."""
+    length = 1.0 / np.maximum(value, 1e-12)
+    linked = len(node_order(i, j))
+    sample = BETWEENNESS_SAMPLE if len(i) > EXACT_BETWEENNESS_LINKS and linked > BETWEENNESS_SAMPLE else None
+    result = betweenness_centrality(n, i, j, length, sample, LAYOUT_SEED)
     method = "exact" if sample is None else f"estimated from {sample} sampled source nodes"
-    return result, f"{method} (networkx; link length = 1 / value)"
+    return result, f"{method} (networkx's definition; link length = 1 / value)"
 
 
 @dataclass(frozen=True)
