@@ -262,9 +262,10 @@ def _layout(data: list[dict], shapes: list[dict], drawing: Drawing, view: Networ
     layout = base_layout(title, "<br>".join(notes), height=height)
     layout["title"]["subtitle"] = dict(text=subtitle, font=dict(size=12, color="#495057"))
     lines = sum(note.count("<br>") + 1 for note in notes)
-    margin = dict(l=10, r=40, t=72, b=110 + 15 * lines)
-    # Legend and source line sit under the plot, so the map keeps the full width.
-    layout["annotations"][0].update(y=-105 / (height - margin["t"] - margin["b"]), align="left")
+    # Legend and source line sit under the plot, so the map keeps the full width: the legend's rows take up
+    # to ~115 px below the plot in presenter mode (fonts × 1.25), the source's lines ~19 px each there.
+    margin = dict(l=10, r=40, t=72, b=130 + 19 * lines)
+    layout["annotations"][0].update(y=-120 / (height - margin["t"] - margin["b"]), align="left")
     # The mode bar stands on the right edge (in the right margin), clear of the title on the left.
     layout.update(margin=margin, hovermode="closest", uirevision=view.chart, hoverlabel=dict(align="left"),
                   modebar=dict(orientation="v"),

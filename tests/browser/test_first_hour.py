@@ -221,14 +221,17 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).filter(gd => gd.
   const source = Array.from(gd.querySelectorAll('.annotation-text')).find(a => a.textContent.startsWith('Source'));
   return {id: gd.closest('[id]').id, title: gd.querySelector('.gtitle').textContent, titleBox: box(gd.querySelector('.gtitle')),
           modebar: box(gd.querySelector('.modebar')), source: source ? source.textContent : null,
-          sourceBox: source && box(source), canvas: box(gd.querySelector('.main-svg'))};
+          sourceBox: source && box(source), canvas: box(gd.querySelector('.main-svg')),
+          legend: gd.querySelector('.legend') && box(gd.querySelector('.legend'))};
 });"""
 
 
 @pytest.mark.parametrize("path, charts", [("/", 4), ("/?present=1", 4), ("/strategies", 2),
                                           ("/strategies?economy=DEU&present=1", 2),
                                           ("/scenarios", 5), ("/scenarios?present=1", 5),
-                                          ("/scenarios?target=DEU:600&closure=us&present=1", 5)])
+                                          ("/scenarios?target=DEU:600&closure=us&present=1", 5),
+                                          ("/networks", 1), ("/networks?present=1", 1),
+                                          ("/networks?view=network&target=CHN:492&present=1", 1)])
 def test_chart_titles_clear_the_mode_bar_and_source_lines_are_whole(atlas, path, charts):
     """#6 at 1280 px: no title runs into the mode bar's icons (worst in presenter mode), and every source
     line is drawn whole inside its chart ("(see M" was cut off), with 1 px of tolerance."""
@@ -246,4 +249,8 @@ def test_chart_titles_clear_the_mode_bar_and_source_lines_are_whole(atlas, path,
         inside = (canvas["l"] - 1 <= source["l"] and source["r"] <= canvas["r"] + 1
                   and canvas["t"] - 1 <= source["t"] and source["b"] <= canvas["b"] + 1)
         assert inside, (chart["source"], source, canvas)
+        legend = chart["legend"]
+        if legend:  # the legend and the source line do not overlap
+            assert (legend["b"] <= source["t"] + 1 or source["b"] <= legend["t"] + 1
+                    or legend["r"] <= source["l"] + 1 or source["r"] <= legend["l"] + 1), (chart["title"], legend, source)
     assert atlas.get_logs() == []
