@@ -9,7 +9,7 @@ import sys
 
 import dash
 import pytest
-from dash import dcc
+from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import config
@@ -301,3 +301,26 @@ def test_the_content_page_is_in_the_navbar_after_networks_with_a_title_and_descr
 def test_the_overview_links_to_the_content_page():
     links = [c for c in shell.walk(render("/")) if isinstance(c, dcc.Link)]
     assert "/content" in [link.href for link in links]
+
+
+def test_the_overview_map_shows_the_clusters_its_count_names():
+    """Issue 26 #5: counts that agree: the map plotted 46 clusters beside a card saying 43."""
+    import base64
+
+    import numpy as np
+
+    from dashboard.ids import Overview
+    from dashboard.pages import overview
+    from dashboard.views.networks import cluster_count
+
+    count = cluster_count()
+    figure = overview._figures()[Overview.CLUSTER_MAP]
+    def points(values) -> int:  # a list, or plotly's typed array {"dtype", "bdata": base64}
+        if isinstance(values, dict):
+            return len(base64.b64decode(values["bdata"])) // np.dtype(values["dtype"]).itemsize
+        return len(values)
+
+    shown = sum(points(trace["lat"]) for trace in figure["data"])
+    assert shown == count.clusters == 43
+    text = " ".join(str(c.children) for c in shell.walk(render("/")) if isinstance(c, html.P))
+    assert f"{count.clusters} city clusters in {count.countries} countries" in text

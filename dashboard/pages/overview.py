@@ -18,6 +18,7 @@ from dashboard.figures.overview import ranked_bar, strategies_per_year
 from dashboard.figures.theme import for_mode
 from dashboard.ids import Overview as ID, Shell
 from dashboard.views import overview as ov
+from dashboard.views.nested_clusters import nested_baseline
 from dashboard.views.networks import cluster_count
 
 PATH = "/"
@@ -44,6 +45,13 @@ def _cluster_points(clusters: pd.DataFrame) -> pd.DataFrame:
     return points.assign(size_label=points.apply(label, axis=1))
 
 
+def _modeled(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The clusters the model holds as trading units: the map shows the clusters the card's count names
+    (cluster_count; the networks page says why the others are left out)."""
+    left_out = set(nested_baseline().excluded["cluster_id"])
+    return clusters[~clusters["cluster_id"].isin(left_out)]
+
+
 def layout(**_query: str) -> html.Div:
     """This page has no view state: the query is ignored and the layout is built once per process."""
     return _layout()
@@ -60,7 +68,7 @@ def _figures() -> dict[str, dict]:
     figures = {
         ID.STRATEGIES_CHART: strategies_per_year(ov.strategies_per_year(load.table("strategies")),
                                                  ov.STRATEGIES_CHART),
-        ID.CLUSTER_MAP: cluster_map(_cluster_points(load.table("city_clusters")), ov.CLUSTERS_CHART,
+        ID.CLUSTER_MAP: cluster_map(_cluster_points(_modeled(load.table("city_clusters"))), ov.CLUSTERS_CHART,
                                     "GeoNames (coordinates); population as published per cluster (see Methods)"),
         ID.ROBOT_CHART: ranked_bar(density, ov.RANKED_CHARTS["robot_density"], "robots per 10,000 employees", ov.TOP),
         ID.MVA_CHART: ranked_bar(mva, ov.RANKED_CHARTS["mva_usd_bn"], "USD billion", ov.TOP),
