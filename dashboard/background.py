@@ -14,9 +14,11 @@ whose whole worker was killed stays STARTED in Redis forever). Both managers her
 such a job with Dash's background-callback error, which the callback's `on_error` turns into a message:
 - the job's process is gone (diskcache) or Celery marked its task failed (a pool child killed: Celery
   records WorkerLostError) and no result came: at once;
-- the task is STARTED but no progress has reached any web process for `ATLAS_JOB_STALL_SECONDS`
-  (default `STALL_SECONDS`): the whole worker died, or hangs;
-- the task is still PENDING (no worker took it) after `ATLAS_JOB_QUEUE_SECONDS` (default `QUEUE_SECONDS`).
+- the task is STARTED (Celery), or the job's process is alive (diskcache), but no progress has reached any
+  web process for `ATLAS_JOB_STALL_SECONDS` (default `STALL_SECONDS`): the whole worker died, or the job
+  hangs (a deadlocked process on one machine is stopped then);
+- the task is still PENDING (no worker took it) after `ATLAS_JOB_QUEUE_SECONDS` (default `QUEUE_SECONDS`;
+  Celery only: on one machine a job's process starts at once, there is no queue).
 """
 from __future__ import annotations
 
@@ -135,11 +137,21 @@ class _Watched:
 
 
 class WatchedDiskcacheManager(_Watched, DiskcacheManager):
-    """DiskcacheManager that reports a job whose process ended without an answer. (A process that hangs
-    alive is not detected here: on one machine, the job's process is the web worker's own child.)"""
+    """DiskcacheManager that reports a job whose process ended without an answer, or that is alive but has
+    sent no progress for `stall_seconds` (deadlocked or hung: its process is then stopped). The times live
+    in the shared diskcache, so any web worker of the machine may answer a poll."""
 
-    def __init__(self, cache: diskcache.Cache):
+    def __init__(self, cache: diskcache.Cache, stall_seconds: float = STALL_SECONDS):
         super().__init__(cache=cache, expire=RESULT_EXPIRES)
+        self.stall_seconds = stall_seconds
+
+    def call_job_fn(self, key, job_fn, args, context):
+        for suffix in ("-started", "-alive"):  # the same inputs give the same key: start afresh
+            self.clear_cache_entry(key + suffix)
+        return super().call_job_fn(key, job_fn, args, context)
+
+    def get_progress(self, key):
+        return self.watched_progress(key, super().get_progress(key))
 
     def stored(self, key):
         return self.handle.get(key)
@@ -148,7 +160,13 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
         self.handle.set(key, value, expire=RESULT_EXPIRES)
 
     def failure(self, key, job):
-        return None if self.job_running(job) else "the process running the job ended without an answer"
+        if not self.job_running(job):
+            return "the process running the job ended without an answer"
+        now = time.time()
+        quiet = min(self.seconds_since(key, "-started", now), self.seconds_since(key, "-alive", now))
+        if quiet > self.stall_seconds:
+            return f"the job sent no progress for {self.stall_seconds:g} s"
+        return None
 
     def get_result(self, key, job):
         read = functools.partial(DiskcacheManager.get_result, self, key, job)
@@ -209,4 +227,4 @@ def manager(environ: Mapping[str, str] = os.environ) -> WatchedDiskcacheManager 
     url = redis_url(environ)
     if url:
         return WatchedCeleryManager(celery_app(url), stall, queue)
-    return WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))))
+    return WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))), stall)

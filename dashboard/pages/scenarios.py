@@ -275,6 +275,7 @@ def layout(**query: str) -> html.Div:
         html.Div([
             html.Div(_headlines(results), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
                      **aria(live="polite")),
+            ranges.headline_box(),  # how sure the headlines are: written by the ranges job, after them
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
                 # Below the first chart, so that chart starts on a laptop's first screen (issue 26.10).
@@ -548,14 +549,18 @@ def upload(contents, _clear, filename):
 )
 def download(_clicks, values, bases, closure, theta, eta, elasticity, level, city, city_target, uploaded, ids,
              base_ids, drawn) -> Any:
-    """The results with every parameter of the scenario in the file."""
+    """The results with every parameter of the scenario in the file, and its uncertainty ranges (from the
+    result cache, or computed here: about 1–2 s, scenario_files' docstring)."""
     view = _view(ids, values, base_ids, bases, drawn, closure, theta, eta, elasticity, level, city, city_target)
+    matrix = files.matrix_from_records(uploaded)
     try:
-        outcome = model.run(view, files.matrix_from_records(uploaded))
+        outcome = model.run(view, matrix)
+        summary = ranges.remembered(to_query(view))[1] if matrix is None else None
     except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed
         log.warning("download of %r failed: %s", view, error)
         return no_update
-    return dict(content=files.results_csv(view, outcome), filename=files.download_name(view), type="text/csv")
+    return dict(content=files.results_csv(view, outcome, summary), filename=files.download_name(view),
+                type="text/csv")
 
 
 @callback(Output(ID.TEMPLATE_DOWNLOAD, "data"), Input(ID.TEMPLATE_BUTTON, "n_clicks"), prevent_initial_call=True)
