@@ -65,7 +65,8 @@ def ranges_panel() -> html.Section:
 
 def _cell(row: dict, output: str, stat: str) -> html.Td:
     value = row[f"{output}.{stat}"]
-    return html.Td(text.percent_of_draws(value) if stat == "sign_agreement" else f"{value:+.3f}", className="text-end")
+    return html.Td(text.percent_of_draws(value) if stat == "sign_agreement" else text.signed(value, 3),
+                   className="text-end")
 
 
 def table(summary: dict) -> html.Table:
