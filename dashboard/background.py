@@ -38,8 +38,9 @@ JOBS_DIR = "ATLAS_JOBS_DIR"
 STALL = "ATLAS_JOB_STALL_SECONDS"
 QUEUE = "ATLAS_JOB_QUEUE_SECONDS"
 #: A running job that sends no progress for this long has a dead or hung worker. A job reports progress
-#: every 50 draws: about every 0.05 s at country level, 0.35 s at city-cluster level (benchmarks/uncertainty.py),
-#: and the page asks every POLL_MS; 10 s leaves room for a worker busy with its process's first load.
+#: every 50 draws at country level (about every 0.05 s) and every 12 at city-cluster level (about 0.1 s;
+#: benchmarks/uncertainty.py), and the page asks every POLL_MS; 10 s leaves room for a worker busy with its
+#: process's first load.
 STALL_SECONDS = 10.0
 #: A job no worker has taken after this long is reported as failed: every worker is gone, or all of them
 #: are busy with a queue longer than anyone waits for (add workers).

@@ -65,11 +65,13 @@ from dashboard.model.sectors import DEFAULTS, SectorResult, solve_sectors
 #: economies and outputs and 6 % at worst (eight runs with independent seeds agree). At city-cluster size
 #: (90 nodes) a draw costs ~7 ms, so the same 1,000 draws take ~7 s.
 DEFAULT_DRAWS = 1_000
-#: Draws at city-cluster level (the nested baseline, ~90 nodes, two sectors; `groups` given). A draw costs
-#: ~7 ms there against ~0.8 ms at country level, so 1,000 draws would take ~7 s: 250 draws take 1.6–2.1 s
-#: on one core (benchmarks/uncertainty.py, China's 2025 target on the nested baseline). The Monte Carlo
-#: error of an interval end scales with 1/√draws: about twice the country level's, 6–8 % of the
-#: interval's width at the median over nodes and outputs (the run states its own: `mc_error_ratio`).
+#: Draws at city-cluster level (the nested baseline, 67 nodes, two sectors; `groups` given). A draw costs
+#: 5–7 times a country-level one there, so 1,000 draws would take 4–6 s: 250 draws take 2.3–3.1 s (median of
+#: three) on a loaded two-core machine in the same benchmarks/uncertainty.py run where the country default
+#: took 1.6–1.9 s (0.7–0.8 s on a quiet one), i.e. about 1–1.5 s on a quiet core. The Monte Carlo error of
+#: an interval end scales with 1/√draws: 7–12 % of the interval's width at the median over nodes and the
+#: shown outputs, 16–17 % at worst (China's 2025 target; the Greater Bay Area alone). The page states each
+#: run's own (`UncertaintyResult.mc_error_ratio`).
 CLUSTER_DRAWS = 250
 #: The interval reported: from the 5th to the 95th percentile of the draws.
 INTERVAL = (0.05, 0.95)

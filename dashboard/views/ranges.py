@@ -21,7 +21,8 @@ The adapter's contract (`ranges_inputs`):
   density, basis and manufacturing share, and its country's target (a city target moves its cluster
   alone); the nodes of a country share one density error (`groups`), and export share, trade balance and
   domestic share count international trade only, as the page's node table does. Fewer draws there
-  (`CLUSTER_DRAWS`: a node-level draw costs ~9 times a country-level one); the panel says how many.
+  (`CLUSTER_DRAWS`: a node-level draw costs 5–7 times a country-level one); the panel says how many, what
+  they cost and their Monte Carlo error.
 
 What the page shows of a run (`summary`, JSON-ready, kept in the result cache): per economy (node) and
 shown output the point estimate, median, 90 % interval and sign agreement; the draws, seed and Monte Carlo
@@ -50,7 +51,7 @@ SHOWN = (("real_income", "Real income, %", "real_income_change_pct"),
          ("goods_export_share", "Share of world goods exports, pp", "goods_export_share_change_pp"))
 #: Draws per level, and what one run of them costs on one core (benchmarks/uncertainty.py; the panel says it).
 DRAWS = {"countries": DEFAULT_DRAWS, "clusters": CLUSTER_DRAWS}
-COST = {"countries": "about 1 s on one core", "clusters": "about 2 s on one core (about 7 ms a draw)"}
+COST = {"countries": "about 1 s on one core", "clusters": "about 1–2 s on one core, 4–8 ms a draw"}
 #: Placeholder density of an economy that cannot move (see the module docstring); never used in a solve.
 UNMOVED = 1.0
 #: Sign agreement at or above this is "sure" in the headline; below it an economy is named as unsure.
