@@ -50,6 +50,8 @@ QUEUE_SECONDS = 60.0
 POLL_MS = 250
 #: Results and progress left behind by jobs nobody asked for again are dropped after this long (seconds).
 RESULT_EXPIRES = 3600
+#: Key prefix of the note that a job was stopped on purpose (`_Watched.terminate_job`), in the job store.
+STOPPED = "atlas-stopped-job-"
 #: The flask-caching key prefix of the result cache, in Redis (dashboard/cache.py).
 CACHE_KEY_PREFIX = "atlas:"
 
@@ -123,10 +125,18 @@ class _Watched:
             self.store(key + "-alive", repr(time.time()))
         return progress
 
+    def terminate_job(self, job):
+        """Dash's, noting the job as stopped on purpose. Dash stops a job the page no longer wants (its inputs
+        changed, or Cancel) and one that has answered; a poll for it still on its way is then answered as Dash
+        answers a cancelled job (no update), not as a failure that would overwrite the new job's answer."""
+        if job is not None:
+            self.store(f"{STOPPED}{job}", "1")
+        super().terminate_job(job)  # type: ignore[misc]
+
     def watched_result(self, key: str, job, read, result_ready, terminate):
         """Dash's answer to a poll (`read()`), or the error of a job that can no longer answer."""
         result = read()
-        if result is not self.UNDEFINED or job is None:
+        if result is not self.UNDEFINED or job is None or self.stored(f"{STOPPED}{job}") is not None:
             return result
         reason = self.failure(key, job)
         if reason is None:

@@ -9,7 +9,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import background
 from dashboard.components import ranges as panel
-from dashboard.ids import Ranges, Shell
+from dashboard.ids import Ranges, Scenarios, Shell
 from dashboard.views import ranges as rv
 from tests.callbacks import dependency_of
 
@@ -113,6 +113,12 @@ def test_city_cluster_ranges_are_drawn_with_their_draws_and_cost_stated(monkeypa
     assert len(figure["data"][0]["y"]) == len(rv.ranges_inputs("?level=clusters").names or {})
 
 
+def test_no_ranges_are_shown_for_an_uploaded_matrix():
+    """The ranges are the built-in baseline's: under an upload's results they would speak of another economy."""
+    _, table, status, headline = panel.answer("?target=DEU:600", uploaded={"codes": ["AAA", "BBB"], "values": []})
+    assert (table, headline) == ([], []) and status == panel.UPLOADED
+
+
 def test_a_failed_job_is_reported_with_its_reason():
     _, table, status, headline = panel.failed(Exception(
         "An error occurred inside a background callback: the worker sent no progress for 10 s\n"))
@@ -127,7 +133,8 @@ def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(depen
     assert Ranges.HEADLINE in json.dumps(panel.headline_box(), cls=PlotlyJSONEncoder)
     dep = dependency_of(dependencies, f"{Ranges.CHART}.figure")
     assert dep["background"] == {"interval": background.POLL_MS}
-    assert [i["id"] for i in dep["inputs"]] == [Shell.URL]  # the address: the scenario the page shows
+    # The address (the scenario the page shows) and the upload (then there are no ranges to show).
+    assert [i["id"] for i in dep["inputs"]] == [Shell.URL, Scenarios.UPLOAD_STORE]
     assert f"{Ranges.HEADLINE}.children" in dep["output"]  # the sign agreement under the headlines
     # Dash registers the cancel button as a callback of its own, which stops the job.
     assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
@@ -186,3 +193,17 @@ def test_a_new_job_with_the_same_inputs_starts_its_clock_afresh(disk_manager, mo
     monkeypatch.setattr(background.DiskcacheManager, "call_job_fn", lambda self, key, *args: 456)
     assert manager.call_job_fn("key", None, (), {}) == 456
     assert manager.failure("key", 456) is None
+
+
+def test_a_poll_for_a_job_stopped_on_purpose_is_not_a_failure(disk_manager, monkeypatch):
+    """New inputs (an upload, a slider) or Cancel make Dash stop the old job; a poll for it still on its way
+    gets Dash's answer for a cancelled job (nothing), not an error that would overwrite the new job's answer."""
+    manager, alive, _, _ = disk_manager
+    stopped: list = []
+    monkeypatch.setattr(background.DiskcacheManager, "terminate_job", lambda self, job: stopped.append(job))
+    background.WatchedDiskcacheManager.terminate_job(manager, 123)  # as Dash calls it, for oldJob or cancelJob
+    alive[0] = False
+    assert stopped == [123]
+    assert manager.get_result("key", 123) is manager.UNDEFINED
+    assert manager.get_result("key", 456) == {"background_callback_error": {  # another job that died: reported
+        "msg": "the process running the job ended without an answer", "tb": ""}}

@@ -25,7 +25,7 @@ from dashboard.components import charts
 from dashboard.components.attrs import aria
 from dashboard.figures import ranges as figures
 from dashboard.figures.maps import GRAPH_CONFIG
-from dashboard.ids import Ranges, Shell
+from dashboard.ids import Ranges, Scenarios, Shell
 from dashboard.views import ranges as rv, scenario_text as text
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,16 @@ def headline(summary: dict) -> list:
     return [html.P(line, className="mb-0") for line in rv.headline(summary)]
 
 
-def answer(search: str | None, report=None) -> tuple[dict, object, str, list]:
-    """(chart, table, status, headline) for the scenario in `search`; report(percent, label) as draws are done."""
+#: What the panel says while the page runs on an uploaded matrix (its ranges would be the built-in baseline's).
+UPLOADED = ("No uncertainty ranges for an uploaded matrix: they are drawn on the built-in baselines only, and the "
+            "results above run on your file.")
+
+
+def answer(search: str | None, report=None, uploaded: object = None) -> tuple[dict, object, str, list]:
+    """(chart, table, status, headline) for the scenario in `search`; report(percent, label) as draws are done.
+    With an uploaded matrix on the page (`uploaded`, the upload store's data) there are none: the panel says so."""
+    if uploaded:
+        return figures.empty("No ranges for an uploaded matrix"), [], UPLOADED, []
     prepared, summary = remembered(search, report)
     log.info("ranges answered for %s", prepared.key)
     output, label, _ = rv.SHOWN[0]
@@ -133,7 +141,7 @@ def _failed_outputs(error: Exception) -> tuple:
 @callback(
     Output(Ranges.CHART, "figure"), *charts.text_outputs(Ranges.CHART), Output(Ranges.TABLE, "children"),
     Output(Ranges.STATUS, "children"), Output(Ranges.HEADLINE, "children"),
-    Input(Shell.URL, "search"),
+    Input(Shell.URL, "search"), Input(Scenarios.UPLOAD_STORE, "data"),
     background=True,
     progress=[Output(Ranges.PROGRESS, "value"), Output(Ranges.PROGRESS_TEXT, "children")],
     progress_default=[0, ""],
@@ -142,5 +150,5 @@ def _failed_outputs(error: Exception) -> tuple:
     interval=background.POLL_MS,
     on_error=_failed_outputs,
 )
-def draw_ranges(set_progress, search):
-    return _outputs(*answer(search, set_progress))
+def draw_ranges(set_progress, search, uploaded):
+    return _outputs(*answer(search, set_progress, uploaded))
