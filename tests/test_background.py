@@ -135,7 +135,7 @@ def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(depen
     assert dep["background"] == {"interval": background.POLL_MS}
     # The address (the scenario the page shows) and the upload (then there are no ranges to show).
     assert [i["id"] for i in dep["inputs"]] == [Shell.URL, Scenarios.UPLOAD_STORE]
-    assert f"{Ranges.HEADLINE}.children" in dep["output"]  # the sign agreement under the headlines
+    assert f"{Ranges.HEADLINE}.children" in dep["output"]  # how sure the headlines are
     # Dash registers the cancel button as a callback of its own, which stops the job.
     assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
 

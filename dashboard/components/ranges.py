@@ -10,8 +10,9 @@ the same address gives the same ranges from any web process, and a scenario solv
 
 The point estimate never waits for the ranges: the page's own callback (pages/scenarios.py `update`) does
 not read them. The job writes the panel (chart, table with the interval columns, status) and the sign
-agreement sentences under the point estimate's headlines (`headline_box`, hidden while a job runs, so it
-never speaks of the scenario before). The results CSV reads the same summary through `remembered`.
+agreement sentences of the point estimate's headlines (`headline_box`, hidden while a job runs, so it never
+speaks of the scenario before; the page puts it under its first chart, whose place it must not move).
+The results CSV reads the same summary through `remembered`.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ STATS = (("point", "Point"), ("median", "Median"), ("low", "5th pct."), ("high",
 
 
 def headline_box() -> html.Div:
-    """Where the sign agreement sentences go: the scenarios page puts it under the point estimate's headlines."""
+    """Where the sign agreement sentences go: the scenarios page puts it under its first chart (the export-share
+    changes the headlines speak of)."""
     return html.Div(id=Ranges.HEADLINE, className="small mb-2", hidden=True, role="status", **aria(live="polite"))
 
 
@@ -100,7 +102,7 @@ def remembered(search: str | None, report=None) -> tuple[rv.RangesInputs, dict]:
 
 
 def headline(summary: dict) -> list:
-    """The sign agreement sentences under the point estimate's headlines."""
+    """The sign agreement sentences: how sure the point estimate's headlines are."""
     return [html.P(line, className="mb-0") for line in rv.headline(summary)]
 
 

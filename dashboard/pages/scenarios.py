@@ -275,9 +275,11 @@ def layout(**query: str) -> html.Div:
         html.Div([
             html.Div(_headlines(results), id=ID.HEADLINES, className="alert alert-light border mb-2", role="status",
                      **aria(live="polite")),
-            ranges.headline_box(),  # how sure the headlines are: written by the ranges job, after them
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
+                # How sure the headlines are, written by the ranges job: below the first chart, so its arrival
+                # never pushes that chart off a laptop's first screen.
+                dbc.Col(ranges.headline_box(), xl=12),
                 # Below the first chart, so that chart starts on a laptop's first screen (issue 26.10).
                 dbc.Col(html.Div(_status(results) if results else failure, id=ID.STATUS), xl=12),
                 dbc.Col(charts.chart(ID.MAP, figure("map"), GRAPH_CONFIG, later=True), xl=7),

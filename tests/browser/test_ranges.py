@@ -24,14 +24,22 @@ def _text(duo, element_id: str) -> str:
     return duo.driver.execute_script(TEXT, element_id) or ""
 
 
+def _top(duo, element_id: str) -> float:
+    return duo.driver.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top + window.scrollY;", element_id)
+
+
 def test_ranges_follow_the_point_estimate_into_the_headlines_table_and_csv(atlas):
     open_path(atlas, "/scenarios?target=DEU:600&theta=5")
     wait_until(lambda: "Germany" in _text(atlas, ID.HEADLINES), message="no point estimate")
+    chart = _top(atlas, ID.SHARE_CHART)
     status = wait_until(lambda: "Monte Carlo draws" in (s := _text(atlas, Ranges.STATUS)) and s, timeout=40,
                         message="the ranges did not come")
     assert "1,000 draws at country level" in status
-    headline = wait_until(lambda: _text(atlas, Ranges.HEADLINE), message="no sign agreement under the headlines")
+    headline = wait_until(lambda: _text(atlas, Ranges.HEADLINE), message="no sign agreement under the first chart")
     assert headline.startswith("Germany gains export share in ") and " % of draws." in headline, headline
+    # Under the first chart, whose place the sentences' arrival does not move.
+    assert _top(atlas, ID.SHARE_CHART) == chart < _top(atlas, Ranges.HEADLINE)
 
     rows = atlas.driver.execute_script(ROWS)
     assert rows[1][:6] == ["Economy", "Point", "Median", "5th pct.", "95th pct.", "Same sign"], rows[:2]
