@@ -14,9 +14,11 @@ whose whole worker was killed stays STARTED in Redis forever). Both managers her
 such a job with Dash's background-callback error, which the callback's `on_error` turns into a message:
 - the job's process is gone (diskcache) or Celery marked its task failed (a pool child killed: Celery
   records WorkerLostError) and no result came: at once;
-- the task is STARTED but no progress has reached any web process for `ATLAS_JOB_STALL_SECONDS`
-  (default `STALL_SECONDS`): the whole worker died, or hangs;
-- the task is still PENDING (no worker took it) after `ATLAS_JOB_QUEUE_SECONDS` (default `QUEUE_SECONDS`).
+- the task is STARTED (Celery), or the job's process is alive (diskcache), but no progress has reached any
+  web process for `ATLAS_JOB_STALL_SECONDS` (default `STALL_SECONDS`): the whole worker died, or the job
+  hangs (a deadlocked process on one machine is stopped then);
+- the task is still PENDING (no worker took it) after `ATLAS_JOB_QUEUE_SECONDS` (default `QUEUE_SECONDS`;
+  Celery only: on one machine a job's process starts at once, there is no queue).
 
 Speed (issue 22): on one machine a job's process runs at a lower CPU priority than the web workers
 (`ATLAS_JOB_NICENESS`, default `JOB_NICENESS`; 0 turns it off), so a Monte Carlo job uses the cores the
@@ -46,8 +48,9 @@ STALL = "ATLAS_JOB_STALL_SECONDS"
 NICENESS = "ATLAS_JOB_NICENESS"
 QUEUE = "ATLAS_JOB_QUEUE_SECONDS"
 #: A running job that sends no progress for this long has a dead or hung worker. A job reports progress
-#: every 50 draws: about every 0.05 s at country level, 0.35 s at city-cluster level (benchmarks/uncertainty.py),
-#: and the page asks every POLL_MS; 10 s leaves room for a worker busy with its process's first load.
+#: every 50 draws at country level (about every 0.05 s) and every 12 at city-cluster level (about 0.1 s;
+#: benchmarks/uncertainty.py), and the page asks every POLL_MS; 10 s leaves room for a worker busy with its
+#: process's first load.
 STALL_SECONDS = 10.0
 #: A job no worker has taken after this long is reported as failed: every worker is gone, or all of them
 #: are busy with a queue longer than anyone waits for (add workers).
@@ -60,6 +63,8 @@ JOB_NICENESS = 10
 POLL_MS = 250
 #: Results and progress left behind by jobs nobody asked for again are dropped after this long (seconds).
 RESULT_EXPIRES = 3600
+#: Key prefix of the note that a job was stopped on purpose (`_Watched.terminate_job`), in the job store.
+STOPPED = "atlas-stopped-job-"
 #: The flask-caching key prefix of the result cache, in Redis (dashboard/cache.py).
 CACHE_KEY_PREFIX = "atlas:"
 
@@ -133,10 +138,18 @@ class _Watched:
             self.store(key + "-alive", repr(time.time()))
         return progress
 
+    def terminate_job(self, job):
+        """Dash's, noting the job as stopped on purpose. Dash stops a job the page no longer wants (its inputs
+        changed, or Cancel) and one that has answered; a poll for it still on its way is then answered as Dash
+        answers a cancelled job (no update), not as a failure that would overwrite the new job's answer."""
+        if job is not None:
+            self.store(f"{STOPPED}{job}", "1")
+        super().terminate_job(job)  # type: ignore[misc]
+
     def watched_result(self, key: str, job, read, result_ready, terminate):
         """Dash's answer to a poll (`read()`), or the error of a job that can no longer answer."""
         result = read()
-        if result is not self.UNDEFINED or job is None:
+        if result is not self.UNDEFINED or job is None or self.stored(f"{STOPPED}{job}") is not None:
             return result
         reason = self.failure(key, job)
         if reason is None:
@@ -155,16 +168,23 @@ def _niced(niceness: int, job_fn, *args):
 
 
 class WatchedDiskcacheManager(_Watched, DiskcacheManager):
-    """DiskcacheManager that reports a job whose process ended without an answer, and runs each job at
-    `niceness` below its web worker. (A process that hangs alive is not detected here: on one machine, the
-    job's process is the web worker's own child.)"""
+    """DiskcacheManager that reports a job whose process ended without an answer, or that is alive but has
+    sent no progress for `stall_seconds` (deadlocked or hung: its process is then stopped), and runs each
+    job at `niceness` below its web worker. The times live in the shared diskcache, so any web worker of the
+    machine may answer a poll."""
 
-    def __init__(self, cache: diskcache.Cache, niceness: int = JOB_NICENESS):
+    def __init__(self, cache: diskcache.Cache, stall_seconds: float = STALL_SECONDS, niceness: int = JOB_NICENESS):
         super().__init__(cache=cache, expire=RESULT_EXPIRES)
+        self.stall_seconds = stall_seconds
         self.niceness = niceness
 
     def call_job_fn(self, key, job_fn, args, context):
+        for suffix in ("-started", "-alive"):  # the same inputs give the same key: start afresh
+            self.clear_cache_entry(key + suffix)
         return super().call_job_fn(key, functools.partial(_niced, self.niceness, job_fn), args, context)
+
+    def get_progress(self, key):
+        return self.watched_progress(key, super().get_progress(key))
 
     def stored(self, key):
         return self.handle.get(key)
@@ -173,7 +193,13 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
         self.handle.set(key, value, expire=RESULT_EXPIRES)
 
     def failure(self, key, job):
-        return None if self.job_running(job) else "the process running the job ended without an answer"
+        if not self.job_running(job):
+            return "the process running the job ended without an answer"
+        now = time.time()
+        quiet = min(self.seconds_since(key, "-started", now), self.seconds_since(key, "-alive", now))
+        if quiet > self.stall_seconds:
+            return f"the job sent no progress for {self.stall_seconds:g} s"
+        return None
 
     def get_result(self, key, job):
         read = functools.partial(DiskcacheManager.get_result, self, key, job)
@@ -234,7 +260,7 @@ def manager(environ: Mapping[str, str] = os.environ) -> WatchedDiskcacheManager 
     url = redis_url(environ)
     if url:
         return WatchedCeleryManager(celery_app(url), stall, queue)
-    return WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))), _niceness(environ))
+    return WatchedDiskcacheManager(diskcache.Cache(str(jobs_dir(environ))), stall, _niceness(environ))
 
 
 def _niceness(environ: Mapping[str, str]) -> int:

@@ -111,6 +111,7 @@ class Ranges:
     CANCEL = "ranges-cancel"
     CHART = "ranges-chart"
     TABLE = "ranges-table"
+    HEADLINE = "ranges-headline"
 
 
 class Networks:

@@ -25,7 +25,7 @@ from urllib.parse import quote
 import redis
 
 from dashboard import config
-from dashboard.ids import Ranges, Shell
+from dashboard.ids import Ranges, Scenarios, Shell
 from tests.callbacks import callback_outputs, dependency_of
 from tests.server import HOST, free_port, procfile_command, stop, wait_until_ready
 
@@ -137,7 +137,8 @@ def ranges_body(port: int, search: str | None) -> bytes:
     _, raw = request(port, "GET", "/_dash-dependencies")
     dep = dependency_of(json.loads(raw), f"{Ranges.CHART}.figure")
     return json.dumps({"output": dep["output"], "outputs": callback_outputs(dep),
-                       "inputs": [{"id": Shell.URL, "property": "search", "value": search}], "state": [],
+                       "inputs": [{"id": Shell.URL, "property": "search", "value": search},
+                                  {"id": Scenarios.UPLOAD_STORE, "property": "data", "value": None}], "state": [],
                        "changedPropIds": [f"{Shell.URL}.search"]}).encode()
 
 

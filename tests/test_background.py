@@ -10,7 +10,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import background
 from dashboard.components import ranges as panel
-from dashboard.ids import Ranges, Shell
+from dashboard.ids import Ranges, Scenarios, Shell
 from dashboard.views import ranges as rv
 from tests.callbacks import dependency_of
 
@@ -130,25 +130,41 @@ def test_the_same_address_gives_the_same_ranges():
     assert "Monte Carlo draws" in first[2]
 
 
-def test_ranges_say_where_they_are_not_computed():
-    _, table, status = panel.answer("?level=clusters")
-    assert table == [] and status.startswith("Uncertainty ranges are computed at country level only so far")
+def test_city_cluster_ranges_are_drawn_with_their_draws_and_cost_stated(monkeypatch):
+    monkeypatch.setitem(rv.DRAWS, "clusters", 8)
+    figure, table, status, headline = panel.answer("?level=clusters&city=greater-bay-area:600")
+    assert status.startswith("Medians and 90 % intervals over 8 Monte Carlo draws (0 did not converge; 8 draws at "
+                             f"city-cluster level, {rv.COST['clusters']}).")
+    shown = json.dumps(table, cls=PlotlyJSONEncoder)
+    assert "City cluster or rest of country" in shown and "Guangdong-Hong Kong-Macao Greater Bay Area" in shown
+    assert "5th pct." in shown and "Same sign" in shown
+    assert headline[0].children == "Guangdong-Hong Kong-Macao Greater Bay Area gains export share in 100 % of draws."
+    assert len(figure["data"][0]["y"]) == len(rv.ranges_inputs("?level=clusters").names or {})
+
+
+def test_no_ranges_are_shown_for_an_uploaded_matrix():
+    """The ranges are the built-in baseline's: under an upload's results they would speak of another economy."""
+    _, table, status, headline = panel.answer("?target=DEU:600", uploaded={"codes": ["AAA", "BBB"], "values": []})
+    assert (table, headline) == ([], []) and status == panel.UPLOADED
 
 
 def test_a_failed_job_is_reported_with_its_reason():
-    _, table, status = panel.failed(Exception(
+    _, table, status, headline = panel.failed(Exception(
         "An error occurred inside a background callback: the worker sent no progress for 10 s\n"))
-    assert table == [] and status.startswith("The uncertainty ranges could not be computed (the worker sent no "
-                                             "progress for 10 s).")
+    assert table == [] and headline == [] and status.startswith(
+        "The uncertainty ranges could not be computed (the worker sent no progress for 10 s).")
 
 
 def test_the_panel_holds_its_parts_and_its_callback_runs_in_the_background(dependencies):
     layout = json.dumps(panel.ranges_panel(), cls=PlotlyJSONEncoder)
     for part in (Ranges.STATUS, Ranges.PROGRESS, Ranges.CANCEL, Ranges.CHART, Ranges.TABLE):
         assert f'"{part}"' in layout
+    assert Ranges.HEADLINE in json.dumps(panel.headline_box(), cls=PlotlyJSONEncoder)
     dep = dependency_of(dependencies, f"{Ranges.CHART}.figure")
     assert dep["background"] == {"interval": background.POLL_MS}
-    assert [i["id"] for i in dep["inputs"]] == [Shell.URL]  # the address: the scenario the page shows
+    # The address (the scenario the page shows) and the upload (then there are no ranges to show).
+    assert [i["id"] for i in dep["inputs"]] == [Shell.URL, Scenarios.UPLOAD_STORE]
+    assert f"{Ranges.HEADLINE}.children" in dep["output"]  # how sure the headlines are
     # Dash registers the cancel button as a callback of its own, which stops the job.
     assert any(i["id"] == Ranges.CANCEL for d in dependencies for i in d["inputs"])
 
@@ -161,3 +177,62 @@ def test_an_answer_written_as_the_job_ended_is_not_taken_for_a_failure(celery_ma
     assert manager.watched_result("key", "job", lambda: next(answers), manager.result_ready,
                                   manager.terminate_job) == {"answer": 1}
     assert "terminated" not in store
+
+
+@pytest.fixture
+def disk_manager(tmp_path, monkeypatch):
+    manager = background.manager({background.JOBS_DIR: str(tmp_path), background.STALL: "5"})
+    alive = [True]
+    killed: list = []
+    monkeypatch.setattr(manager, "job_running", lambda job: alive[0])
+    monkeypatch.setattr(manager, "terminate_job", killed.append)
+    clock = [1000.0]
+    monkeypatch.setattr(background.time, "time", lambda: clock[0])
+    return manager, alive, killed, clock
+
+
+def test_a_one_machine_job_alive_without_progress_is_stopped_and_reported(disk_manager, monkeypatch):
+    """The diskcache manager's stall rule: a job process that lives on but reports nothing (deadlocked)."""
+    manager, _, killed, clock = disk_manager
+    assert manager.stall_seconds == 5
+    assert manager.failure("key", 123) is None  # first sight: the clock starts
+    monkeypatch.setattr(background.DiskcacheManager, "get_progress", lambda self, key: [50, "500 of 1,000 draws"])
+    for _ in range(3):  # 4 s apart, progress each time: alive
+        clock[0] += 4
+        assert manager.get_progress("key") == [50, "500 of 1,000 draws"]
+        assert manager.failure("key", 123) is None
+    clock[0] += 6
+    assert manager.get_result("key", 123) == {"background_callback_error": {
+        "msg": "the job sent no progress for 5 s", "tb": ""}}
+    assert killed == [123]
+
+
+def test_a_one_machine_job_whose_process_ended_is_reported_at_once(disk_manager):
+    manager, alive, killed, _ = disk_manager
+    alive[0] = False
+    assert manager.get_result("key", 123) == {"background_callback_error": {
+        "msg": "the process running the job ended without an answer", "tb": ""}}
+    assert killed == [123]  # Dash's own clean-up of the job, as for any ended job
+
+
+def test_a_new_job_with_the_same_inputs_starts_its_clock_afresh(disk_manager, monkeypatch):
+    manager, _, _, clock = disk_manager
+    assert manager.failure("key", 123) is None
+    clock[0] += 60  # an old job of the same scenario, long ago
+    monkeypatch.setattr(background.DiskcacheManager, "call_job_fn", lambda self, key, *args: 456)
+    assert manager.call_job_fn("key", None, (), {}) == 456
+    assert manager.failure("key", 456) is None
+
+
+def test_a_poll_for_a_job_stopped_on_purpose_is_not_a_failure(disk_manager, monkeypatch):
+    """New inputs (an upload, a slider) or Cancel make Dash stop the old job; a poll for it still on its way
+    gets Dash's answer for a cancelled job (nothing), not an error that would overwrite the new job's answer."""
+    manager, alive, _, _ = disk_manager
+    stopped: list = []
+    monkeypatch.setattr(background.DiskcacheManager, "terminate_job", lambda self, job: stopped.append(job))
+    background.WatchedDiskcacheManager.terminate_job(manager, 123)  # as Dash calls it, for oldJob or cancelJob
+    alive[0] = False
+    assert stopped == [123]
+    assert manager.get_result("key", 123) is manager.UNDEFINED
+    assert manager.get_result("key", 456) == {"background_callback_error": {  # another job that died: reported
+        "msg": "the process running the job ended without an answer", "tb": ""}}

@@ -21,7 +21,9 @@ What is drawn (`DISTRIBUTIONS`, each with its source; the methods page, "Uncerta
   baseline was obtained: IFR-published ("sourced": lognormal, median the published figure, log sd 1.5 %),
   modeled as IFR stock ÷ ILO employment ("modeled": shifted up by the understatement measured where both
   exist, 11–21 %), or set by the user ("user": not varied). An economy whose target equals its baseline is
-  left unchanged in every draw: the user means "no change", whatever the true density.
+  left unchanged in every draw: the user means "no change", whatever the true density. At city-cluster
+  level (`groups`: each node's country) one error is drawn per country and shared by its nodes: a
+  country's density is one published or modeled figure, whichever of its nodes moves.
 
 Not varied: the baseline trade and national-accounts data, value added over gross output, the
 manufacturing share of goods, the deficits closure, the target densities and the model's structure.
@@ -63,6 +65,14 @@ from dashboard.model.sectors import DEFAULTS, SectorResult, solve_sectors
 #: economies and outputs and 6 % at worst (eight runs with independent seeds agree). At city-cluster size
 #: (90 nodes) a draw costs ~7 ms, so the same 1,000 draws take ~7 s.
 DEFAULT_DRAWS = 1_000
+#: Draws at city-cluster level (the nested baseline, 67 nodes, two sectors; `groups` given). A draw costs
+#: 5–7 times a country-level one there, so 1,000 draws would take 4–6 s: 250 draws take 2.3–3.1 s (median of
+#: three) on a loaded two-core machine in the same benchmarks/uncertainty.py run where the country default
+#: took 1.6–1.9 s (0.7–0.8 s on a quiet one), i.e. about 1–1.5 s on a quiet core. The Monte Carlo error of
+#: an interval end scales with 1/√draws: 7–12 % of the interval's width at the median over nodes and the
+#: shown outputs, 16–17 % at worst (China's 2025 target; the Greater Bay Area alone). The page states each
+#: run's own (`UncertaintyResult.mc_error_ratio`).
+CLUSTER_DRAWS = 250
 #: The interval reported: from the 5th to the 95th percentile of the draws.
 INTERVAL = (0.05, 0.95)
 #: How the baseline robot density was obtained, one per economy (`scenario_ranges(density_basis=...)`):
@@ -224,8 +234,31 @@ ZERO_TOLERANCE = 1e-6
 ZERO_TOLERANCE_BALANCE = 1e-8
 
 
-def _outputs(result: SectorResult, goods: int) -> np.ndarray:
-    """(len(OUTPUTS), N) changes: percent, percentage points, or the unit of the flows."""
+def _abroad(flows: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sales to other groups, purchases from other groups, all purchases) of each economy, (N,), from one
+    sector's (N, N) flows: at city-cluster level, a node's international trade (as
+    dashboard.model.nested.node_trade counts it), its trade with its own country's nodes left out."""
+    abroad = groups[:, None] != groups[None, :]
+    crossing = flows * abroad
+    return crossing.sum(axis=1), crossing.sum(axis=0), flows.sum(axis=0)
+
+
+def _outputs(result: SectorResult, goods: int, flows: np.ndarray | None = None,
+             groups: np.ndarray | None = None) -> np.ndarray:
+    """(len(OUTPUTS), N) changes: percent, percentage points, or the unit of the flows. With `groups`
+    (and the flows before, (S, N, N)), export share, trade balance and domestic share count trade between
+    groups only (city-cluster level: international trade, as the scenarios page's node table does)."""
+    if groups is not None and flows is not None:
+        sales0, bought0, total0 = _abroad(flows[goods], groups)
+        sales1, bought1, total1 = _abroad(result.flows[goods], groups)
+        return np.stack([
+            (result.real_income_change - 1.0) * 100.0,
+            (result.real_spending_change - 1.0) * 100.0,
+            (sales1 / sales1.sum() - sales0 / sales0.sum()) * 100.0,
+            (sales1 - bought1) - (sales0 - bought0),
+            (bought0 / total0 - bought1 / total1) * 100.0,
+            (result.employment_share_after[goods] - result.employment_share_before[goods]) * 100.0,
+        ])
     return np.stack([
         (result.real_income_change - 1.0) * 100.0,
         (result.real_spending_change - 1.0) * 100.0,
@@ -348,6 +381,25 @@ def _bases(value, n: int) -> tuple[str, ...]:
     return bases
 
 
+def _groups(value, n: int, base: np.ndarray, bases: tuple[str, ...]) -> np.ndarray | None:
+    if value is None:
+        return None
+    try:
+        group = np.asarray(value).reshape(-1)
+        ok = group.shape == (n,) and np.issubdtype(group.dtype, np.integer) and bool((group >= 0).all())
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"groups must be one non-negative integer per economy ({n})")
+    group = group.astype(np.int64)
+    for g in np.unique(group):
+        inside = np.flatnonzero(group == g)
+        if len({bases[k] for k in inside}) > 1 or not np.all(base[inside] == base[inside[0]]):
+            raise ValueError(f"economies of group {int(g)} must share their baseline density and its basis "
+                             f"(one measured density per country)")
+    return group
+
+
 def _canonical(array) -> bytes:
     """Little-endian float64 bytes with −0.0 made 0.0, preceded by the shape."""
     values = np.ascontiguousarray(np.asarray(array, dtype=float) + 0.0, dtype="<f8")
@@ -356,9 +408,11 @@ def _canonical(array) -> bytes:
 
 def scenario_seed(flows, value_added_share, manufacturing_share, density_base, density_target,
                   density_basis: Sequence[str], deficits, trade_cost_change, theta, sector_elasticity: float,
-                  robot_elasticity: float, goods: int, distributions: Distributions) -> int:
+                  robot_elasticity: float, goods: int, distributions: Distributions,
+                  groups: np.ndarray | None = None) -> int:
     """The 128-bit seed of a scenario: SHA-256 of a canonical encoding of every input (not Python's
-    `hash()`, which is salted per process), so it is the same in every process and on every machine."""
+    `hash()`, which is salted per process), so it is the same in every process and on every machine.
+    `groups` is encoded only when given, so a country-level scenario keeps the seed it always had."""
     digest = hashlib.sha256(b"imta-uncertainty-v1")
     parts = [
         ("flows", _canonical(flows)),
@@ -375,6 +429,8 @@ def scenario_seed(flows, value_added_share, manufacturing_share, density_base, d
         ("goods", str(int(goods)).encode()),
         ("distributions", _canonical(distributions.values())),
     ]
+    if groups is not None:
+        parts.append(("groups", _canonical(groups)))
     for name, payload in parts:
         digest.update(name.encode() + b"=" + len(payload).to_bytes(8, "little") + payload)
     return int.from_bytes(digest.digest()[:16], "little")
@@ -413,6 +469,7 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
                     goods: int = 0,
                     economies: Sequence[str] | None = None,
                     seed: int | None = None,
+                    groups: Sequence[int] | None = None,
                     progress: Callable[[int, int], object] | None = None,
                     progress_every: int | None = None,
                     cancelled: Callable[[], bool] | None = None) -> UncertaintyResult:
@@ -433,6 +490,10 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
     goods: index of the goods sector (the one robots reach). economies: labels, carried on the result.
     seed: None (the default: derived from the scenario by `scenario_seed`, so the same scenario always
         gives the same ranges), or a non-negative integer to override it (benchmarks draw replicates so).
+    groups: None (each economy on its own), or per economy the index of the country it belongs to (city-
+        cluster level: the nodes of one country share a group). Then one density error is drawn per group
+        and used by all its economies (their baselines and bases must agree within a group), and export
+        share, trade balance and domestic share count trade between groups only.
     progress: called as progress(done, total) every `progress_every` draws (default: about 20 updates)
         and once when the run ends, done never decreasing (Dash's `set_progress` fits).
     cancelled: called before every draw; when it returns True the run stops and the result says
@@ -502,6 +563,7 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
     if not (math.isfinite(epsilon) and epsilon >= 0):
         raise ValueError(f"robot_elasticity (ε) must be a non-negative number, got {robot_elasticity!r}")
     beta_goods = np.ones(n) if value_added_share is None else np.asarray(value_added_share, dtype=float)[goods]
+    group = _groups(groups, n, base, bases)
 
     def solve(elasticity: float, baseline: np.ndarray, theta_draw, eta_draw: float) -> SectorResult:
         a_goods = goods_productivity(baseline, target, share, beta_goods, elasticity)
@@ -516,15 +578,17 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
     if not point_result.converged:
         raise ValueError("the point estimate has no equilibrium (solve_sectors did not converge), so it has "
                          "no uncertainty range")
-    point = _outputs(point_result, goods)
+    point = _outputs(point_result, goods, array, group)
     tolerance = np.full(point.shape, ZERO_TOLERANCE)
     tolerance[3] = ZERO_TOLERANCE_BALANCE * point_result.gross_output_before[goods]
     point_sign = _signs(point, tolerance)
 
     if seed is None:
         seed = scenario_seed(array, value_added_share, share, base, target, bases, deficits, trade_cost_change,
-                             theta_s, eta, epsilon, goods, distributions)
-    uniforms = _uniforms(seed, draws, 2 + n_sectors + n)   # columns: ε, θ per sector, η, density per economy
+                             theta_s, eta, epsilon, goods, distributions, group)
+    members = np.arange(n) if group is None else group
+    # columns: ε, θ per sector, η, density per economy (per group)
+    uniforms = _uniforms(seed, draws, 2 + n_sectors + int(members.max()) + 1)
     normal = special.ndtri(uniforms)
     epsilons = epsilon * np.exp(distributions.robot_elasticity_log_sd.value * normal[:, 0])
     thetas = theta_s * np.exp(distributions.theta_log_sd.value * normal[:, 1:1 + n_sectors])
@@ -535,7 +599,7 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
     log_sd = np.select([np.array(bases) == "sourced", np.array(bases) == "modeled"],
                        [distributions.density_log_sd_sourced.value, distributions.density_log_sd_modeled.value], 0.0)
     shift = np.where(np.array(bases) == "modeled", distributions.density_log_shift_modeled.value, 0.0)
-    baselines = base * np.exp(shift + log_sd * normal[:, 2 + n_sectors:])
+    baselines = base * np.exp(shift + log_sd * normal[:, 2 + n_sectors:][:, members])
 
     samples = np.empty((draws, *point.shape))
     kept = np.zeros(draws, dtype=bool)
@@ -549,7 +613,7 @@ def scenario_ranges(flows, value_added_share, manufacturing_share, density_base,
             warnings.simplefilter("ignore", RuntimeWarning)
             result = solve(float(epsilons[i]), baselines[i], thetas[i], float(etas[i]))
         if result.converged:
-            samples[i] = _outputs(result, goods)
+            samples[i] = _outputs(result, goods, array, group)
             kept[i] = True
         completed = i + 1
         if progress is not None and completed % progress_every == 0 and completed < draws:

@@ -278,6 +278,9 @@ def layout(**query: str) -> html.Div:
                      **aria(live="polite")),
             dbc.Row([
                 dbc.Col(charts.chart(ID.SHARE_CHART, figure("share"), GRAPH_CONFIG), xl=12),
+                # How sure the headlines are, written by the ranges job: below the first chart, so its arrival
+                # never pushes that chart off a laptop's first screen.
+                dbc.Col(ranges.headline_box(), xl=12),
                 # Below the first chart, so that chart starts on a laptop's first screen (issue 26.10).
                 dbc.Col(html.Div(_status(results) if results else failure, id=ID.STATUS), xl=12),
                 dbc.Col(charts.chart(ID.MAP, figure("map"), GRAPH_CONFIG, later=True), xl=7),
@@ -586,14 +589,18 @@ def set_productivity(values, ids, uploaded):
 )
 def download(_clicks, values, bases, closure, theta, eta, elasticity, level, city, city_target, uploaded, ids,
              base_ids, drawn) -> Any:
-    """The results with every parameter of the scenario in the file."""
+    """The results with every parameter of the scenario in the file, and its uncertainty ranges (from the
+    result cache, or computed here: about 1–2 s, scenario_files' docstring)."""
     view = _view(ids, values, base_ids, bases, drawn, closure, theta, eta, elasticity, level, city, city_target)
+    matrix, productivity = files.upload_from_records(uploaded)
     try:
-        outcome = model.run(view, *files.upload_from_records(uploaded))
+        outcome = model.run(view, matrix, productivity)
+        summary = ranges.remembered(to_query(view))[1] if matrix is None else None
     except (ValueError, ArithmeticError) as error:  # the page already says the scenario failed
         log.warning("download of %r failed: %s", view, error)
         return no_update
-    return dict(content=files.results_csv(view, outcome), filename=files.download_name(view), type="text/csv")
+    return dict(content=files.results_csv(view, outcome, summary), filename=files.download_name(view),
+                type="text/csv")
 
 
 @callback(Output(ID.TEMPLATE_DOWNLOAD, "data"), Input(ID.TEMPLATE_BUTTON, "n_clicks"), prevent_initial_call=True)

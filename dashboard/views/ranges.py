@@ -16,35 +16,60 @@ The adapter's contract (`ranges_inputs`):
   one-sided error drawn), or entered by the user ("user", not varied). An economy with no baseline in the
   data and none entered cannot move (the page offers no target for it): it is given a placeholder equal
   at baseline and target with basis "user", so it is unchanged in every draw and its density is never used.
+- at city-cluster level (`Scenario.level == "clusters"`) the same on the nested baseline's nodes
+  (`scenario_model.solve_inputs`, as `node_solution` solves them): each node takes its country's baseline
+  density, basis and manufacturing share, and its country's target (a city target moves its cluster
+  alone); the nodes of a country share one density error (`groups`), and export share, trade balance and
+  domestic share count international trade only, as the page's node table does. Fewer draws there
+  (`CLUSTER_DRAWS`: a node-level draw costs 5–7 times a country-level one); the panel says how many, what
+  they cost and their Monte Carlo error.
+
+What the page shows of a run (`summary`, JSON-ready, kept in the result cache): per economy (node) and
+shown output the point estimate, median, 90 % interval and sign agreement; the draws, seed and Monte Carlo
+error. `headline` turns it into the sentences of "where it matters", `csv_columns` into the CSV's columns.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from dashboard.datasets import load
 from dashboard.datasets.matrices import sector_baseline
 from dashboard.model import UncertaintyResult, scenario_ranges
-from dashboard.views import scenario_model as sm, scenario_state as ss
+from dashboard.model.uncertainty import CLUSTER_DRAWS, DEFAULT_DRAWS
+from dashboard.views import scenario_model as sm, scenario_state as ss, scenario_text as text
+from dashboard.views.nested_clusters import nested_baseline
 from dashboard.views.query import parse_query
 
 #: Bump when what a cached result holds changes: old entries are then never read.
-CACHE_VERSION = "ranges-v2"
-#: The outputs the panel shows, in its table's order: (output name in the model, column heading).
-SHOWN = (("real_income", "Real income, %"), ("goods_export_share", "Share of world goods exports, pp"))
+CACHE_VERSION = "ranges-v3"
+#: The outputs the panel shows, in its table's order: (output name in the model, column heading, the
+#: results table's column of the same change: the CSV's interval columns are named after it).
+SHOWN = (("real_income", "Real income, %", "real_income_change_pct"),
+         ("goods_export_share", "Share of world goods exports, pp", "goods_export_share_change_pp"))
+#: Draws per level, and what one run of them costs on one core (benchmarks/uncertainty.py; the panel says it).
+DRAWS = {"countries": DEFAULT_DRAWS, "clusters": CLUSTER_DRAWS}
+COST = {"countries": "about 1 s on one core", "clusters": "about 1–2 s on one core, 4–8 ms a draw"}
 #: Placeholder density of an economy that cannot move (see the module docstring); never used in a solve.
 UNMOVED = 1.0
+#: Sign agreement at or above this is "sure" in the headline; below it an economy is named as unsure.
+SURE = 0.9
+#: The rest of the world: never named in a headline (as in the point estimate's).
+REST = "ROW"
 
 
 @dataclass(frozen=True)
 class RangesInputs:
-    """key: the canonical scenario (cache key); inputs: scenario_ranges' keyword arguments, or None."""
+    """key: the canonical scenario (cache key); inputs: scenario_ranges' keyword arguments, or None;
+    level: "countries" or "clusters"; names: each economy's (node's) name and country, by code."""
 
     key: str
     inputs: dict | None
     notices: tuple[str, ...]
+    level: str = "countries"
+    names: Mapping[str, tuple[str, str]] | None = None
 
 
 def _view(search: str | None) -> tuple[ss.Scenario, list[str]]:
@@ -70,18 +95,26 @@ def ranges_inputs(search: str | None) -> RangesInputs:
     """The scenario of a URL query as `scenario_ranges` inputs (see the module docstring's contract)."""
     view, _ = _view(search)
     key = f"{CACHE_VERSION}:{ss.to_query(view)}"
-    if view.level != "countries":
-        return RangesInputs(key, None, ("Uncertainty ranges are computed at country level only so far "
-                                        "(1,000 draws of the city-cluster model take about 7 s on one core).",))
-    solve = sm.solve_inputs(replace(view, level="countries"))
     baseline = sector_baseline()
     base, target, basis = _targets(view, baseline.codes)
-    inputs = dict(flows=solve.flows, value_added_share=solve.value_added_share,
-                  manufacturing_share=baseline.manufacturing_share_of_goods, density_base=base,
-                  density_target=target, density_basis=basis, deficits=solve.deficits,
-                  theta=solve.theta, sector_elasticity=solve.sector_elasticity,
-                  robot_elasticity=view.epsilon, economies=baseline.codes)
-    return RangesInputs(key, inputs, ())
+    solve = sm.solve_inputs(view)
+    common = dict(flows=solve.flows, value_added_share=solve.value_added_share, deficits=solve.deficits,
+                  theta=solve.theta, sector_elasticity=solve.sector_elasticity, robot_elasticity=view.epsilon,
+                  draws=DRAWS[view.level])
+    if view.level == "clusters":
+        nodes = nested_baseline()
+        country = np.asarray(nodes.node_country)
+        cities = dict(view.city_targets)
+        node_target = np.array([cities.get(node, target[k]) for node, k in zip(nodes.node_ids, country)])
+        inputs = dict(common, manufacturing_share=baseline.manufacturing_share_of_goods[country],
+                      density_base=base[country], density_target=node_target,
+                      density_basis=[basis[k] for k in country], economies=nodes.node_ids, groups=country)
+        names = {node: (name, iso3) for node, name, iso3 in zip(nodes.node_ids, nodes.names, nodes.iso3)}
+        return RangesInputs(key, inputs, (), "clusters", names)
+    inputs = dict(common, manufacturing_share=baseline.manufacturing_share_of_goods, density_base=base,
+                  density_target=target, density_basis=basis, economies=baseline.codes)
+    names = {code: (name, code) for code, name in economy_names().items()}
+    return RangesInputs(key, inputs, (), "countries", names)
 
 
 def compute(inputs: Mapping, progress=None, cancelled=None) -> UncertaintyResult:
@@ -89,21 +122,93 @@ def compute(inputs: Mapping, progress=None, cancelled=None) -> UncertaintyResult
     return scenario_ranges(**inputs, progress=progress, cancelled=cancelled)
 
 
-def summary(result: UncertaintyResult, names: Mapping[str, str] | None = None) -> dict:
+def summary(result: UncertaintyResult, names: Mapping[str, tuple[str, str]] | None = None,
+            level: str = "countries", moved: Sequence[bool] | None = None) -> dict:
     """What the panel shows, JSON-ready (the result cache keeps this, never arrays): per economy and
-    shown output the point estimate, median, 90 % interval and sign agreement, and the draw counts."""
+    shown output the point estimate, median, 90 % interval and sign agreement (and whether its robot
+    density moves: `moved`); the draws, the seed (a decimal string: 128 bits) and the Monte Carlo error of
+    the interval ends against their width (median and worst over economies and shown outputs)."""
     names = names or {}
     economies = list(result.economies or ())
+    moving = list(moved) if moved is not None else [False] * len(economies)
     rows = []
     for i, code in enumerate(economies):
-        row: dict[str, object] = {"code": code, "name": names.get(code, code)}
-        for output, _ in SHOWN:
+        name, country = names.get(code, (code, code))
+        row: dict[str, object] = {"code": code, "name": name, "country": country, "moved": bool(moving[i])}
+        for output, *_ in SHOWN:
             values = result.output(output)
             for stat in ("point", "median", "low", "high", "sign_agreement"):
                 row[f"{output}.{stat}"] = round(float(values[stat][i]), 6)
         rows.append(row)
+    ratio = result.mc_error_ratio[[result.outputs.index(output) for output, *_ in SHOWN]]
+    finite = ratio[np.isfinite(ratio)]
+    error = [round(float(np.median(finite)), 4), round(float(finite.max()), 4)] if finite.size else None
     return {"rows": rows, "draws": result.draws, "used": result.used, "failed": result.failed,
-            "interval": list(result.interval)}
+            "interval": list(result.interval), "seed": str(result.seed), "level": level, "mc_error": error}
+
+
+def compute_summary(prepared: RangesInputs, progress=None, cancelled=None) -> dict:
+    """`summary` of a run on the adapter's inputs (which must be there: `prepared.inputs` not None)."""
+    inputs = prepared.inputs or {}
+    moved = np.asarray(inputs["density_target"]) != np.asarray(inputs["density_base"])
+    return summary(compute(inputs, progress, cancelled), prepared.names, prepared.level, moved)
+
+
+def draws_words(summary: Mapping) -> str:
+    """How many draws the ranges are over and their Monte Carlo error, for the status line."""
+    level = summary.get("level", "countries")
+    where = "city-cluster" if level == "clusters" else "country"
+    words = (f"Medians and 90 % intervals over {summary['used']:,} Monte Carlo draws "
+             f"({summary['failed']} did not converge; {summary['draws']:,} draws at {where} level, {COST[level]}).")
+    if summary.get("mc_error"):
+        median, worst = summary["mc_error"]
+        words += (f" Monte Carlo error of an interval end: {100 * median:.0f} % of the interval's width at the "
+                  f"median, {100 * worst:.0f} % at worst.")
+    return words
+
+
+def headline(summary: Mapping) -> list[str]:
+    """The sign agreement where it matters, in plain sentences: for the economies (nodes) the point
+    estimate's headlines name (the largest gain and the largest loss of export share, the adopters' real
+    income), and which economies' export-share sign is unsure (agreement below SURE). Empty when nothing moves."""
+    rows = [r for r in summary["rows"] if r["country"] != REST]
+    income, share = (output for output, *_ in SHOWN)
+    moving = [r for r in rows if round(r[f"{share}.point"], text.PP_DIGITS) != 0]
+    if not moving:
+        return []
+    ordered = sorted(moving, key=lambda r: r[f"{share}.point"])
+    gainer, loser = ordered[-1], ordered[0]
+    named = [r for r, sign in ((gainer, 1), (loser, -1)) if sign * r[f"{share}.point"] > 0]
+    lines = [text.agreement_sentence(r["name"], "export share", r[f"{share}.point"], r[f"{share}.sign_agreement"],
+                                     text.PP_DIGITS, "gains", "loses") for r in named]
+    adopters = sorted((r for r in rows if r["moved"]), key=lambda r: -r[f"{income}.point"])[:2]
+    lines += [text.agreement_sentence(r["name"], "real income", r[f"{income}.point"],
+                                      r[f"{income}.sign_agreement"], text.PCT_DIGITS, "rises", "falls")
+              for r in adopters if round(r[f"{income}.point"], text.PCT_DIGITS)]
+    unsure = sorted((r for r in moving if r[f"{share}.sign_agreement"] < SURE),
+                    key=lambda r: r[f"{share}.sign_agreement"])
+    lines.append(text.unsure_sentence([(r["name"], r[f"{share}.sign_agreement"]) for r in unsure], len(moving),
+                                      "node" if summary.get("level") == "clusters" else "economy", SURE))
+    return lines
+
+
+def csv_columns(summary: Mapping | None) -> tuple[dict[str, dict[str, float]], list[tuple[str, str]]]:
+    """The ranges as the results CSV carries them: per code, the columns `<table column>_median`, `_p5`,
+    `_p95` and `_sign_agreement` (a share in [0, 1]); and the (name, value) lines that say what they are
+    over (draws, seed, interval)."""
+    if summary is None:
+        return {}, [("ranges", "none: not computed for an uploaded baseline")]
+    columns = {}
+    for row in summary["rows"]:
+        columns[row["code"]] = {f"{column}_{suffix}": row[f"{output}.{stat}"] for output, _, column in SHOWN
+                                for suffix, stat in (("median", "median"), ("p5", "low"), ("p95", "high"),
+                                                     ("sign_agreement", "sign_agreement"))}
+    low, high = (round(100 * end) for end in summary["interval"])
+    lines = [("ranges", f"median and {high - low} % interval ({low}th to {high}th percentile) over the Monte Carlo "
+                        "draws; sign agreement = share of draws with the point estimate's sign; see /methods"),
+             ("ranges_draws", f"{summary['used']} used of {summary['draws']} ({summary['failed']} did not converge)"),
+             ("ranges_seed", str(summary["seed"]))]
+    return columns, lines
 
 
 def economy_names() -> dict[str, str]:

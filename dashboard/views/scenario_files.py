@@ -1,5 +1,12 @@
 """The scenarios page's files, with no Dash in it: the results CSV (every parameter of the scenario in
-the file), its name, the upload template, and the parser of an uploaded one-sector flows matrix.
+the file, and its uncertainty ranges), its name, the upload template, and the parser of an uploaded
+one-sector flows matrix.
+
+The ranges in the CSV are the uncertainty panel's (dashboard.views.ranges `summary`), read from the result
+cache or computed when the download asks (the page's download callback, through components/ranges.py
+`remembered`): a run takes about 1 s at country level and 2 s at city-cluster level on one core
+(model.uncertainty DEFAULT_DRAWS, CLUSTER_DRAWS), so the file never says "not yet computed" and always holds
+the ranges the same link shows. An uploaded matrix has no ranges (the panel's are the built-in baseline's).
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import pandas as pd
 from dashboard.datasets import uploads
 from dashboard.datasets.export import to_csv
 from dashboard.datasets.matrices import trade_matrix
+from dashboard.views import ranges as rv
 from dashboard.views.query import quoted
 from dashboard.views.scenario_model import COLUMNS, UPLOAD_CHANGE_RANGE, Outcome
 from dashboard.views.scenario_state import CLOSURES, ELASTICITIES, Scenario, frontier, number, to_query
@@ -49,11 +57,20 @@ def parameters(view: Scenario, outcome: Outcome) -> list[tuple[str, str]]:
     return rows
 
 
-def results_csv(view: Scenario, outcome: Outcome) -> str:
+def results_csv(view: Scenario, outcome: Outcome, ranges: Mapping | None = None) -> str:
     """The results table with every scenario parameter as a column (repeated on each row), so pandas and
-    Excel read the file without help. Formula-like text cells are escaped."""
+    Excel read the file without help. Formula-like text cells are escaped.
+
+    ranges: the uncertainty ranges' summary of the same scenario (dashboard.views.ranges `summary`), or None
+    (an uploaded matrix). Its columns follow each economy's row: `<column>_median`, `_p5`, `_p95` and
+    `_sign_agreement` (share of draws, 0–1) for real income and goods export share; the draws, seed and
+    interval go in the `param_ranges*` columns."""
     table = outcome.table.copy()
-    for name, value in parameters(view, outcome):
+    columns, about = rv.csv_columns(ranges)
+    if columns:
+        extra = pd.DataFrame.from_dict(columns, orient="index")
+        table = table.join(extra, on="code")
+    for name, value in [*parameters(view, outcome), *about]:
         table[f"param_{name}"] = value
     return to_csv(table)
 

@@ -269,6 +269,37 @@ def decomposition_sentence(part: Decomposition) -> str:
     return sentence
 
 
+def agreement_sentence(name: str, measure: str, point: float, agreement: float, digits: int,
+                       up: str, down: str) -> str:
+    """How sure a headline's sign is: "Germany gains export share in 97 % of draws", "Real income in China
+    rises in 100 % of draws". `point`: the point estimate (its sign, as printed with `digits` decimals,
+    picks the verb); `agreement`: the share of Monte Carlo draws with that sign, in [0, 1]."""
+    verb = moves(point, digits, up, down)
+    share = f"{percent_of_draws(agreement)} of draws"
+    if measure == "export share":
+        return f"{capital(the(name))} {verb} export share in {share}."
+    return f"{capital(measure)} in {the(name)} {verb} in {share}."
+
+
+def unsure_sentence(unsure: list[tuple[str, float]], moving: int, unit: str, sure: float) -> str:
+    """Which economies' (nodes') export-share sign the draws do not settle: `unsure` (name, agreement) of
+    the `moving` ones whose change shows, agreement below `sure`."""
+    plural = "economies" if unit == "economy" else "nodes"
+    threshold = percent_of_draws(sure)
+    if not unsure:
+        every = f"all {moving} {plural}" if moving > 1 else f"the one {unit} whose share moves"
+        return f"The sign of the export-share change holds in at least {threshold} of draws for {every}."
+    named = ", ".join(f"{the(name)} ({percent_of_draws(share)})" for name, share in unsure[:3])
+    more = f" and {len(unsure) - 3} more" if len(unsure) > 3 else ""
+    return (f"The sign of the export-share change holds in at least {threshold} of draws for "
+            f"{moving - len(unsure)} of the {moving} {plural}; less sure: {named}{more}.")
+
+
+def percent_of_draws(share: float) -> str:
+    """A share of draws as a person reads it: 97 %, never 100 % for 99.6 % (floor), 0 % only for none."""
+    return f"{math.floor(100 * float(share) + 1e-9):.0f} %"
+
+
 ETA_NOTE = ("The sign of a jobs result can depend on η: with η below 1 (goods and services complements) cheaper "
             "goods shift spending towards services, so workers leave manufacturing even where output rises; above "
             "1 they move in. Trade pulls the other way for an economy that wins export markets.")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.ids import Scenarios as ID
+from dashboard.ids import Ranges, Scenarios as ID
 from tests.browser.conftest import click as _click, open_path, query_of as _query, wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -228,6 +228,10 @@ def test_a_valid_upload_runs_the_model_on_it(atlas, tmp_path):
     _wait(lambda: "Using mine.csv: 2 economies" in atlas.find_element(f"#{ID.UPLOAD_MESSAGES}").text)
     _wait(lambda: len(_grid(atlas)) == 2, message="the results should cover the two uploaded economies")
     assert "uploaded matrix" in atlas.find_element(f"#{ID.STATUS}").text
+    # The ranges are the built-in baseline's: the panel says there are none, and the page, shorter, settles
+    # before the next click (a click during that reflow lands elsewhere).
+    _wait(lambda: "No uncertainty ranges for an uploaded matrix" in atlas.find_element(f"#{Ranges.STATUS}").text,
+          timeout=20, message="the ranges panel should say an upload has no ranges")
     _click(atlas, f"#{ID.UPLOAD_CLEAR}")
     _wait(lambda: len(_grid(atlas)) >= 10, message="clearing the upload should restore the baseline")
 

@@ -388,3 +388,46 @@ def test_every_distribution_carries_a_source():
         parameter = getattr(DISTRIBUTIONS, item.name)
         assert len(parameter.source) > 80, item.name
     assert "choice" in DISTRIBUTIONS.sector_elasticity_concentration.source
+
+
+# ---------------------------------------------------------------------------------------------
+# City-cluster level: nodes grouped by country
+
+
+def test_each_economy_its_own_group_gives_the_ungrouped_ranges():
+    """`groups` only regroups: with one economy per group, trade between groups is all trade, and the one
+    density error per group is the one per economy (same seed: the same numbers)."""
+    plain, grouped = run(seed=11), run(seed=11, groups=np.arange(5))
+    for name in STATISTICS:
+        np.testing.assert_allclose(getattr(grouped, name), getattr(plain, name), rtol=1e-9, atol=1e-12)
+    assert run().seed != run(groups=np.arange(5)).seed  # a grouped scenario is another scenario
+
+
+def test_nodes_of_one_country_share_its_density_error_and_trade_inside_it_is_not_export():
+    """Economies 0 and 1 as two nodes of one country (the same sourced baseline, both moving): every draw
+    gives both the same baseline density, and their export share counts sales outside the country only."""
+    w = world()
+    w["density_base"] = np.array([w["density_base"][0]] * 2 + list(w["density_base"][2:]))
+    w["density_basis"] = ["sourced", "sourced", "sourced", "user", "user"]
+    groups = np.array([0, 0, 1, 2, 3])
+    with mock.patch.object(uncertainty, "goods_productivity", wraps=goods_productivity) as productivity:
+        result = scenario_ranges(**w, draws=30, groups=groups)
+    baselines = [call.args[0] for call in productivity.call_args_list[1:]]  # the first is the point estimate
+    assert len(baselines) == 30 and all(b[0] == b[1] for b in baselines)
+    assert len({b[0] for b in baselines}) == 30 and all(b[0] != b[2] for b in baselines)  # drawn, per country
+    flows = w["flows"][0]
+    abroad = groups[:, None] != groups[None, :]
+    after = solve_sectors(w["flows"], sector_productivity(goods_productivity(
+        w["density_base"], w["density_target"], w["manufacturing_share"], w["value_added_share"][0],
+        ROBOT_ELASTICITY.value)), theta=DEFAULTS.theta, sector_elasticity=DEFAULTS.sector_elasticity.value,
+        value_added_share=w["value_added_share"])
+    sales, sales_after = (flows * abroad).sum(axis=1), (after.flows[0] * abroad).sum(axis=1)
+    np.testing.assert_allclose(result.output("goods_export_share")["point"],
+                               100 * (sales_after / sales_after.sum() - sales / sales.sum()), atol=1e-9)
+
+
+def test_groups_must_share_their_baseline():
+    with pytest.raises(ValueError, match="economies of group 0 must share their baseline density and its basis"):
+        run(groups=np.array([0, 0, 1, 2, 3]))
+    with pytest.raises(ValueError, match=r"groups must be one non-negative integer per economy \(5\)"):
+        run(groups=[0, 1])
