@@ -2,7 +2,7 @@
 its median and the point estimate (dashboard.views.ranges summary -> a figure dict)."""
 from __future__ import annotations
 
-from dashboard.figures.theme import OKABE_ITO, axis_titles, base_layout, empty_figure
+from dashboard.figures.theme import OKABE_ITO, TITLE_MARGIN, axis_titles, base_layout, empty_figure
 
 SOURCE = "modeled: two-sector Eaton–Kortum, {used} of {draws} Monte Carlo draws<br>(methods page, Uncertainty ranges)"
 
@@ -48,9 +48,11 @@ def interval_chart(summary: dict, output: str, label: str) -> dict:
                  hovertemplate="<b>%{y}</b><br>point estimate %{x:+.3f}<extra></extra>")
     layout = base_layout(f"{label}: 90 % interval over the draws",
                          SOURCE.format(used=summary["used"], draws=summary["draws"]),
-                         height=max(360, 20 * len(rows) + 140), below_modebar=True)
+                         height=max(360, 20 * len(rows) + 175), below_modebar=True, source_below=50)
     layout["xaxis"] = {**layout["xaxis"], "zeroline": True, "zerolinecolor": "#495057"}
     layout["annotations"] = [*layout["annotations"], *axis_titles(label, None)]
+    # The key above the plot (under the title) and the two source lines below the axis title, inside the chart.
     layout["showlegend"] = True
-    layout["legend"] = dict(orientation="h", y=-0.12)
+    layout["legend"] = dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom")
+    layout["margin"] = {**layout["margin"], "t": TITLE_MARGIN + 25, "b": 110}
     return {"data": [interval, point], "layout": layout}
