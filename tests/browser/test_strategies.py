@@ -46,7 +46,7 @@ def test_clicking_a_country_opens_its_strategies(atlas):
     detail = _wait(lambda: "Industrie 4.0" in atlas.find_element(f"#{ID.DETAIL}").text
                    and atlas.find_element(f"#{ID.DETAIL}").text, message="Germany's panel did not open")
     assert "Horizon 2020" in detail  # an EU member state shows the EU programme beside its own
-    assert _query(atlas).get("economy") == "DEU"
+    _wait(lambda: _query(atlas).get("economy") == "DEU", message=f"URL: {atlas.driver.current_url}")
     outline = _wait(lambda: atlas.driver.execute_script(OUTLINE), message="no outline drawn")
     assert outline == ["DEU"]  # sent as the one trace that changed
     assert atlas.get_logs() == []
