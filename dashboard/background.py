@@ -63,6 +63,13 @@ JOB_NICENESS = 10
 POLL_MS = 250
 #: Results and progress left behind by jobs nobody asked for again are dropped after this long (seconds).
 RESULT_EXPIRES = 3600
+#: What Dash's job keys include besides a callback's inputs and source (`cache_by`): with it, a job's answer
+#: stays readable until RESULT_EXPIRES instead of being deleted by the first poll that reads it. Two jobs of
+#: the same inputs share one key (a page sets its address again to the same value, and the callback runs
+#: again); with the answer deleted on first read, the poll of one job took the other's answer and that job,
+#: ended and with nothing left to read, was reported as failed (seen in a browser test, about 1 run in 3).
+#: Bump it when a background callback's answer changes form, so no earlier answer is read.
+JOB_RESULTS_VERSION = "1"
 #: Key prefix of the note that a job was stopped on purpose (`_Watched.terminate_job`), in the job store.
 STOPPED = "atlas-stopped-job-"
 #: The flask-caching key prefix of the result cache, in Redis (dashboard/cache.py).
@@ -160,6 +167,10 @@ class _Watched:
         return {"background_callback_error": {"msg": reason, "tb": ""}}
 
 
+def _results_version() -> str:
+    return JOB_RESULTS_VERSION
+
+
 def _niced(niceness: int, job_fn, *args):
     """Run job_fn(*args) in this (the job's own) process at a lower CPU priority."""
     if niceness:
@@ -174,7 +185,7 @@ class WatchedDiskcacheManager(_Watched, DiskcacheManager):
     machine may answer a poll."""
 
     def __init__(self, cache: diskcache.Cache, stall_seconds: float = STALL_SECONDS, niceness: int = JOB_NICENESS):
-        super().__init__(cache=cache, expire=RESULT_EXPIRES)
+        super().__init__(cache=cache, cache_by=[_results_version], expire=RESULT_EXPIRES)
         self.stall_seconds = stall_seconds
         self.niceness = niceness
 
@@ -210,7 +221,7 @@ class WatchedCeleryManager(_Watched, CeleryManager):
     """CeleryManager that reports a job whose worker died, hangs, or never came."""
 
     def __init__(self, app: Celery, stall_seconds: float, queue_seconds: float):
-        super().__init__(app, expire=RESULT_EXPIRES)
+        super().__init__(app, cache_by=[_results_version], expire=RESULT_EXPIRES)
         self.stall_seconds = stall_seconds
         self.queue_seconds = queue_seconds
 

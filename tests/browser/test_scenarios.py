@@ -230,8 +230,12 @@ def test_a_valid_upload_runs_the_model_on_it(atlas, tmp_path):
     assert "uploaded matrix" in atlas.find_element(f"#{ID.STATUS}").text
     # The ranges are the built-in baseline's: the panel says there are none, and the page, shorter, settles
     # before the next click (a click during that reflow lands elsewhere).
-    _wait(lambda: "No uncertainty ranges for an uploaded matrix" in atlas.find_element(f"#{Ranges.STATUS}").text,
-          timeout=20, message="the ranges panel should say an upload has no ranges")
+    try:
+        _wait(lambda: "No uncertainty ranges for an uploaded matrix" in atlas.find_element(f"#{Ranges.STATUS}").text,
+              timeout=20)
+    except AssertionError:  # say what the panel said instead (a job reported as failed, once)
+        raise AssertionError(f"the ranges panel should say an upload has no ranges; it says "
+                             f"{atlas.find_element(f'#{Ranges.STATUS}').text!r}") from None
     _click(atlas, f"#{ID.UPLOAD_CLEAR}")
     _wait(lambda: len(_grid(atlas)) >= 10, message="clearing the upload should restore the baseline")
 
