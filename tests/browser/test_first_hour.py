@@ -136,10 +136,15 @@ def test_a_story_built_in_the_toolbar_travels_in_the_copied_link(atlas):
     atlas.driver.set_window_size(1280, 720)
     open_path(atlas, "/strategies?economy=JPN&present=1")
     wait_until(lambda: _position(atlas))
-    tops = atlas.driver.execute_script(
-        f"return Array.from(document.querySelectorAll('#{Present.TOOLBAR} .btn'))"
-        ".filter(b => b.offsetParent).map(b => Math.round(b.getBoundingClientRect().top));")
-    assert len(tops) >= 7 and max(tops) - min(tops) <= 4, tops  # one row
+
+    def tops() -> list[int]:
+        return atlas.driver.execute_script(
+            f"return Array.from(document.querySelectorAll('#{Present.TOOLBAR} .btn'))"
+            ".filter(b => b.offsetParent).map(b => Math.round(b.getBoundingClientRect().top));")
+
+    # Every button shown (one arrives with a later callback), then all on one row.
+    wait_until(lambda: len(tops()) >= 7, message=f"toolbar buttons shown: {tops()}")
+    assert max(tops()) - min(tops()) <= 4, tops()  # one row
     _menu(atlas, Present.NEW)
     wait_until(lambda: _position(atlas).startswith("Slide 1 of 1"), message=_position(atlas))
     open_path(atlas, "/?present=1")
